@@ -1,0 +1,6 @@
+/// The limits every front end applies to what a user sends.
+public enum MessageLimits {
+    /// The longest message accepted, in UTF-8 bytes. A longer line is refused with a
+    /// message, never truncated silently.
+    public static let maximumMessageBytes = 4096
+}

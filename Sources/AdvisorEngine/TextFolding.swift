@@ -1,0 +1,98 @@
+import Foundation
+
+/// Folds text into lower-case word tokens: case, Unicode compatibility forms (full-width,
+/// ligatures), diacritics, curly quotes and punctuation.
+///
+/// Apostrophes join ("what's" → "whats"); a dot between digits stays ("4.0"); everything
+/// that is neither a letter nor a digit separates words, so control characters, escape
+/// sequences and emoji never reach a token.
+public enum TextFolding {
+    /// Characters of one word beyond this many are dropped.
+    public static let maximumWordLength = 48
+
+    /// The tokens of `text`, at most `limit` of them.
+    public static func tokens(_ text: String, limit: Int = Int.max) -> [String] {
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        return isASCII ? asciiTokens(text, limit: limit) : unicodeTokens(text, limit: limit)
+    }
+
+    private static func asciiTokens(_ text: String, limit: Int) -> [String] {
+        var tokens: [String] = []
+        var current: [UInt8] = []
+        let bytes = Array(text.utf8)
+        func flush() {
+            if !current.isEmpty {
+                tokens.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        var index = 0
+        while index < bytes.count, tokens.count < limit {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if current.count < maximumWordLength { current.append(byte) }
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if current.count < maximumWordLength { current.append(byte + 32) }
+            case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                break
+            case UInt8(ascii: "."):
+                let digitBefore = current.last.map(isDigit) ?? false
+                let digitAfter = index + 1 < bytes.count && isDigit(bytes[index + 1])
+                if digitBefore && digitAfter && current.count < maximumWordLength { current.append(byte) } else { flush() }
+            default:
+                flush()
+            }
+            index += 1
+        }
+        if tokens.count < limit { flush() }
+        return tokens
+    }
+
+    private static func unicodeTokens(_ text: String, limit: Int) -> [String] {
+        // NFKC folds full-width forms and ligatures; NFD then separates diacritics.
+        let folded = text.precomposedStringWithCompatibilityMapping.decomposedStringWithCanonicalMapping
+        var tokens: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasDigit = false
+        let scalars = Array(folded.unicodeScalars)
+        func flush() {
+            if !current.isEmpty {
+                tokens.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        for (index, scalar) in scalars.enumerated() where tokens.count < limit {
+            let properties = scalar.properties
+            switch scalar {
+            case "'", "`", "\u{2018}", "\u{2019}", "\u{02BC}":
+                continue
+            case ".":
+                let digitAfter = index + 1 < scalars.count && scalars[index + 1].properties.numericType != nil
+                if previousWasDigit && digitAfter && current.count < maximumWordLength { current.append(scalar) } else { flush() }
+                previousWasDigit = false
+                continue
+            default:
+                break
+            }
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
+                continue
+            }
+            if properties.isAlphabetic || properties.numericType != nil {
+                if current.count < maximumWordLength {
+                    current.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                }
+                previousWasDigit = properties.numericType != nil
+            } else {
+                flush()
+                previousWasDigit = false
+            }
+        }
+        if tokens.count < limit { flush() }
+        return tokens
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}

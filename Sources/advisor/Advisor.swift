@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The advisor: a conversational career advisor for engineers weighing a master's or MBA
+/// in Manufacturing Management.
+@main
+struct Advisor: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "advisor",
+        abstract: "A career advisor for engineers weighing a master's or MBA in Manufacturing Management.",
+        subcommands: [Classify.self, Explain.self, LintCommand.self, Eval.self, Bench.self]
+    )
+}

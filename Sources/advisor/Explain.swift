@@ -1,0 +1,50 @@
+import AdvisorEngine
+import ArgumentParser
+import Foundation
+
+extension Advisor {
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how a message is normalised and why each intent scored as it did.")
+
+        @OptionGroup var knowledge: KnowledgeOptions
+
+        @Option(help: "How many intents to explain.")
+        var top = 3
+
+        @Argument(help: "The message to explain.")
+        var text: [String]
+
+        func validate() throws {
+            if text.joined().trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("Give the message to explain, for example: advisor explain what does a plant manager do")
+            }
+            if top < 1 { throw ValidationError("--top must be at least 1.") }
+        }
+
+        func run() throws {
+            let base = try knowledge.load()
+            let message = text.joined(separator: " ")
+            let normalised = base.normaliser.normalise(message)
+            let match = base.matcher.match(normalised)
+            print("tokens:      \(normalised.tokens.map(\.original).joined(separator: " "))")
+            print("words:       \(normalised.tokens.map { $0.isStopword ? "(\($0.word))" : $0.word }.joined(separator: " "))")
+            print("stems:       \(normalised.stems.joined(separator: " "))")
+            let corrections = normalised.corrections.map { "\($0.from) → \($0.to)" }
+            print("corrections: \(corrections.isEmpty ? "none" : corrections.joined(separator: ", "))")
+            print("concepts:    \(normalised.concepts.isEmpty ? "none" : normalised.concepts.map { "@" + $0 }.joined(separator: " "))")
+            print(String(format: "intent:      %@ (confidence %.3f; threshold %.2f)", match.intent, match.confidence, Matcher.threshold))
+            for explanation in base.matcher.explain(normalised).prefix(top) {
+                print("")
+                var heading = String(format: "%@  confidence %.3f  raw %.2f  coverage %.2f",
+                                     explanation.intent, explanation.confidence, explanation.rawScore, explanation.coverage)
+                if let blocked = explanation.blockedBy { heading += "  (cannot match: \(blocked))" }
+                print(heading)
+                for contribution in explanation.contributions {
+                    let weight = contribution.role == .exclude ? "   veto" : String(format: "%+7.2f", contribution.weight)
+                    print("  \(weight)  \(contribution.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(contribution.term)  (\(contribution.location))")
+                }
+            }
+        }
+    }
+}

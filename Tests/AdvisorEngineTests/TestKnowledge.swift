@@ -1,0 +1,44 @@
+import AdvisorEngine
+
+/// Builds small knowledge bases inline, so engine tests never read `Intents/`.
+enum TestKnowledge {
+    static func location(_ line: Int = 1) -> SourceLocation { SourceLocation(file: "test.yaml", line: line) }
+
+    static func terms(_ values: [String]) -> [Located<String>] {
+        values.enumerated().map { Located($0.element, at: location($0.offset + 1)) }
+    }
+
+    static func intent(
+        _ id: String, require: [String], keywords: [String] = [], exclude: [String] = [],
+        weight: Double = 1, examples: [String] = [], suggest: [String] = [], entities: [String] = []
+    ) -> IntentDefinition {
+        IntentDefinition(
+            id: id, title: id, question: "About \(id)?", require: terms(require), keywords: terms(keywords),
+            exclude: terms(exclude), weight: weight, entities: terms(entities), examples: terms(examples),
+            answer: "Answer for \(id).", more: "More about \(id).", suggest: terms(suggest), location: location())
+    }
+
+    /// A small manufacturing knowledge base: roles, lean, salaries and a fallback.
+    static func small() throws -> KnowledgeBase {
+        try KnowledgeBase(KnowledgeBaseDefinition(
+            synonyms: [
+                SynonymDefinition(from: "ops", to: "operations", location: location()),
+                SynonymDefinition(from: "scm", to: "supply chain", location: location()),
+            ],
+            concepts: [
+                ConceptDefinition(name: "plant_manager", phrases: terms(["plant manager", "plant head"]), location: location()),
+                ConceptDefinition(name: "salary", phrases: terms(["salary", "pay", "earn", "ctc"]), location: location()),
+            ],
+            intents: [
+                intent("roles.plant_manager", require: ["@plant_manager"], keywords: ["role", "job", "responsibility"],
+                       entities: ["plant manager"]),
+                intent("roles.operations_manager", require: ["operations manager"], keywords: ["role", "job"],
+                       entities: ["operations manager"]),
+                intent("roles.supply_chain_manager", require: ["supply chain + manager"], keywords: ["role"]),
+                intent("curriculum.lean", require: ["lean manufacturing", "lean", "kaizen"], keywords: ["waste", "module"],
+                       exclude: ["meat"]),
+                intent("info.unknown", require: ["@salary"], keywords: ["much"], weight: 1.3),
+                intent("fallback", require: ["weather", "joke"]),
+            ]))
+    }
+}

@@ -1,0 +1,39 @@
+import AdvisorEngine
+import Testing
+
+struct TextFoldingTests {
+    @Test func foldsCaseAndPunctuation() {
+        #expect(TextFolding.tokens("What does a PLANT-Manager do?!") == ["what", "does", "a", "plant", "manager", "do"])
+    }
+
+    @Test func joinsApostrophesIncludingCurlyOnes() {
+        #expect(TextFolding.tokens("What’s a plant manager's job") == ["whats", "a", "plant", "managers", "job"])
+    }
+
+    @Test func keepsVersionNumbers() {
+        #expect(TextFolding.tokens("Industry 4.0.") == ["industry", "4.0"])
+    }
+
+    @Test func removesDiacriticsAndFullWidthForms() {
+        #expect(TextFolding.tokens("Café ＬＥＡＮ naïve") == ["cafe", "lean", "naive"])
+    }
+
+    @Test func dropsControlCharactersEscapesAndEmoji() {
+        #expect(TextFolding.tokens("lean\u{1B}[31m\u{0}🚀 kaizen") == ["lean", "31m", "kaizen"])
+    }
+
+    @Test func keepsOtherScriptsAsWords() {
+        #expect(TextFolding.tokens("नमस्ते lean") .count == 2)
+    }
+
+    @Test func respectsTheTokenLimit() {
+        #expect(TextFolding.tokens(String(repeating: "lean ", count: 1000), limit: 64).count == 64)
+    }
+}
+
+struct TextFoldingLimitTests {
+    @Test func truncatesVeryLongWords() {
+        let tokens = TextFolding.tokens(String(repeating: "x", count: 1 << 20) + " lean")
+        #expect(tokens == [String(repeating: "x", count: TextFolding.maximumWordLength), "lean"])
+    }
+}
