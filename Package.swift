@@ -28,6 +28,8 @@ let package = Package(
         ]),
         .testTarget(name: "AdvisorEngineTests", dependencies: ["AdvisorEngine"]),
         .testTarget(name: "AdvisorKnowledgeTests", dependencies: ["AdvisorKnowledge", "AdvisorEngine"]),
+        .testTarget(name: "AdvisorStoreTests", dependencies: ["AdvisorStore", "AdvisorEngine"]),
+        .testTarget(name: "AdvisorRuntimeTests", dependencies: ["AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorEndToEndTests", dependencies: ["AdvisorRuntime", "AdvisorKnowledge"]),
     ]
 )

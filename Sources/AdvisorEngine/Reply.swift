@@ -1,0 +1,62 @@
+/// What the advisor says in one turn: typed, so front ends render it as they need.
+public struct Reply: Codable, Sendable, Equatable {
+    /// What kind of turn this was.
+    public enum Kind: String, Codable, Sendable {
+        /// The answer of an intent.
+        case answer
+        /// The deeper answer of the current topic.
+        case more
+        /// "Do you mean A or B?"
+        case clarification
+        /// Out of scope or not understood.
+        case fallback
+        /// A question of the guided fit assessment.
+        case assessment
+        /// The assessment's recommendation.
+        case recommendation
+        /// The same question asked twice in a row, acknowledged.
+        case repetition
+        /// A message refused before matching (too long, empty).
+        case refusal
+    }
+
+    /// The intent the turn resolved to (for a clarification, the best candidate).
+    public var intent: String
+    public var confidence: Double
+    public var kind: Kind
+    /// A heading for the reply (the topic's title), if any.
+    public var title: String?
+    /// The text: paragraphs separated by blank lines, bullets starting "- ".
+    public var body: String
+    /// Numbered follow-ups or clarification options; typing the number picks one.
+    public var choices: [Choice]
+    /// The sentence that introduces `choices` ("You could also ask:").
+    public var choicesPrompt: String?
+
+    public init(
+        intent: String, confidence: Double, kind: Kind, title: String? = nil, body: String,
+        choices: [Choice] = [], choicesPrompt: String? = nil
+    ) {
+        self.intent = intent
+        self.confidence = confidence
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.choices = choices
+        self.choicesPrompt = choicesPrompt
+    }
+
+    /// The reply as plain text, as transcripts record it and pipes print it.
+    public var plainText: String {
+        var parts: [String] = []
+        if let title { parts.append("[\(title)]") }
+        parts.append(body)
+        if !choices.isEmpty {
+            var lines: [String] = []
+            if let choicesPrompt { lines.append(choicesPrompt) }
+            for (index, choice) in choices.enumerated() { lines.append("  \(index + 1). \(choice.label)") }
+            parts.append(lines.joined(separator: "\n"))
+        }
+        return parts.joined(separator: "\n\n")
+    }
+}

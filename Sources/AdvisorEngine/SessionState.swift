@@ -1,0 +1,133 @@
+import Foundation
+
+/// Everything the advisor remembers about one user's conversation; stored as JSON.
+///
+/// A value: the engine takes one in and returns the next, and the store persists it.
+public struct SessionState: Codable, Sendable, Equatable {
+    /// The schema version written by this build; older files are migrated on load.
+    public static let schemaVersion = 1
+    /// How many recent turns are kept: a turn's cost must not grow with the conversation.
+    public static let maximumTurns = 40
+
+    public var version: Int
+    public var user: String
+    public var profile: Profile
+    public var context: DialogueContext
+    /// The most recent turns, oldest first, at most `maximumTurns`.
+    public var turns: [Turn]
+    /// All turns ever taken, including those no longer kept.
+    public var turnCount: Int
+    public var createdAt: Date?
+    public var updatedAt: Date?
+
+    public init(user: String, createdAt: Date? = nil) {
+        self.version = Self.schemaVersion
+        self.user = user
+        self.profile = Profile()
+        self.context = DialogueContext()
+        self.turns = []
+        self.turnCount = 0
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+    }
+
+    /// Whether the user has said anything yet.
+    public var isNew: Bool { turnCount == 0 }
+
+    mutating func record(_ turn: Turn) {
+        turns.append(turn)
+        turnCount += 1
+        if turns.count > Self.maximumTurns { turns.removeFirst(turns.count - Self.maximumTurns) }
+        updatedAt = turn.at
+    }
+}
+
+/// What the user told the advisor about themselves.
+public struct Profile: Codable, Sendable, Equatable {
+    public var name: String?
+    /// Their engineering discipline ("mechanical", "electrical", ...).
+    public var discipline: String?
+    public var experienceYears: Int?
+    /// The industry or kind of workplace they are in ("automotive", "an auto plant").
+    public var industry: String?
+    /// Their current role ("quality engineer").
+    public var role: String?
+    /// Topics they said they are interested in (intent titles).
+    public var interests: [String]
+
+    public init() {
+        interests = []
+    }
+
+    public var isEmpty: Bool {
+        name == nil && discipline == nil && experienceYears == nil && industry == nil && role == nil && interests.isEmpty
+    }
+}
+
+/// One exchange: what the user said and what the advisor answered.
+public struct Turn: Codable, Sendable, Equatable {
+    public var user: String
+    public var intent: String
+    public var reply: String
+    public var at: Date?
+
+    public init(user: String, intent: String, reply: String, at: Date?) {
+        self.user = user
+        self.intent = intent
+        self.reply = reply
+        self.at = at
+    }
+}
+
+/// Where the conversation is: the current topic, offered choices, a guided flow.
+public struct DialogueContext: Codable, Sendable, Equatable {
+    /// The topic last answered (an intent id), which follow-ups are resolved against.
+    public var topic: String?
+    /// How deep into the current topic the user has gone: 0 answer, 1 more, 2 related topics.
+    public var depth: Int
+    /// Numbered choices the user may answer with a number ("1", "the second one").
+    public var choices: [Choice]
+    /// Whether `choices` came from a clarification question (as opposed to suggestions).
+    public var choicesAreClarification: Bool
+    /// A guided fit assessment in progress, if any.
+    public var assessment: Assessment?
+    /// Consecutive messages that fell back.
+    public var misses: Int
+    /// The stems of the last message, to notice when the same thing is asked twice in a row.
+    public var lastStems: [String]
+
+    public init() {
+        depth = 0
+        choices = []
+        choicesAreClarification = false
+        misses = 0
+        lastStems = []
+    }
+}
+
+/// A numbered choice offered to the user.
+public struct Choice: Codable, Sendable, Equatable {
+    public var intent: String
+    public var label: String
+
+    public init(intent: String, label: String) {
+        self.intent = intent
+        self.label = label
+    }
+}
+
+/// The state of the guided fit assessment.
+public struct Assessment: Codable, Sendable, Equatable {
+    /// Index of the question awaiting an answer.
+    public var step: Int
+    /// The answers so far, by question id.
+    public var answers: [String: String]
+    /// Whether the user stepped out to ask something else (the flow waits for "let's continue").
+    public var isPaused: Bool
+
+    public init() {
+        step = 0
+        answers = [:]
+        isPaused = false
+    }
+}
