@@ -1,0 +1,169 @@
+import AdvisorEngine
+import AdvisorStore
+import Foundation
+
+/// The slash commands every front end shares: /help, /topics, /history, /profile, /reset,
+/// /forget, /export, /quit.
+struct SlashCommands {
+    let service: ConversationService
+    let store: any SessionStore
+
+    static let all: [(name: String, summary: String)] = [
+        ("/help", "what you can ask and the commands"),
+        ("/topics", "the topics I can talk about, grouped"),
+        ("/history", "the recent turns of this conversation"),
+        ("/profile", "what I remember about you"),
+        ("/reset", "start a fresh conversation (your profile is kept)"),
+        ("/forget", "delete everything stored about you (asks to confirm)"),
+        ("/export", "this conversation as Markdown"),
+        ("/quit", "end the conversation (it is saved)"),
+    ]
+
+    /// The names of the commands, for completion.
+    static var names: [String] { all.map(\.name) }
+
+    func run(_ line: String, user: String) throws -> ConversationOutput {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let name = words.first?.lowercased() ?? "/"
+        let argument = words.dropFirst().joined(separator: " ").lowercased()
+        let knowledge = service.knowledgeBase
+        switch name {
+        case "/help":
+            return output(Self.help)
+        case "/topics":
+            return output(Self.topics(knowledge))
+        case "/history":
+            let state = try store.load(user: user)
+            return output(Self.history(state.value), notices: state.notices)
+        case "/profile":
+            let state = try store.load(user: user)
+            return output(Self.profile(state.value?.profile ?? Profile()), notices: state.notices)
+        case "/reset":
+            let result = try store.update(user: user) { state in
+                let profile = state.profile
+                state = SessionState(user: user, createdAt: state.createdAt)
+                state.profile = profile
+            }
+            return output("Started a fresh conversation. (I still remember your profile; /forget deletes everything.)", notices: result.notices)
+        case "/forget":
+            guard argument == "yes" || argument == "confirm" else {
+                return output("This deletes everything stored about you: the conversation, your profile and your input history. Type /forget yes to confirm.")
+            }
+            try store.delete(user: user)
+            return output("Done: everything stored about you has been deleted.")
+        case "/export":
+            let state = try store.load(user: user)
+            return output(Self.export(state.value, knowledge: knowledge), notices: state.notices)
+        case "/quit", "/exit", "/bye":
+            return ConversationOutput(kind: .quit, reply: nil, text: "Goodbye! Your conversation is saved; come back any time.", notices: [])
+        default:
+            let suggestion = Self.closest(to: name).map { " Did you mean \($0)?" } ?? ""
+            return output("Unknown command \(Self.printable(name)).\(suggestion) Type /help for the list.")
+        }
+    }
+
+    private func output(_ text: String, notices: [String] = []) -> ConversationOutput {
+        ConversationOutput(kind: .command, reply: nil, text: text, notices: notices)
+    }
+
+    static var help: String {
+        var lines = [
+            "Ask me about the MBA / master's in Manufacturing Management in your own words, for example:",
+            "- What is an MBA in Manufacturing Management?",
+            "- What does a plant manager do?",
+            "- Is this right for me?  (a short guided assessment)",
+            "",
+            "Say \"tell me more\" for a deeper answer, or type the number of a suggestion.",
+            "",
+            "Commands:",
+        ]
+        for command in all { lines.append("  \(command.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(command.summary)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static let areaTitles: [(area: String, title: String)] = [
+        ("program", "The programme"), ("curriculum", "What is taught"), ("roles", "Roles"),
+        ("career", "Careers"), ("industry40", "Industry 4.0"), ("india", "India"), ("fit", "Is it for you?"),
+    ]
+
+    static func topics(_ knowledge: KnowledgeBase) -> String {
+        var lines = ["You can ask me about:"]
+        for (area, title) in areaTitles {
+            let intents = knowledge.intents.filter { $0.area == area }
+            guard !intents.isEmpty else { continue }
+            lines.append("")
+            lines.append("\(title):")
+            for intent in intents { lines.append("- \(intent.question.isEmpty ? intent.title : intent.question)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func history(_ state: SessionState?) -> String {
+        guard let state, !state.turns.isEmpty else { return "No conversation yet." }
+        var lines: [String] = []
+        if state.turnCount > state.turns.count {
+            lines.append("(the last \(state.turns.count) of \(state.turnCount) turns)")
+        }
+        for turn in state.turns {
+            lines.append("you: \(turn.user)")
+            lines.append("  → \(turn.intent)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func profile(_ profile: Profile) -> String {
+        guard !profile.isEmpty else {
+            return "I don't know anything about you yet. Tell me, for example: \"I'm Priya, a mechanical engineer, 4 years in an auto plant\"."
+        }
+        var lines = ["What I remember about you:"]
+        if let name = profile.name { lines.append("- name: \(name)") }
+        if let discipline = profile.discipline { lines.append("- discipline: \(discipline) engineering") }
+        if let years = profile.experienceYears { lines.append("- experience: \(years) year\(years == 1 ? "" : "s")") }
+        if let industry = profile.industry { lines.append("- industry: \(industry)") }
+        if let role = profile.role { lines.append("- role: \(role)") }
+        if !profile.interests.isEmpty { lines.append("- interested in: \(profile.interests.joined(separator: ", "))") }
+        lines.append("(/forget deletes it.)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func export(_ state: SessionState?, knowledge: KnowledgeBase) -> String {
+        guard let state, !state.turns.isEmpty else { return "# Conversation with the advisor\n\nNo conversation yet." }
+        var lines = ["# Conversation with the advisor", ""]
+        for turn in state.turns {
+            lines.append("**You:** \(turn.user)")
+            lines.append("")
+            lines.append(turn.reply)
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func closest(to name: String) -> String? {
+        let scored = names.map { ($0, levenshtein(Array(name), Array($0))) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= 3 else { return nil }
+        return best
+    }
+
+    /// A user's word made safe to print: control characters shown as "?", length bounded.
+    static func printable(_ text: String) -> String {
+        let cleaned = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        return cleaned.count > 40 ? String(cleaned.prefix(40)) + "…" : cleaned
+    }
+
+    private static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension ConversationService {
+    /// The slash commands and what they do, for completion and help.
+    public static var slashCommands: [(name: String, summary: String)] { SlashCommands.all }
+}
