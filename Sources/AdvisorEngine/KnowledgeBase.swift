@@ -57,7 +57,7 @@ public struct KnowledgeBase: Sendable {
                 errors.append(KnowledgeBaseError("duplicate intent id '\(intent.id)'", at: intent.location))
             }
             indexByID[intent.id] = index
-            if intent.answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if intent.answer.isBlank {
                 errors.append(KnowledgeBaseError("intent '\(intent.id)' has an empty answer", at: intent.location))
             }
             if intent.id != Self.fallbackID && intent.require.isEmpty {
@@ -87,8 +87,8 @@ public struct KnowledgeBase: Sendable {
         self.intents = definition.intents.map {
             Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
-                answer: $0.answer.trimmingCharacters(in: .whitespacesAndNewlines),
-                more: $0.more.trimmingCharacters(in: .whitespacesAndNewlines),
+                answer: $0.answer.trimmed,
+                more: $0.more.trimmed,
                 suggest: $0.suggest.map(\.value), entities: $0.entities.map(\.value),
                 examples: $0.examples, location: $0.location
             )
@@ -136,7 +136,7 @@ public struct KnowledgeBase: Sendable {
             for word in TextFolding.tokens(text) where !stopwords.contains(word) { counts[word, default: 0] += 1 }
         }
         for intent in definition.intents {
-            for term in intent.require + intent.keywords + intent.entities { count(term.value.replacingOccurrences(of: "@", with: " ")) }
+            for term in intent.require + intent.keywords + intent.entities { count(term.value) }
         }
         for concept in definition.concepts { concept.phrases.forEach { count($0.value) } }
         for synonym in definition.synonyms { count(synonym.from); count(synonym.to) }

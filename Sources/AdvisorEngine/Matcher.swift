@@ -79,6 +79,13 @@ public struct Matcher: Sendable {
 
     let normaliser: Normaliser
     private let terms: [Term]
+    /// The hot part of each term, kept apart so that matching copies no strings.
+    private let termParts: [[Int32]]
+    private let termIntents: [Int32]
+    private let termRoles: [TermRole]
+    private let termWeights: [Double]
+    /// Terms by their first part: a term is looked at only when its first part is present,
+    /// so it is looked at once at most.
     private let postings: [[Int32]]
     private let intentInfo: [IntentInfo]
     private let fallbackIndex: Int?
@@ -125,7 +132,7 @@ public struct Matcher: Sendable {
         func compile(_ source: Located<String>) -> [Int32]? {
             var parts: [Int32] = []
             for rawPart in source.value.split(separator: "+") {
-                let part = rawPart.trimmingCharacters(in: .whitespaces)
+                let part = rawPart.trimmed
                 if part.hasPrefix("@") {
                     guard let id = featureIDs[part] else {
                         errors.append(KnowledgeBaseError("unknown concept '\(part)'", at: source.location))
@@ -170,8 +177,12 @@ public struct Matcher: Sendable {
         }
         var postings = [[Int32]](repeating: [], count: featureNames.count)
         for (index, term) in terms.enumerated() {
-            for part in Set(term.parts) { postings[Int(part)].append(Int32(index)) }
+            postings[Int(term.parts[0])].append(Int32(index))
         }
+        self.termParts = terms.map(\.parts)
+        self.termIntents = terms.map(\.intent)
+        self.termRoles = terms.map(\.role)
+        self.termWeights = terms.map(\.weight)
         self.normaliser = base.withFeatures(trie, names: featureNames)
         self.terms = terms
         self.postings = postings
@@ -191,14 +202,12 @@ public struct Matcher: Sendable {
     /// Scores every intent that any feature of `text` touches.
     private func tallies(_ text: NormalisedText, keepTerms: Bool) -> [Tally] {
         var tallies: [Tally] = []
-        var visited: [Int32] = []
         for occurrence in text.occurrences {
-            for termIndex in postings[Int(occurrence.feature)] where !visited.contains(termIndex) {
-                visited.append(termIndex)
-                let term = terms[Int(termIndex)]
-                var mask: UInt64 = 0
+            for termIndex in postings[Int(occurrence.feature)] {
+                let term = Int(termIndex)
+                var mask = occurrence.mask
                 var complete = true
-                for part in term.parts {
+                for part in termParts[term].dropFirst() {
                     guard let found = text.occurrences.first(where: { $0.feature == part }) else {
                         complete = false
                         break
@@ -206,20 +215,21 @@ public struct Matcher: Sendable {
                     mask |= found.mask
                 }
                 guard complete else { continue }
+                let intent = termIntents[term]
                 let slot: Int
-                if let existing = tallies.firstIndex(where: { $0.intent == term.intent }) {
+                if let existing = tallies.firstIndex(where: { $0.intent == intent }) {
                     slot = existing
                 } else {
-                    tallies.append(Tally(intent: term.intent))
+                    tallies.append(Tally(intent: intent))
                     slot = tallies.count - 1
                 }
-                switch term.role {
+                switch termRoles[term] {
                 case .require:
                     tallies[slot].required = true
-                    tallies[slot].raw += term.weight
+                    tallies[slot].raw += termWeights[term]
                     tallies[slot].mask |= mask
                 case .keyword:
-                    tallies[slot].raw += term.weight
+                    tallies[slot].raw += termWeights[term]
                     tallies[slot].mask |= mask
                 case .exclude:
                     tallies[slot].excluded = true

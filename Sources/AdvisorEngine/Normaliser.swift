@@ -52,9 +52,9 @@ public struct Normaliser: Sendable {
     private let synonyms: PhraseTrie<[String]>
     private let features: PhraseTrie<Int32>
     private let featureNames: [String]
-    private let stems: [String: String]
-    private let stopwords: Set<String>
-    private let known: Set<String>
+    /// Every word the knowledge base knows, with its stem where it was worth caching:
+    /// one hash look-up a word answers "known?", "stop word?" and "stem?".
+    private let lexicon: [String: WordInfo]
     private let corrector: SpellingCorrector
     private let stemmer: Stemmer
 
@@ -73,22 +73,25 @@ public struct Normaliser: Sendable {
         self.synonyms = synonyms
         self.features = PhraseTrie()
         self.featureNames = []
-        self.stopwords = vocabulary.stopwords
-        self.known = vocabulary.knownWords.union(vocabulary.correctionTargets).union(vocabulary.stopwords)
         self.corrector = SpellingCorrector(targets: vocabulary.correctionTargets)
         self.stemmer = stemmer
-        var stems: [String: String] = [:]
-        for word in known { stems[word] = stemmer.stem(word) }
-        self.stems = stems
+        var lexicon: [String: WordInfo] = [:]
+        for word in vocabulary.knownWords { lexicon[word] = WordInfo(stem: nil, isStopword: false) }
+        for word in vocabulary.correctionTargets { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: false) }
+        for word in vocabulary.stopwords { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: true) }
+        self.lexicon = lexicon
+    }
+
+    struct WordInfo: Sendable {
+        var stem: String?
+        var isStopword: Bool
     }
 
     private init(copying other: Normaliser, features: PhraseTrie<Int32>, featureNames: [String]) {
         self.synonyms = other.synonyms
         self.features = features
         self.featureNames = featureNames
-        self.stems = other.stems
-        self.stopwords = other.stopwords
-        self.known = other.known
+        self.lexicon = other.lexicon
         self.corrector = other.corrector
         self.stemmer = other.stemmer
     }
@@ -99,7 +102,7 @@ public struct Normaliser: Sendable {
     }
 
     func stem(_ word: String) -> String {
-        stems[word] ?? stemmer.stem(word)
+        lexicon[word]?.stem ?? stemmer.stem(word)
     }
 
     /// The words of a phrase written in the knowledge base, with synonyms applied (no
@@ -118,7 +121,7 @@ public struct Normaliser: Sendable {
     public func normalise(_ text: String) -> NormalisedText {
         var corrections: [Correction] = []
         var folded = TextFolding.tokens(text, limit: Self.maximumTokens)
-        for index in folded.indices where !known.contains(folded[index]) && !isNumber(folded[index]) {
+        for index in folded.indices where lexicon[folded[index]] == nil && !isNumber(folded[index]) {
             if let corrected = corrector.correction(for: folded[index]) {
                 corrections.append(Correction(from: folded[index], to: corrected))
                 folded[index] = corrected
@@ -127,8 +130,9 @@ public struct Normaliser: Sendable {
         var tokens = applySynonyms(folded)
         if tokens.count > Self.maximumTokens { tokens.removeLast(tokens.count - Self.maximumTokens) }
         for index in tokens.indices {
-            tokens[index].stem = stem(tokens[index].word)
-            tokens[index].isStopword = stopwords.contains(tokens[index].word)
+            let info = lexicon[tokens[index].word]
+            tokens[index].stem = info?.stem ?? stemmer.stem(tokens[index].word)
+            tokens[index].isStopword = info?.isStopword ?? false
         }
         var informative: UInt64 = 0
         for (index, token) in tokens.enumerated() where !token.isStopword {
@@ -214,7 +218,7 @@ extension Normaliser {
     /// → "plant manag + role"): for comparing terms between intents.
     public func stems(ofTerm term: String) -> String {
         term.split(separator: "+").map { part in
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            let trimmed = part.trimmed
             return trimmed.hasPrefix("@") ? trimmed : stems(ofPhrase: trimmed).joined(separator: " ")
         }
         .sorted().joined(separator: " + ")

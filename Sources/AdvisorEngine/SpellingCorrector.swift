@@ -1,40 +1,43 @@
 /// Corrects misspelt words against the knowledge base's own vocabulary.
 ///
-/// Built once: every target word's deletions (up to two characters) are indexed, so a
-/// look-up generates the deletions of the unknown word and verifies the few candidates
-/// with a real edit distance (optimal string alignment, so a swap of two letters costs 1).
-/// Known words are never corrected, and short words are left alone: the allowed distance
-/// grows with the word's length.
+/// Built once: the hashes of every target word's deletions (up to two characters) are
+/// indexed, so a look-up hashes the deletions of the unknown word and verifies the few
+/// candidates with a real edit distance (optimal string alignment, so a swap of two letters
+/// costs 1). Hashing the deletions in place, rather than building strings, keeps both the
+/// build and the look-up free of allocations per variant. Known words are never corrected,
+/// and short words are left alone: the allowed distance grows with the word's length.
 public struct SpellingCorrector: Sendable {
-    private let targets: [String]
+    private let targets: [[UInt8]]
+    private let words: [String]
     private let rank: [String: Int]
-    private let deletions: [String: [Int32]]
+    private let deletions: DeletionTable
+
+    /// Longer words are never corrected: they are not misspellings of anything we know.
+    public static let maximumWordLength = 24
 
     /// - Parameters:
     ///   - targets: the words a typo may be corrected to, most important first (ties in
     ///     distance go to the earlier word).
     public init(targets: [String]) {
-        var unique: [String] = []
+        var words: [String] = []
         var rank: [String: Int] = [:]
-        for word in targets where rank[word] == nil && word.count >= 4 {
-            rank[word] = unique.count
-            unique.append(word)
+        for word in targets where rank[word] == nil && word.utf8.count >= 4 {
+            rank[word] = words.count
+            words.append(word)
         }
-        var deletions: [String: [Int32]] = [:]
-        for (index, word) in unique.enumerated() {
-            let distance = Self.allowedDistance(forLength: word.count)
-            for variant in Self.deletions(of: word, upTo: distance) {
-                deletions[variant, default: []].append(Int32(index))
+        var pairs: [(hash: UInt64, index: Int32)] = []
+        for (index, word) in words.enumerated() {
+            let bytes = Array(word.utf8)
+            Self.forEachDeletion(of: bytes, upTo: Self.allowedDistance(forLength: bytes.count)) { hash in
+                pairs.append((hash, Int32(index)))
             }
         }
-        self.targets = unique
+        let deletions = DeletionTable(pairs)
+        self.words = words
+        self.targets = words.map { Array($0.utf8) }
         self.rank = rank
         self.deletions = deletions
     }
-
-    /// Longer words are never corrected: they are not misspellings of anything we know,
-    /// and their deletion sets would be large.
-    public static let maximumWordLength = 24
 
     /// The edit distance a word of `length` characters may be corrected across.
     public static func allowedDistance(forLength length: Int) -> Int {
@@ -48,53 +51,51 @@ public struct SpellingCorrector: Sendable {
 
     /// The closest target to `word` within the allowed distance, or nil.
     public func correction(for word: String) -> String? {
-        let distanceLimit = Self.allowedDistance(forLength: word.count)
+        let bytes = Array(word.utf8)
+        let distanceLimit = Self.allowedDistance(forLength: bytes.count)
         guard distanceLimit > 0, rank[word] == nil else { return nil }
-        var best: (word: String, distance: Int, rank: Int)?
-        var seen = Set<Int32>()
-        for variant in Self.deletions(of: word, upTo: distanceLimit) {
-            for index in deletions[variant] ?? [] where seen.insert(index).inserted {
+        var best: (index: Int, distance: Int)?
+        var seen: [Int32] = []
+        Self.forEachDeletion(of: bytes, upTo: distanceLimit) { hash in
+            deletions.forEach(hash) { index in
+                guard !seen.contains(index) else { return }
+                seen.append(index)
                 let candidate = targets[Int(index)]
                 let limit = min(distanceLimit, Self.allowedDistance(forLength: candidate.count))
-                guard limit > 0, abs(candidate.count - word.count) <= limit else { continue }
-                let distance = Self.editDistance(Array(word.unicodeScalars), Array(candidate.unicodeScalars))
-                guard distance <= limit else { continue }
-                let candidateRank = rank[candidate] ?? Int.max
-                if best == nil || distance < best!.distance
-                    || (distance == best!.distance && candidateRank < best!.rank)
-                {
-                    best = (candidate, distance, candidateRank)
+                guard limit > 0, abs(candidate.count - bytes.count) <= limit else { return }
+                let distance = Self.editDistance(bytes, candidate)
+                guard distance <= limit else { return }
+                // Targets are in rank order, so a lower index wins a tie.
+                if best == nil || distance < best!.distance || (distance == best!.distance && Int(index) < best!.index) {
+                    best = (Int(index), distance)
                 }
             }
         }
-        return best?.word
+        return best.map { words[$0.index] }
     }
 
-    static func deletions(of word: String, upTo distance: Int) -> Set<String> {
-        var result: Set<String> = [word]
-        var frontier: Set<[Unicode.Scalar]> = [Array(word.unicodeScalars)]
-        for _ in 0..<distance {
-            var next: Set<[Unicode.Scalar]> = []
-            for scalars in frontier where scalars.count > 1 {
-                for index in scalars.indices {
-                    var shorter = scalars
-                    shorter.remove(at: index)
-                    next.insert(shorter)
-                }
+    /// Calls `body` with the hash of the word and of every variant with up to `distance`
+    /// bytes deleted (FNV-1a; a collision only adds a candidate that verification rejects).
+    static func forEachDeletion(of bytes: [UInt8], upTo distance: Int, _ body: (UInt64) -> Void) {
+        func hash(skipping first: Int, _ second: Int) -> UInt64 {
+            var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            for (position, byte) in bytes.enumerated() where position != first && position != second {
+                value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
             }
-            for scalars in next {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars)
-                result.insert(String(view))
-            }
-            frontier = next
+            return value
         }
-        return result
+        body(hash(skipping: -1, -1))
+        guard distance >= 1 else { return }
+        for first in bytes.indices {
+            body(hash(skipping: first, -1))
+            guard distance >= 2 else { continue }
+            for second in (first + 1)..<bytes.count { body(hash(skipping: first, second)) }
+        }
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and
     /// transpositions of adjacent characters each cost 1.
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previousPrevious = [Int](repeating: 0, count: b.count + 1)
@@ -113,5 +114,42 @@ public struct SpellingCorrector: Sendable {
             (previousPrevious, previous, current) = (previous, current, previousPrevious)
         }
         return previous[b.count]
+    }
+}
+
+/// A multimap from deletion hashes to word indices in two flat arrays (open addressing with
+/// linear probing): built with no allocation per entry, which a dictionary of arrays needed.
+private struct DeletionTable: Sendable {
+    private let keys: [UInt64]
+    private let values: [Int32]
+    private let mask: Int
+
+    init(_ pairs: [(hash: UInt64, index: Int32)]) {
+        var capacity = 16
+        while capacity < pairs.count * 2 { capacity <<= 1 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var values = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (hash, index) in pairs {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while values[slot] >= 0 {
+                if keys[slot] == hash && values[slot] == index { break }
+                slot = (slot + 1) & mask
+            }
+            keys[slot] = hash
+            values[slot] = index
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = mask
+    }
+
+    /// Calls `body` with every index stored under `hash`.
+    func forEach(_ hash: UInt64, _ body: (Int32) -> Void) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while values[slot] >= 0 {
+            if keys[slot] == hash { body(values[slot]) }
+            slot = (slot + 1) & mask
+        }
     }
 }

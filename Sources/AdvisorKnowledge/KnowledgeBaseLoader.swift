@@ -34,31 +34,68 @@ public enum KnowledgeBaseLoader {
     }
 
     /// Reads every YAML file in `directory` and merges them into one definition.
+    ///
+    /// Files are parsed in parallel (YAML parsing is most of the load time) and merged in
+    /// name order, so the result does not depend on scheduling.
     public static func loadDefinition(directory: URL) throws(KnowledgeBaseErrors) -> KnowledgeBaseDefinition {
+        let files = try files(in: directory)
+        let results = ParsedFiles(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, read(file: files[index]))
+        }
         var definition = KnowledgeBaseDefinition()
         var errors: [KnowledgeBaseError] = []
-        for file in try files(in: directory) {
-            let name = file.lastPathComponent
-            do {
-                let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
-                if let size = attributes[.size] as? Int, size > maximumFileSize {
-                    errors.append(KnowledgeBaseError("file is \(size) bytes; the limit is \(maximumFileSize)", at: SourceLocation(file: name, line: 1)))
-                    continue
-                }
-                let data = try Data(contentsOf: file)
-                guard let text = String(data: data, encoding: .utf8) else {
-                    errors.append(KnowledgeBaseError("file is not valid UTF-8", at: SourceLocation(file: name, line: 1)))
-                    continue
-                }
-                var reader = FileReader(file: name)
-                reader.read(text, into: &definition)
-                errors.append(contentsOf: reader.errors)
-            } catch {
-                errors.append(KnowledgeBaseError("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name, line: 1)))
-            }
+        for (part, partErrors) in results.all {
+            definition.synonyms += part.synonyms
+            definition.concepts += part.concepts
+            definition.stopwords += part.stopwords
+            definition.intents += part.intents
+            errors += partErrors
         }
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
         return definition
+    }
+
+    private static func read(file: URL) -> (KnowledgeBaseDefinition, [KnowledgeBaseError]) {
+        let name = file.lastPathComponent
+        var definition = KnowledgeBaseDefinition()
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+            if let size = attributes[.size] as? Int, size > maximumFileSize {
+                return (definition, [KnowledgeBaseError("file is \(size) bytes; the limit is \(maximumFileSize)", at: SourceLocation(file: name, line: 1))])
+            }
+            let data = try Data(contentsOf: file)
+            guard let text = String(data: data, encoding: .utf8) else {
+                return (definition, [KnowledgeBaseError("file is not valid UTF-8", at: SourceLocation(file: name, line: 1))])
+            }
+            var reader = FileReader(file: name)
+            reader.read(text, into: &definition)
+            return (definition, reader.errors)
+        } catch {
+            return (definition, [KnowledgeBaseError("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name, line: 1))])
+        }
+    }
+}
+
+/// The per-file results of a parallel load, in file order.
+private final class ParsedFiles: @unchecked Sendable {
+    private var results: [(KnowledgeBaseDefinition, [KnowledgeBaseError])?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: (KnowledgeBaseDefinition, [KnowledgeBaseError])) {
+        lock.lock()
+        defer { lock.unlock() }
+        results[index] = result
+    }
+
+    var all: [(KnowledgeBaseDefinition, [KnowledgeBaseError])] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.compactMap { $0 }
     }
 }
 
@@ -82,7 +119,7 @@ struct FileReader {
     mutating func read(_ text: String, into definition: inout KnowledgeBaseDefinition) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             errors.append(KnowledgeBaseError("invalid YAML: \(error)", at: SourceLocation(file: file, line: Self.line(of: error))))
             return
@@ -164,9 +201,8 @@ struct FileReader {
                 fail("'weight' of intent '\(id)' must be a number", value)
             }
         }
-        let what = "'%@' of intent '\(id)'"
         func list(_ key: String) -> [Located<String>] {
-            fields[key].map { strings($0, what: what.replacingOccurrences(of: "%@", with: key)) } ?? []
+            fields[key].map { strings($0, what: "'\(key)' of intent '\(id)'") } ?? []
         }
         return IntentDefinition(
             id: id, title: text("title"), question: text("question"),
@@ -185,7 +221,7 @@ struct FileReader {
         }
         var result: [Located<String>] = []
         for item in sequence {
-            guard let string = item.scalar?.string, !string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let string = item.scalar?.string, !string.isBlank else {
                 fail("\(what) has an item that is not text", item)
                 continue
             }

@@ -26,10 +26,14 @@ extension Advisor {
             let directory = try knowledge.directory()
             let stemmer = Stemmer()
             var loadTimes: [Double] = []
+            var parseTimes: [Double] = []
             var base: KnowledgeBase?
             for _ in 0..<loads {
                 let started = ContinuousClock.now
-                base = try KnowledgeBaseLoader.load(directory: directory, stemmer: stemmer)
+                let definition = try KnowledgeBaseLoader.loadDefinition(directory: directory)
+                let parsed = ContinuousClock.now
+                base = try KnowledgeBase(definition, stemmer: stemmer)
+                parseTimes.append(Self.microseconds(parsed - started))
                 loadTimes.append(Self.microseconds(ContinuousClock.now - started))
             }
             guard let base else { return }
@@ -49,9 +53,11 @@ extension Advisor {
             let elapsed = Self.microseconds(ContinuousClock.now - started) / 1_000_000
             latencies.sort()
             loadTimes.sort()
+            parseTimes.sort()
             print("knowledge base: \(base.intents.count) intents from \(directory.path)")
             print(String(format: "load: median %.2f ms, min %.2f ms, max %.2f ms over %d loads",
                          loadTimes[loadTimes.count / 2] / 1000, loadTimes[0] / 1000, loadTimes[loadTimes.count - 1] / 1000, loads))
+            print(String(format: "  of which reading and parsing YAML: median %.2f ms", parseTimes[parseTimes.count / 2] / 1000))
             print(String(format: "classify: median %.2f µs, p99 %.2f µs, max %.2f µs over %d messages (%d distinct)",
                          latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], latencies[latencies.count - 1],
                          messages, corpus.count))

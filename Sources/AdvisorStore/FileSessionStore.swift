@@ -1,0 +1,487 @@
+import AdvisorEngine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sessions as JSON files, one per user, in a state directory.
+///
+/// For a user whose name encodes to `<base>` (see `UserFileName`) the directory holds:
+/// - `<base>.json`: the state, replaced atomically (written to `.<base>.json.tmp`, which is
+///   created with `O_EXCL` and mode 0600, synced, renamed over the old file, and the
+///   directory synced), so a crash leaves the old file or the new one, never half of one.
+/// - `<base>.lock`: locked with `flock` for every `update`, on a file descriptor of its
+///   own, so store instances and processes sharing the directory never lose each other's
+///   turns.
+/// - `<base>.json.corrupt-<UTC time>`: a state file that could not be read, moved aside
+///   (never overwritten, never deleted by the store except on `delete`); the user is told.
+/// - `<base>.history`: the terminal's readline history, which only `delete` touches here.
+///
+/// Calls block the calling thread on file I/O and, in `update` and `delete`, on the user's
+/// lock while another writer holds it.
+public final class FileSessionStore: SessionStore {
+    /// The largest state file that is read; a larger one is treated as unreadable.
+    ///
+    /// Forty turns of messages at the longest allowed length stay far below it.
+    public static let maximumFileSize = 1 << 20
+
+    /// The state directory.
+    public let directory: URL
+
+    private let now: @Sendable () -> Date
+
+    /// Opens the store in `directory`, creating it and its missing parents with mode 0700.
+    ///
+    /// An existing directory keeps its permissions.
+    ///
+    /// - Throws: `SessionStoreError` if the directory cannot be created or is not a directory.
+    public convenience init(directory: URL) throws {
+        try self.init(directory: directory, now: { Date() })
+    }
+
+    /// Opens the store with a clock for the quarantine file names, for tests.
+    init(directory: URL, now: @escaping @Sendable () -> Date) throws {
+        let directory = directory.standardizedFileURL
+        try Self.makeDirectory(directory.path)
+        self.directory = directory
+        self.now = now
+    }
+
+    /// The file for `user` with the given extension, directly inside the state directory.
+    ///
+    /// The terminal keeps its history at `fileURL(user:extension: "history")`, which
+    /// `delete(user:)` removes with the rest.
+    ///
+    /// - Throws: `SessionStoreError` if the user name is refused (see `UserFileName`) or
+    ///   the extension is not lowercase ASCII letters and digits.
+    public func fileURL(user: String, extension ext: String) throws -> URL {
+        try UserFileName(user: user).url(in: directory, extension: ext)
+    }
+
+    /// Runs `body` on the user's state under the user's lock, then saves it atomically.
+    ///
+    /// A state file that cannot be read (not JSON, the wrong shape, a newer schema version
+    /// or larger than `maximumFileSize`) is moved aside once `body` has succeeded, `body`
+    /// gets a fresh state, and the result carries a notice saying where the file went.
+    /// If `body` throws, nothing is written or moved. If `body` leaves a state it was given
+    /// from the file unchanged, the file is not rewritten.
+    public func update<T>(user: String, _ body: (inout SessionState) throws -> T) throws -> StoreResult<T> {
+        let name = try UserFileName(user: user)
+        let held = try acquireLock(name)
+        defer { close(held) }
+
+        let original: SessionState?
+        var unreadable: Unreadable?
+        switch try readState(name) {
+        case .missing:
+            original = nil
+        case .readable(let state):
+            original = state
+        case .unreadable(let reason):
+            original = nil
+            unreadable = reason
+        }
+        var state = original ?? SessionState(user: user)
+        let value = try body(&state)
+        if let original, original == state {
+            return StoreResult(value: value)
+        }
+        let data = try encode(state, user: user)
+
+        var notices: [String] = []
+        if let unreadable {
+            let destination = try quarantine(name)
+            notices.append(Self.notice(unreadable, movedTo: destination))
+        }
+        do {
+            try replaceAtomically(stateURL(name), with: data, temporary: temporaryURL(name))
+        } catch let error as SessionStoreError {
+            // The notice would be lost with the result: put it in the error the user sees.
+            throw SessionStoreError((notices + [error.message]).joined(separator: " "))
+        }
+        return StoreResult(value: value, notices: notices)
+    }
+
+    /// The user's state, or nil if there is none.
+    ///
+    /// Reads without the user's lock (files are replaced atomically). A file that cannot be
+    /// read is moved aside under the lock and reported once; later calls return nil.
+    public func load(user: String) throws -> StoreResult<SessionState?> {
+        let name = try UserFileName(user: user)
+        switch try readState(name) {
+        case .missing:
+            return StoreResult(value: nil)
+        case .readable(let state):
+            return StoreResult(value: state)
+        case .unreadable:
+            break
+        }
+        let held = try acquireLock(name)
+        defer { close(held) }
+        // Read again: a writer may have replaced the file, or moved it aside, meanwhile.
+        switch try readState(name) {
+        case .missing:
+            return StoreResult(value: nil)
+        case .readable(let state):
+            return StoreResult(value: state)
+        case .unreadable(let reason):
+            let destination = try quarantine(name)
+            return StoreResult(value: nil, notices: [Self.notice(reason, movedTo: destination)])
+        }
+    }
+
+    /// Deletes everything stored about the user: state, lock, history and moved-aside files.
+    ///
+    /// Unreadable files moved aside are deleted too: `/forget` promises that nothing about
+    /// the user is left, and a quarantined file is the user's conversation as much as the
+    /// state file is. Other users' files are never touched, whatever their names.
+    ///
+    /// - Throws: `SessionStoreError` naming the files that could not be deleted.
+    public func delete(user: String) throws {
+        let name = try UserFileName(user: user)
+        let held = try acquireLock(name)
+        defer { close(held) }
+
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw SessionStoreError("Could not list the state directory \(directory.path): \(error.localizedDescription)")
+        }
+        var doomed = [stateURL(name), temporaryURL(name), try name.url(in: directory, extension: "history")]
+        doomed += entries.filter { Self.isQuarantined($0, of: name) }.map { directory.appendingPathComponent($0) }
+        // The lock file goes last, while still held: a writer waiting on it notices that it
+        // is gone once it gets it, and locks a new one (see `acquireLock`).
+        doomed.append(lockURL(name))
+
+        var failures: [String] = []
+        for url in doomed where unlink(url.path) != 0 && errno != ENOENT {
+            failures.append("\(url.path) (\(Self.describe(errno)))")
+        }
+        try syncDirectory()
+        if !failures.isEmpty {
+            throw SessionStoreError("Could not delete everything stored about you: \(failures.joined(separator: ", ")).")
+        }
+    }
+
+    // MARK: - Files
+
+    func stateURL(_ name: UserFileName) -> URL {
+        directory.appendingPathComponent(name.baseName + ".json", isDirectory: false)
+    }
+
+    func lockURL(_ name: UserFileName) -> URL {
+        directory.appendingPathComponent(name.baseName + ".lock", isDirectory: false)
+    }
+
+    /// The temporary file of a write in progress. Encoded names never start with ".", so
+    /// it cannot be another user's file; only the holder of the user's lock writes it, so
+    /// one fixed name is enough, and one left by a crash is removed by the next write.
+    func temporaryURL(_ name: UserFileName) -> URL {
+        directory.appendingPathComponent("." + name.baseName + ".json.tmp", isDirectory: false)
+    }
+
+    /// Whether `fileName` is one of `name`'s moved-aside state files.
+    ///
+    /// Matched exactly (`<base>.json.corrupt-YYYYMMDDTHHMMSSZ` with an optional `-N`),
+    /// because dots are kept in encoded names: user `a.json.corrupt-x` has files that start
+    /// with user `a`'s quarantine prefix.
+    static func isQuarantined(_ fileName: String, of name: UserFileName) -> Bool {
+        let prefix = name.baseName + ".json.corrupt-"
+        guard fileName.hasPrefix(prefix) else { return false }
+        let suffix = Array(fileName.utf8.dropFirst(prefix.utf8.count))
+        guard suffix.count >= 16 else { return false }
+        func digits(_ range: Range<Int>) -> Bool {
+            suffix[range].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
+        guard digits(0..<8), suffix[8] == UInt8(ascii: "T"), digits(9..<15), suffix[15] == UInt8(ascii: "Z") else {
+            return false
+        }
+        if suffix.count == 16 { return true }
+        return suffix.count > 17 && suffix[16] == UInt8(ascii: "-") && digits(17..<suffix.count)
+    }
+
+    private static func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o700) == 0 { return }
+        let code = errno
+        if code == ENOENT {
+            let parent = (path as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != path else {
+                throw SessionStoreError("Could not create the state directory \(path): \(describe(code)).")
+            }
+            try makeDirectory(parent)
+            if mkdir(path, 0o700) == 0 || errno == EEXIST { return try checkIsDirectory(path) }
+            throw SessionStoreError("Could not create the state directory \(path): \(describe(errno)).")
+        }
+        guard code == EEXIST else {
+            throw SessionStoreError("Could not create the state directory \(path): \(describe(code)).")
+        }
+        try checkIsDirectory(path)
+    }
+
+    private static func checkIsDirectory(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw SessionStoreError("Could not open the state directory \(path): \(describe(errno)).")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw SessionStoreError("The state directory \(path) exists but is not a directory.")
+        }
+    }
+
+    /// Takes the user's lock and returns the descriptor that holds it; closing it unlocks.
+    private func acquireLock(_ name: UserFileName) throws -> Int32 {
+        let path = lockURL(name).path
+        while true {
+            let descriptor = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard descriptor >= 0 else {
+                throw SessionStoreError("Could not open the lock file \(path): \(Self.describe(errno)).")
+            }
+            var result: Int32
+            repeat {
+                result = flock(descriptor, LOCK_EX)
+            } while result != 0 && errno == EINTR
+            guard result == 0 else {
+                let code = errno
+                close(descriptor)
+                throw SessionStoreError("Could not lock \(path): \(Self.describe(code)).")
+            }
+            // `delete` removes the lock file while holding it: if that happened while we
+            // waited, our lock is on a file nobody else will open. Lock the current one.
+            var held = stat()
+            var current = stat()
+            guard fstat(descriptor, &held) == 0 else {
+                let code = errno
+                close(descriptor)
+                throw SessionStoreError("Could not lock \(path): \(Self.describe(code)).")
+            }
+            if stat(path, &current) == 0 {
+                if current.st_dev == held.st_dev && current.st_ino == held.st_ino { return descriptor }
+                close(descriptor)
+                continue
+            }
+            let code = errno
+            close(descriptor)
+            guard code == ENOENT else {
+                throw SessionStoreError("Could not lock \(path): \(Self.describe(code)).")
+            }
+        }
+    }
+
+    // MARK: - Reading
+
+    /// Why a state file could not be read.
+    enum Unreadable: Equatable {
+        case tooLarge
+        case notJSON
+        case wrongShape
+        case newerVersion(Int)
+
+        var explanation: String {
+            switch self {
+            case .tooLarge:
+                "it is larger than the limit of \(FileSessionStore.sizeLimitDescription)"
+            case .notJSON:
+                "it is not valid JSON"
+            case .wrongShape:
+                "it is not in the format this version of advisor uses"
+            case .newerVersion(let version):
+                "it was saved by a newer version of advisor (format \(version); this version reads up to \(SessionState.schemaVersion))"
+            }
+        }
+    }
+
+    /// What is in a user's state file.
+    enum Contents: Equatable {
+        case missing
+        case readable(SessionState)
+        case unreadable(Unreadable)
+    }
+
+    private func readState(_ name: UserFileName) throws -> Contents {
+        let path = stateURL(name).path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT { return .missing }
+            throw SessionStoreError("Could not read your saved conversation \(path): \(Self.describe(code)).")
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw SessionStoreError("Could not read your saved conversation \(path): \(Self.describe(errno)).")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw SessionStoreError("Could not read your saved conversation: \(path) is not a regular file.")
+        }
+        if info.st_size > Self.maximumFileSize { return .unreadable(.tooLarge) }
+
+        // Read to the end rather than trusting st_size, but never more than the limit.
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while data.count <= Self.maximumFileSize {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SessionStoreError("Could not read your saved conversation \(path): \(Self.describe(errno)).")
+            }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        if data.count > Self.maximumFileSize { return .unreadable(.tooLarge) }
+        return Self.decode(data)
+    }
+
+    private struct VersionProbe: Decodable {
+        var version: Int
+    }
+
+    /// Decodes a state file's bytes, checking the schema version before the rest.
+    static func decode(_ data: Data) -> Contents {
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            return .unreadable(.notJSON)
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let probe = try? decoder.decode(VersionProbe.self, from: data), probe.version >= 1 else {
+            return .unreadable(.wrongShape)
+        }
+        // No older schema exists yet; when one does, migrate it here.
+        guard probe.version <= SessionState.schemaVersion else {
+            return .unreadable(.newerVersion(probe.version))
+        }
+        guard let state = try? decoder.decode(SessionState.self, from: data) else {
+            return .unreadable(.wrongShape)
+        }
+        return .readable(state)
+    }
+
+    // MARK: - Writing
+
+    private func encode(_ state: SessionState, user: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do {
+            data = try encoder.encode(state)
+        } catch {
+            throw SessionStoreError("Could not save your conversation: it could not be encoded (\(error)).")
+        }
+        // A file that could not be read back must not replace one that can.
+        guard data.count <= Self.maximumFileSize else {
+            throw SessionStoreError("Could not save your conversation: it would be larger than the limit of \(Self.sizeLimitDescription).")
+        }
+        return data
+    }
+
+    /// Replaces `target` with `data` so that a crash leaves the old file or the new one.
+    private func replaceAtomically(_ target: URL, with data: Data, temporary: URL) throws {
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+        var descriptor = open(temporary.path, flags, 0o600)
+        if descriptor < 0 && errno == EEXIST {
+            // Left by a writer that crashed: every writer holds the user's lock, as we do now.
+            unlink(temporary.path)
+            descriptor = open(temporary.path, flags, 0o600)
+        }
+        guard descriptor >= 0 else {
+            throw SessionStoreError("Could not save your conversation in \(directory.path): \(Self.describe(errno)).")
+        }
+        func fail(_ code: Int32, closing: Bool) -> SessionStoreError {
+            if closing { close(descriptor) }
+            unlink(temporary.path)
+            return SessionStoreError("Could not save your conversation in \(directory.path): \(Self.describe(code)).")
+        }
+
+        let written: Int32 = data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return 0
+        }
+        guard written == 0 else { throw fail(written, closing: true) }
+        guard fsync(descriptor) == 0 else { throw fail(errno, closing: true) }
+        guard close(descriptor) == 0 else { throw fail(errno, closing: false) }
+        guard rename(temporary.path, target.path) == 0 else { throw fail(errno, closing: false) }
+        try syncDirectory()
+    }
+
+    /// Makes renames and unlinks in the directory durable.
+    private func syncDirectory() throws {
+        let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        // Some file systems cannot sync a directory (EINVAL); only a failed write matters.
+        if fsync(descriptor) != 0 && errno == EIO {
+            throw SessionStoreError("Could not save your conversation in \(directory.path): \(Self.describe(EIO)).")
+        }
+    }
+
+    // MARK: - Quarantine
+
+    /// Moves the user's state file to a new `<base>.json.corrupt-<UTC time>` name.
+    private func quarantine(_ name: UserFileName) throws -> URL {
+        let source = stateURL(name).path
+        let stamp = Self.timestamp(now())
+        for attempt in 0..<1000 {
+            let suffix = attempt == 0 ? "" : "-\(attempt)"
+            let destination = directory.appendingPathComponent(name.baseName + ".json.corrupt-" + stamp + suffix, isDirectory: false)
+            // link() never replaces an existing file, unlike rename().
+            if link(source, destination.path) == 0 {
+                unlink(source)
+                try syncDirectory()
+                return destination
+            }
+            let code = errno
+            if code == EEXIST { continue }
+            guard [EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK, ENOSYS].contains(code) else {
+                throw SessionStoreError("Could not move your unreadable saved conversation \(source) aside: \(Self.describe(code)).")
+            }
+            // No hard links on this file system. Only holders of the user's lock, as we are,
+            // create these names, so nothing can appear between the check and the rename.
+            var info = stat()
+            if lstat(destination.path, &info) == 0 { continue }
+            guard rename(source, destination.path) == 0 else {
+                throw SessionStoreError("Could not move your unreadable saved conversation \(source) aside: \(Self.describe(errno)).")
+            }
+            try syncDirectory()
+            return destination
+        }
+        throw SessionStoreError("Could not move your unreadable saved conversation \(source) aside: every name for it is taken.")
+    }
+
+    static func notice(_ reason: Unreadable, movedTo destination: URL) -> String {
+        "Your saved conversation could not be read (\(reason.explanation)), so it was moved to \(destination.path) and a fresh conversation was started."
+    }
+
+    /// `date` in UTC as `YYYYMMDDTHHMMSSZ`: sortable, and without characters file systems dislike.
+    static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return "00000000T000000Z" }
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ",
+            parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec
+        )
+    }
+
+    /// `maximumFileSize` for people: "1 MiB".
+    static var sizeLimitDescription: String {
+        let size = maximumFileSize
+        if size % (1 << 20) == 0 { return "\(size >> 20) MiB" }
+        if size % (1 << 10) == 0 { return "\(size >> 10) KiB" }
+        return "\(size) bytes"
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A user name turned into a file name that cannot leave the directory it is used in.
+///
+/// Letters, digits, `_`, `-` and every `.` but a leading one are kept; every other UTF-8
+/// byte (including `/`, `%` and a leading `.`) becomes `%XX`. So the base name is never
+/// empty, never `.` or `..`, never starts with `.` (names starting with `.` are the store's
+/// temporary files), never contains `/`, and two different user names never share one.
+/// The name is put in Unicode canonical composition (NFC) first, because Swift compares
+/// strings that way: `"é"` typed precomposed or decomposed is the same user.
+///
+/// The file store keeps `<base>.json` and `<base>.lock`; the terminal keeps its readline
+/// history in `<base>.history` in the same directory, so that `/forget` removes it too.
+public struct UserFileName: Sendable, Hashable, CustomStringConvertible {
+    /// The longest user name accepted, in UTF-8 bytes (after NFC composition).
+    ///
+    /// Encoded, such a name takes at most 192 bytes, which leaves room for the extensions
+    /// and quarantine suffixes within the usual 255-byte limit on a file name.
+    public static let maximumUserNameBytes = 64
+
+    /// The encoded name, without an extension.
+    public let baseName: String
+
+    /// Encodes `user`.
+    ///
+    /// - Throws: `SessionStoreError` if the name is empty, contains a control character
+    ///   (NUL, tab, new line, ...) or is longer than `maximumUserNameBytes`.
+    public init(user: String) throws {
+        guard !user.isEmpty else {
+            throw SessionStoreError("A user name cannot be empty.")
+        }
+        guard !user.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw SessionStoreError("A user name cannot contain control characters such as NUL, tab or a line break.")
+        }
+        let bytes = Array(user.precomposedStringWithCanonicalMapping.utf8)
+        guard bytes.count <= Self.maximumUserNameBytes else {
+            throw SessionStoreError(
+                "A user name can be at most \(Self.maximumUserNameBytes) bytes long in UTF-8; this one has \(bytes.count)."
+            )
+        }
+        var encoded = ""
+        for (index, byte) in bytes.enumerated() {
+            if Self.isKept(byte, atStart: index == 0) {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                encoded += "%" + Self.hexDigits(byte)
+            }
+        }
+        baseName = encoded
+    }
+
+    public var description: String { baseName }
+
+    /// The file name for this user with the given extension: `<base>.<extension>`.
+    ///
+    /// - Parameter extension: lowercase ASCII letters and digits only, such as `history`.
+    /// - Throws: `SessionStoreError` if the extension is empty or has other characters.
+    public func fileName(extension ext: String) throws -> String {
+        guard !ext.isEmpty, ext.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) else {
+            throw SessionStoreError("A file extension must be lowercase ASCII letters and digits, not \"\(ext)\".")
+        }
+        return baseName + "." + ext
+    }
+
+    /// The file for this user with the given extension, directly inside `directory`.
+    ///
+    /// - Throws: `SessionStoreError` if the extension is not lowercase letters and digits.
+    public func url(in directory: URL, extension ext: String) throws -> URL {
+        directory.appendingPathComponent(try fileName(extension: ext), isDirectory: false)
+    }
+
+    private static func isKept(_ byte: UInt8, atStart: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        case UInt8(ascii: "."):
+            return !atStart
+        default:
+            return false
+        }
+    }
+
+    private static func hexDigits(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }
+}
