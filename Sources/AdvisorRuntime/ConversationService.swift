@@ -3,7 +3,7 @@ import AdvisorStore
 import Foundation
 
 /// What one line from the user produced.
-public struct ConversationOutput: Sendable, Equatable {
+public struct ConversationOutput: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
         /// The advisor answered a message.
         case reply
@@ -21,16 +21,33 @@ public struct ConversationOutput: Sendable, Equatable {
     /// Things the user must be told first (a state file that was moved aside, a refusal).
     public var notices: [String]
 
+    public init(kind: Kind, reply: Reply?, text: String, notices: [String]) {
+        self.kind = kind
+        self.reply = reply
+        self.text = text
+        self.notices = notices
+    }
+
     /// The intent the turn resolved to (`command` for slash commands).
     public var intent: String { reply?.intent ?? "command" }
     public var confidence: Double { reply?.confidence ?? 1 }
+}
+
+/// What a front end talks to: the conversation service in this process, or a daemon's.
+public protocol ConversationEndpoint: Sendable {
+    /// The opening of a conversation: a welcome, or a welcome back naming where it was.
+    func open(user: String) throws -> ConversationOutput
+    /// Handles one line: a slash command or a message to the advisor.
+    func send(user: String, text: String) throws -> ConversationOutput
+    /// Words and phrases worth completing with Tab (slash commands, topics).
+    func completions() throws -> [String]
 }
 
 /// The one conversation service every front end goes through (REPL, pipe, daemon, replay).
 ///
 /// Each call loads the user's state under the store's lock, runs the pure engine, saves the
 /// new state, and only then returns: a reply that was shown is a turn that was saved.
-public final class ConversationService: Sendable {
+public final class ConversationService: ConversationEndpoint {
     private let knowledge: KnowledgeHolder
     private let store: any SessionStore
     private let clock: @Sendable () -> Date?
@@ -74,6 +91,16 @@ public final class ConversationService: Sendable {
             engine.respond(to: trimmed, state: &state, now: now, seed: seed &+ UInt64(state.turnCount))
         }
         return ConversationOutput(kind: .reply, reply: result.value, text: result.value.plainText, notices: result.notices)
+    }
+
+    /// Slash commands, intent titles and entity names, lower-cased and sorted.
+    public func completions() -> [String] {
+        var words = Set(SlashCommands.names)
+        for intent in knowledge.current.intents where intent.id != KnowledgeBase.fallbackID {
+            words.insert(intent.title.lowercased())
+            for entity in intent.entities { words.insert(entity.lowercased()) }
+        }
+        return words.sorted()
     }
 
     private func refusal(_ message: String) -> ConversationOutput {
