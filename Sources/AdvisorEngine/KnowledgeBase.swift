@@ -42,6 +42,8 @@ public struct KnowledgeBase: Sendable {
     public let normaliser: Normaliser
     public let matcher: Matcher
     private let indexByID: [String: Int]
+    /// Entity names (stems) → the intents they name, for "what about X?".
+    private let entityIndex: PhraseTrie<Int32>
 
     /// Validates and builds a knowledge base.
     ///
@@ -87,8 +89,8 @@ public struct KnowledgeBase: Sendable {
         self.intents = definition.intents.map {
             Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
-                answer: $0.answer.trimmed,
-                more: $0.more.trimmed,
+                answer: TextLayout.unwrap($0.answer.trimmed),
+                more: TextLayout.unwrap($0.more.trimmed),
                 suggest: $0.suggest.map(\.value), entities: $0.entities.map(\.value),
                 examples: $0.examples, location: $0.location
             )
@@ -96,6 +98,27 @@ public struct KnowledgeBase: Sendable {
         self.normaliser = matcher.normaliser
         self.matcher = matcher
         self.indexByID = indexByID
+        var entityIndex = PhraseTrie<Int32>()
+        for (index, intent) in definition.intents.enumerated() {
+            for entity in intent.entities {
+                let stems = normaliser.stems(ofPhrase: entity.value)
+                if !stems.isEmpty { entityIndex.insert(stems, Int32(index)) }
+            }
+        }
+        self.entityIndex = entityIndex
+    }
+
+    /// The intents whose entity names occur in the message, longest name first.
+    public func entityIntents(in text: NormalisedText) -> [String] {
+        let stems = text.stems
+        var found: [(length: Int, id: String)] = []
+        for start in stems.indices {
+            entityIndex.forEachMatch(in: stems, from: start) { length, indices in
+                for index in indices { found.append((length, intents[Int(index)].id)) }
+            }
+        }
+        var seen = Set<String>()
+        return found.sorted { $0.length > $1.length }.map(\.id).filter { seen.insert($0).inserted }
     }
 
     public subscript(id: String) -> Intent? {

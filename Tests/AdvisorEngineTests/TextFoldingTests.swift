@@ -37,3 +37,10 @@ struct TextFoldingLimitTests {
         #expect(tokens == [String(repeating: "x", count: TextFolding.maximumWordLength), "lean"])
     }
 }
+
+struct TextLayoutTests {
+    @Test func joinsParagraphsAndIndentedBulletContinuations() {
+        let text = "A first line\nand its end.\n\nA list:\n- one item\n  goes on\n- two\nAfter the list.\n"
+        #expect(TextLayout.unwrap(text) == "A first line and its end.\n\nA list:\n- one item goes on\n- two\nAfter the list.")
+    }
+}
