@@ -119,14 +119,14 @@ public struct DialogueEngine: Sendable {
         return (match.intent, match.confidence)
     }
 
-    /// Of `intents` (best first), the first related to the current topic (the topic itself,
-    /// one it suggests, or one of its area); the first of all when none is related.
+    /// Of `intents` (best first), the one nearest the current topic: the topic itself, else
+    /// one of its area, else one it suggests; the first of all when none is related.
     private func closestToTopic(_ intents: [String], _ context: DialogueContext) -> String? {
         guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return intents.first }
-        let related = intents.first { id in
-            id == topic.id || topic.suggest.contains(id) || knowledge[id]?.area == topic.area
-        }
-        return related ?? intents.first
+        return intents.first { $0 == topic.id }
+            ?? intents.first { knowledge[$0]?.area == topic.area }
+            ?? intents.first { topic.suggest.contains($0) }
+            ?? intents.first
     }
 
     /// The curriculum module that teaches a topic: the topic itself if it is a module, else
@@ -134,14 +134,11 @@ public struct DialogueEngine: Sendable {
     private func module(for topic: String) -> String? {
         guard let intent = knowledge[topic] else { return nil }
         if intent.area == "curriculum" { return topic }
+        if intent.area == "industry40", knowledge["curriculum.industry40"] != nil { return "curriculum.industry40" }
         if let suggested = intent.suggest.first(where: { $0.hasPrefix("curriculum.") && $0 != "curriculum.overview" }) {
             return suggested
         }
-        switch intent.area {
-        case "industry40": return knowledge["curriculum.industry40"] != nil ? "curriculum.industry40" : nil
-        case "roles": return knowledge["curriculum.overview"] != nil ? "curriculum.overview" : nil
-        default: return nil
-        }
+        return knowledge["curriculum.overview"] != nil ? "curriculum.overview" : nil
     }
 
     /// "Do you mean A or B?" when the two best candidates are close and context cannot decide.

@@ -168,10 +168,11 @@ public enum UnifiedDiff {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 edits.append((.same(a[i]), i, j)); i += 1; j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                edits.append((.added(b[j]), i, j)); j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+                // Removals before additions, as diff(1) shows them.
                 edits.append((.removed(a[i]), i, j)); i += 1
+            } else {
+                edits.append((.added(b[j]), i, j)); j += 1
             }
         }
         guard let firstChange = edits.firstIndex(where: { if case .same = $0.0 { return false } else { return true } }) else { return nil }

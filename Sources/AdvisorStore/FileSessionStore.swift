@@ -88,7 +88,7 @@ public final class FileSessionStore: SessionStore {
         if let original, original == state {
             return StoreResult(value: value)
         }
-        let data = try encode(state, user: user)
+        let data = try encode(state)
 
         var notices: [String] = []
         if let unreadable {
@@ -360,7 +360,7 @@ public final class FileSessionStore: SessionStore {
 
     // MARK: - Writing
 
-    private func encode(_ state: SessionState, user: String) throws -> Data {
+    private func encode(_ state: SessionState) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -13,12 +13,17 @@ extension Advisor {
         @Flag(help: "Rewrite each transcript with the advisor's current replies.")
         var update = false
 
+        @Flag(help: "Check only the expected intents ('= intent' lines) and report the share of turns resolved right.")
+        var intentsOnly = false
+
         @Argument(help: "Transcript files, or directories of .txt transcripts.")
         var paths: [String]
 
         func run() throws {
             let replayer = TranscriptReplayer(knowledge: try knowledge.load())
             var failed = 0
+            var checkedTurns = 0
+            var rightTurns = 0
             let files = try TranscriptFiles.expand(paths)
             for file in files {
                 let expectedText: String
@@ -35,7 +40,16 @@ extension Advisor {
                     failed += 1
                     continue
                 }
-                let actual = try replayer.replay(transcript).text
+                let replayed = try replayer.replay(transcript)
+                if intentsOnly {
+                    let score = IntentScore(expected: transcript, actual: replayed)
+                    checkedTurns += score.turns
+                    rightTurns += score.right
+                    for miss in score.misses { print("\(file): \(miss)") }
+                    if !score.misses.isEmpty { failed += 1 }
+                    continue
+                }
+                let actual = replayed.text
                 if update {
                     if actual != expectedText { try actual.write(toFile: file, atomically: true, encoding: .utf8) }
                     print("updated \(file)")
@@ -45,6 +59,10 @@ extension Advisor {
                 } else {
                     print("ok \(file)")
                 }
+            }
+            if intentsOnly {
+                let share = checkedTurns == 0 ? 0 : Double(rightTurns) / Double(checkedTurns) * 100
+                print(String(format: "turns resolved to the expected intent: %d of %d (%.1f%%)", rightTurns, checkedTurns, share))
             }
             if !update { print("\(files.count - failed) passed, \(failed) failed") }
             if failed > 0 { throw ExitCode(1) }
@@ -69,5 +87,24 @@ enum TranscriptFiles {
             }
         }
         return files
+    }
+}
+
+/// How many turns of a transcript resolved to their expected intents.
+struct IntentScore {
+    var turns = 0
+    var right = 0
+    var misses: [String] = []
+
+    init(expected: Transcript, actual: Transcript) {
+        for (number, (want, got)) in zip(expected.steps, actual.steps).enumerated() {
+            guard case .say(let text, let intent?, _) = want, case .say(_, let actualIntent, _) = got else { continue }
+            turns += 1
+            if intent == actualIntent {
+                right += 1
+            } else {
+                misses.append("step \(number + 1): expected \(intent), got \(actualIntent ?? "none"): \(text)")
+            }
+        }
     }
 }

@@ -41,4 +41,32 @@ enum TestKnowledge {
                 intent("fallback", require: ["weather", "joke"]),
             ]))
     }
+
+    /// A knowledge base with the intents the dialogue rules refer to.
+    static func conversational() throws -> KnowledgeBase {
+        var plant = intent("roles.plant_manager", require: ["@plant_manager"], keywords: ["role", "job"],
+                           suggest: ["roles.operations_manager", "curriculum.plant_project"], entities: ["plant manager", "plant managers"])
+        plant.title = "Plant manager"
+        return try KnowledgeBase(KnowledgeBaseDefinition(
+            concepts: [
+                ConceptDefinition(name: "plant_manager", phrases: terms(["plant manager", "plant head"]), location: location()),
+            ],
+            intents: [
+                intent("roles.overview", require: ["role", "roles", "career"], keywords: ["job", "get"],
+                       suggest: ["roles.plant_manager", "roles.operations_manager"]),
+                plant,
+                intent("roles.operations_manager", require: ["operations manager", "operations"], keywords: ["role"],
+                       suggest: ["roles.plant_manager"], entities: ["operations manager", "ops manager"]),
+                intent("curriculum.overview", require: ["course", "curriculum", "teach"], keywords: ["module"]),
+                intent("curriculum.plant_project", require: ["plant + module", "project management"], keywords: ["module"]),
+                intent("curriculum.industry40", require: ["industry 4.0 + module"], keywords: ["course"]),
+                intent("industry40.smart_factory", require: ["smart factory"], suggest: ["curriculum.industry40"],
+                       entities: ["smart factory"]),
+                intent("plant.site", require: ["plant"], keywords: ["site"]),
+                intent("fit.assess", require: ["right for me", "fit for me"]),
+                intent("chat.more", require: ["more", "elaborate"]),
+                intent("chat.greeting", require: ["hello", "hi"]),
+                intent("fallback", require: ["weather"]),
+            ]))
+    }
 }
