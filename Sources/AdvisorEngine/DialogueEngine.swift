@@ -68,7 +68,18 @@ public struct DialogueEngine: Sendable {
             return answer(choice.intent, confidence: 1, turn, &state)
         }
         let match = knowledge.matcher.match(turn.normalised)
+        if turn.profileNote != nil && !isQuestion(turn) && match.intent != Self.fitID && match.intent != Self.greetingID {
+            return fallback(match.confidence, turn, &state)
+        }
         let resolved = resolve(match, turn, state.context)
+        let named = knowledge.entityIntents(in: turn.normalised)
+        if resolved.intent == KnowledgeBase.fallbackID, named.count >= 2, let a = knowledge[named[0]], let b = knowledge[named[1]] {
+            let choices = [a, b].map { Choice(intent: $0.id, label: label($0)) }
+            state.context.choices = choices
+            state.context.choicesAreClarification = true
+            return Reply(intent: a.id, confidence: match.confidence, kind: .clarification,
+                         body: "You mention both \(a.title) and \(b.title). Which shall I start with? Type 1 or 2:", choices: choices)
+        }
         if let clarification = clarify(match, resolved: resolved, turn, state.context) {
             state.context.choices = clarification.choices
             state.context.choicesAreClarification = true
@@ -76,6 +87,19 @@ public struct DialogueEngine: Sendable {
             return clarification
         }
         return answer(resolved.intent, confidence: resolved.confidence, turn, &state)
+    }
+
+    static let questionWords: Set<String> = [
+        "what", "whats", "how", "why", "which", "when", "where", "who", "is", "are", "can", "could", "does", "do",
+        "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am",
+    ]
+
+    /// Whether a message asks something (a question mark, or it opens like a question).
+    private func isQuestion(_ turn: TurnContext) -> Bool {
+        if turn.text.contains("?") { return true }
+        let words = TextFolding.tokens(turn.text)
+        let clauses = turn.text.split(whereSeparator: { ",.;!".contains($0) }).map { TextFolding.tokens(String($0)).first ?? "" }
+        return words.first.map(Self.questionWords.contains) == true || clauses.contains { Self.questionWords.contains($0) && $0 != "am" && $0 != "is" }
     }
 
     /// Turns a classification into the intent to answer, using the current topic.
@@ -92,6 +116,13 @@ public struct DialogueEngine: Sendable {
             if let pick = match.candidates.first(where: { offered.contains($0.intent) }) ?? entities.first(where: offered.contains).map({ Candidate(intent: $0, score: 1) }) {
                 return (pick.intent, pick.score)
             }
+        }
+        // "and in India?" after a question about fees or salaries: still no figures.
+        let switchesTopic = !match.isBelowThreshold && !["india", "roles", "info"].contains(knowledge[match.intent]?.area ?? "")
+        if elliptical || turn.words.first == "and", context.topic == "info.unknown", !switchesTopic,
+           turn.contentStems.count <= 3, knowledge["info.unknown"] != nil
+        {
+            return ("info.unknown", max(match.confidence, Matcher.threshold))
         }
         // "does the course teach this?" after a topic: the module that teaches it.
         if anaphor, match.intent == "curriculum.overview" || (match.isBelowThreshold && !words.isDisjoint(with: ["course", "teach", "taught", "module", "syllabus", "curriculum", "subject", "cover", "covered", "learn"])),
@@ -151,6 +182,12 @@ public struct DialogueEngine: Sendable {
               a.area != "chat", b.area != "chat", a.id != KnowledgeBase.fallbackID, b.id != KnowledgeBase.fallbackID,
               a.id != "info.unknown", b.id != "info.unknown"
         else { return nil }
+        // Within one area the best is answered and the other offered, unless the message
+        // names both ("operations manager or plant manager?").
+        if a.area == b.area {
+            let named = knowledge.entityIntents(in: turn.normalised)
+            guard named.contains(a.id) && named.contains(b.id) else { return nil }
+        }
         // Context decides when it can: the current topic's own area or suggestions win.
         if let topic = context.topic.flatMap({ knowledge[$0] }) {
             let related = Set(topic.suggest + [topic.id])
@@ -158,8 +195,7 @@ public struct DialogueEngine: Sendable {
         }
         let choices = [a, b].map { Choice(intent: $0.id, label: label($0)) }
         return Reply(intent: a.id, confidence: first.score, kind: .clarification,
-                     body: "I'm not sure which you mean. Do you mean:", choices: choices,
-                     choicesPrompt: "Type 1 or 2, or say it in other words.")
+                     body: "I'm not sure which you mean. Type 1 or 2, or say it in other words:", choices: choices)
     }
 
     // MARK: - Answers
@@ -173,15 +209,39 @@ public struct DialogueEngine: Sendable {
         if isRepeat && intent.area != "chat" {
             return repetition(intent, confidence, turn, &state)
         }
+        if state.context.topic == id && intent.area != "chat" && id != "info.unknown" {
+            // The same topic asked again in other words: go deeper rather than repeat.
+            if state.context.depth == 0 && !intent.more.isEmpty {
+                state.context.depth = 1
+                return offer(Reply(intent: id, confidence: confidence, kind: .more, title: intent.title,
+                                   body: "More on \(intent.title):\n\n" + intent.more), suggestions: intent.suggest, &state)
+            }
+            return repetition(intent, confidence, turn, &state)
+        }
         if intent.area != "chat" {
             state.context.topic = id
             state.context.depth = 0
         }
         var body = intent.answer
+        if id == "info.unknown", let asked = askedFigures(turn) { body = asked + "\n\n" + body }
         if let note = personalNote(for: intent, state.profile) { body += "\n\n" + note }
         if let profileNote = turn.profileNote { body = profileNote + "\n\n" + body }
         return offer(Reply(intent: id, confidence: confidence, kind: .answer, title: intent.area == "chat" ? nil : intent.title, body: body),
-                     suggestions: intent.suggest, &state)
+                     suggestions: id == "chat.goodbye" ? [] : intent.suggest, &state)
+    }
+
+    static let figureNames: [(concept: String, name: String)] = [
+        ("fees", "fees"), ("duration", "duration"), ("admission", "admission rules"), ("salary", "salaries"),
+        ("placement", "placements"), ("ranking", "rankings"), ("school", "which schools offer it"),
+    ]
+
+    /// "You asked about salaries and rankings." for the concepts the message names.
+    private func askedFigures(_ turn: TurnContext) -> String? {
+        let concepts = Set(turn.normalised.concepts)
+        let names = Self.figureNames.filter { concepts.contains($0.concept) }.map(\.name)
+        guard !names.isEmpty else { return nil }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        return "You asked about \(list)."
     }
 
     private func more(_ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
@@ -215,7 +275,7 @@ public struct DialogueEngine: Sendable {
     }
 
     private func repetition(_ intent: Intent, _ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
-        let summary = intent.answer.components(separatedBy: "\n\n").first ?? intent.answer
+        let summary = intent.answer.split(separator: "\n").first.map(String.init) ?? intent.answer
         let phrasing = [
             "You just asked that, so here it is again in short:",
             "That's the same question as a moment ago. In short:",
@@ -239,11 +299,10 @@ public struct DialogueEngine: Sendable {
             body += "\n\n" + topicList()
             return Reply(intent: KnowledgeBase.fallbackID, confidence: confidence, kind: .fallback, body: body)
         }
-        let topic = state.context.topic.flatMap { knowledge[$0] }
-        let suggestions = topic.map { [$0.id] + $0.suggest } ?? Self.defaultSuggestions
+        let topic = state.context.topic.flatMap { knowledge[$0] }.flatMap { $0.suggest.isEmpty ? nil : $0 }
         return offer(Reply(intent: KnowledgeBase.fallbackID, confidence: confidence, kind: .fallback, body: body),
-                     suggestions: Array(suggestions.prefix(3)), &state,
-                     prompt: topic.map { "Staying with \($0.title), you could ask:" } ?? "You could ask:")
+                     suggestions: topic?.suggest ?? Self.defaultSuggestions, &state,
+                     prompt: topic == nil ? "You could ask:" : "Staying with this topic, you could ask:")
     }
 
     /// Appends numbered suggestions to a reply and remembers them as the current choices.
@@ -263,11 +322,12 @@ public struct DialogueEngine: Sendable {
     }
 
     private func topicList() -> String {
-        let areas = ["program": "the programme", "curriculum": "what is taught", "roles": "roles", "career": "careers",
-                     "industry40": "Industry 4.0", "india": "India's manufacturing sector", "fit": "whether it fits you"]
-        var seen: [String] = []
-        for intent in knowledge.intents { if let name = areas[intent.area], !seen.contains(name) { seen.append(name) } }
-        return "Here is what I can talk about: " + seen.joined(separator: ", ") + ". Type /topics for the full list of questions."
+        let areas = [("program", "the programme"), ("curriculum", "what is taught"), ("roles", "the roles it leads to"),
+                     ("career", "careers"), ("industry40", "Industry 4.0"), ("india", "India's manufacturing sector"),
+                     ("fit", "whether it fits you")]
+        let present = Set(knowledge.intents.map(\.area))
+        let names = areas.filter { present.contains($0.0) }.map(\.1)
+        return "Type /topics for the full list of questions I can answer, on " + names.joined(separator: ", ") + "."
     }
 
     private func pick(_ options: [String], _ seed: UInt64) -> String {
@@ -299,7 +359,7 @@ public struct DialogueEngine: Sendable {
             if intent.id == "roles.overview" {
                 return "For you, as \(summary): the operational roles build most directly on what you already know."
             }
-            return "For you, as \(summary): this role builds on your engineering judgment; what it adds is managing the system at scale."
+            return "For you, as \(summary): the \(intent.title) role builds on your engineering judgment; what it adds is managing the system at scale."
         case "career":
             return "For you, as \(summary): the combination of technical credibility and managerial capability is exactly the gap these roles reward."
         case "fit":
@@ -361,7 +421,7 @@ public struct DialogueEngine: Sendable {
         return Reply(intent: Self.fitID, confidence: confidence, kind: .assessment, title: knowledge[Self.fitID]?.title, body: body)
     }
 
-    static let resumeWords: Set<String> = ["continue", "resume", "carry", "back", "assessment", "questions", "proceed", "next"]
+    static let resumeWords: Set<String> = ["continue", "resume", "carry", "back", "assessment", "questions", "proceed", "next", "go", "on"]
     static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "skip"]
 
     /// Handles a message while the assessment is open; nil lets the message be answered as usual.
@@ -373,11 +433,20 @@ public struct DialogueEngine: Sendable {
             state.context.assessment = nil
             return Reply(intent: Self.fitID, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
         }
-        if assessment.isPaused {
-            guard !set.isDisjoint(with: Self.resumeWords), words.count <= 6 else { return nil }
+        let isResume = !set.isDisjoint(with: Self.resumeWords) && words.count <= 6
+        if isResume && FitAssessment.answer(step, words: words) == nil {
             assessment.isPaused = false
             state.context.assessment = assessment
             return Reply(intent: Self.fitID, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
+        }
+        if assessment.isPaused {
+            // A bare answer to the pending question picks the assessment up again; anything
+            // else is a normal message.
+            let match = knowledge.matcher.match(turn.normalised)
+            guard words.count <= 4, match.isBelowThreshold || match.intent == KnowledgeBase.fallbackID,
+                  FitAssessment.answer(step, words: words) != nil
+            else { return nil }
+            assessment.isPaused = false
         }
         if let value = FitAssessment.answer(step, words: words) {
             assessment.answers[FitAssessment.questions[step].id] = value

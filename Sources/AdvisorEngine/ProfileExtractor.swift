@@ -95,7 +95,7 @@ public enum ProfileExtractor {
             if (word == "years" || word == "year" || word == "yrs" || word == "yr"), index > 0 {
                 let previous = lower[index - 1]
                 if let number = Int(previous) ?? numberWords[previous], (0...50).contains(number) {
-                    let context = lower.contains { ["experience", "exp", "working", "worked", "work", "in", "at", "as", "been", "job"].contains($0) }
+                    let context = lower.contains { ["experience", "exp", "working", "worked", "work", "in", "at", "as", "been", "job", "have", "now"].contains($0) }
                     let isDuration = lower.contains { ["course", "program", "programme", "mba", "degree", "duration", "long"].contains($0) }
                     if context && !isDuration { update.experienceYears = number }
                 }
@@ -150,10 +150,13 @@ public enum ProfileExtractor {
     /// A short description of the profile for answers: "a mechanical engineer with 4 years in automotive".
     public static func summary(_ profile: Profile) -> String? {
         var parts: [String] = []
+        func article(_ phrase: String) -> String {
+            (phrase.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + phrase
+        }
         if let role = profile.role, role != "student" {
-            parts.append("a \(role)")
+            parts.append(article(role))
         } else if let discipline = profile.discipline {
-            parts.append(profile.role == "student" ? "a \(discipline) engineering student" : "a \(discipline) engineer")
+            parts.append(article(profile.role == "student" ? "\(discipline) engineering student" : "\(discipline) engineer"))
         } else if profile.role == "student" {
             parts.append("a student")
         }

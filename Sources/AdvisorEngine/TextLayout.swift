@@ -3,8 +3,7 @@ public enum TextLayout {
     /// Joins the hard line breaks inside paragraphs and bullets, so that each paragraph or
     /// bullet is one logical line that a front end wraps to its own width.
     ///
-    /// A line starts anew after a blank line, after a line ending in ":", and when it
-    /// starts a bullet ("- ", "* ") or a numbered item ("1. "). A bullet goes on only on
+    /// A line starts anew after a blank line, and when it starts a bullet ("- ", "* ") or a numbered item ("1. "). A bullet goes on only on
     /// indented lines, so a paragraph may follow a list without a blank line.
     public static func unwrap(_ text: String) -> String {
         var output: [String] = []
@@ -12,7 +11,7 @@ public enum TextLayout {
             let line = rawLine.trimmed
             let indented = rawLine.first?.isWhitespace ?? false
             guard let previous = output.last, !previous.isEmpty, !line.isEmpty,
-                  !previous.hasSuffix(":"), !startsItem(line), !startsItem(previous) || indented
+                  !startsItem(line), !startsItem(previous) || indented
             else {
                 output.append(line)
                 continue

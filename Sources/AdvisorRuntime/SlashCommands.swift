@@ -44,7 +44,8 @@ struct SlashCommands {
                 state = SessionState(user: user, createdAt: state.createdAt)
                 state.profile = profile
             }
-            return output("Started a fresh conversation. (I still remember your profile; /forget deletes everything.)", notices: result.notices)
+            let kept = try store.load(user: user).value.map { !$0.profile.isEmpty } ?? false
+            return output("Started a fresh conversation." + (kept ? " (I still remember your profile; /forget deletes everything.)" : ""), notices: result.notices)
         case "/forget":
             guard argument == "yes" || argument == "confirm" else {
                 return output("This deletes everything stored about you: the conversation, your profile and your input history. Type /forget yes to confirm.")
@@ -92,7 +93,7 @@ struct SlashCommands {
             let intents = knowledge.intents.filter { $0.area == area }
             guard !intents.isEmpty else { continue }
             lines.append("")
-            lines.append("\(title):")
+            lines.append(title.hasSuffix("?") ? title : "\(title):")
             for intent in intents { lines.append("- \(intent.question.isEmpty ? intent.title : intent.question)") }
         }
         return lines.joined(separator: "\n")
@@ -132,7 +133,14 @@ struct SlashCommands {
         for turn in state.turns {
             lines.append("**You:** \(turn.user)")
             lines.append("")
-            lines.append(turn.reply)
+            for line in turn.reply.split(separator: "\n", omittingEmptySubsequences: false) {
+                // A reply's "[Title]" line becomes a Markdown heading.
+                if line.hasPrefix("["), line.hasSuffix("]") {
+                    lines.append("### " + line.dropFirst().dropLast())
+                } else {
+                    lines.append(String(line))
+                }
+            }
             lines.append("")
         }
         return lines.joined(separator: "\n")

@@ -76,6 +76,16 @@ public struct Transcript: Equatable, Sendable {
         self.steps = steps
     }
 
+    /// `replayed`'s replies with this transcript's expected intents.
+    public func keepingIntents(of replayed: Transcript) -> Transcript {
+        Transcript(steps: zip(steps, replayed.steps).map { original, new in
+            if case .say(let text, let intent, _) = original, case .say(_, _, let expected) = new {
+                return .say(text, intent: intent, expected: expected)
+            }
+            return new
+        })
+    }
+
     /// The transcript as text, in the format it is parsed from.
     public var text: String {
         var lines: [String] = []

@@ -51,7 +51,13 @@ extension Advisor {
                 }
                 let actual = replayed.text
                 if update {
-                    if actual != expectedText { try actual.write(toFile: file, atomically: true, encoding: .utf8) }
+                    // Replies are rewritten; expected intents are not: a turn that now
+                    // resolves elsewhere is a regression to look at, not to record.
+                    let score = IntentScore(expected: transcript, actual: replayed)
+                    let kept = transcript.keepingIntents(of: replayed)
+                    if kept.text != expectedText { try kept.text.write(toFile: file, atomically: true, encoding: .utf8) }
+                    for miss in score.misses { print("\(file): \(miss)") }
+                    if !score.misses.isEmpty { failed += 1 }
                     print("updated \(file)")
                 } else if let diff = UnifiedDiff.firstHunk(expected: expectedText, actual: actual, expectedName: file, actualName: "\(file) (replayed)") {
                     print(diff)
@@ -65,6 +71,7 @@ extension Advisor {
                 print(String(format: "turns resolved to the expected intent: %d of %d (%.1f%%)", rightTurns, checkedTurns, share))
             }
             if !update { print("\(files.count - failed) passed, \(failed) failed") }
+            if update && failed > 0 { print("\(failed) transcript(s) have turns that no longer resolve to their expected intent") }
             if failed > 0 { throw ExitCode(1) }
         }
     }
