@@ -70,17 +70,22 @@ public struct KnowledgeBaseDefinition: Sendable {
     public var concepts: [ConceptDefinition]
     /// Words added to the built-in stop words.
     public var stopwords: [Located<String>]
+    /// Stems that override Snowball's where it joins words the domain keeps apart
+    /// ("manager" and "management" both stem to "manag").
+    public var stems: [SynonymDefinition]
     public var intents: [IntentDefinition]
 
     public init(
         synonyms: [SynonymDefinition] = [],
         concepts: [ConceptDefinition] = [],
         stopwords: [Located<String>] = [],
+        stems: [SynonymDefinition] = [],
         intents: [IntentDefinition] = []
     ) {
         self.synonyms = synonyms
         self.concepts = concepts
         self.stopwords = stopwords
+        self.stems = stems
         self.intents = intents
     }
 }

@@ -173,8 +173,21 @@ public struct KnowledgeBase: Sendable {
                 known.formUnion(TextFolding.tokens(text))
             }
         }
+        var stemOverrides: [String: String] = [:]
+        for override in definition.stems {
+            let words = TextFolding.tokens(override.from)
+            guard words.count == 1, let word = words.first else {
+                errors.append(KnowledgeBaseError("a stem override must be for one word, not '\(override.from)'", at: override.location))
+                continue
+            }
+            if stemOverrides[word] != nil {
+                errors.append(KnowledgeBaseError("duplicate stem override for '\(word)'", at: override.location))
+            }
+            stemOverrides[word] = override.to
+        }
         let vocabulary = Normaliser.Vocabulary(
-            synonyms: synonyms, stopwords: stopwords, correctionTargets: targets, knownWords: known
+            synonyms: synonyms, stopwords: stopwords, correctionTargets: targets, knownWords: known,
+            stemOverrides: stemOverrides
         )
         return Normaliser(vocabulary: vocabulary, stemmer: stemmer)
     }

@@ -65,6 +65,8 @@ public struct Normaliser: Sendable {
         var correctionTargets: [String]
         /// Words that are never corrected (targets are known too).
         var knownWords: Set<String>
+        /// Stems that replace Snowball's for these words.
+        var stemOverrides: [String: String] = [:]
     }
 
     init(vocabulary: Vocabulary, stemmer: Stemmer) {
@@ -79,6 +81,9 @@ public struct Normaliser: Sendable {
         for word in vocabulary.knownWords { lexicon[word] = WordInfo(stem: nil, isStopword: false) }
         for word in vocabulary.correctionTargets { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: false) }
         for word in vocabulary.stopwords { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: true) }
+        for (word, stem) in vocabulary.stemOverrides {
+            lexicon[word] = WordInfo(stem: stem, isStopword: lexicon[word]?.isStopword ?? false)
+        }
         self.lexicon = lexicon
     }
 

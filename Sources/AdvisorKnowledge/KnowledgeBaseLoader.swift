@@ -49,6 +49,7 @@ public enum KnowledgeBaseLoader {
             definition.synonyms += part.synonyms
             definition.concepts += part.concepts
             definition.stopwords += part.stopwords
+            definition.stems += part.stems
             definition.intents += part.intents
             errors += partErrors
         }
@@ -129,7 +130,7 @@ struct FileReader {
         }
         guard let root else { return }
         guard let mapping = root.mapping else {
-            fail("the top level must be a mapping with 'synonyms', 'concepts', 'stopwords' or 'intents'", root)
+            fail("the top level must be a mapping with 'synonyms', 'concepts', 'stopwords', 'stems' or 'intents'", root)
             return
         }
         for (key, value) in mapping {
@@ -150,6 +151,15 @@ struct FileReader {
                     let list = strings(phrases, what: "concept '\(nameText)'")
                     definition.concepts.append(ConceptDefinition(name: nameText, phrases: list, location: location(name)))
                 }
+            case "stems":
+                guard let pairs = value.mapping else { fail("'stems' must be a mapping of word: stem", value); continue }
+                for (word, stem) in pairs {
+                    guard let wordText = word.string, let stemText = stem.string, !wordText.isEmpty, !stemText.isEmpty else {
+                        fail("a stem override must map a word to its stem", word)
+                        continue
+                    }
+                    definition.stems.append(SynonymDefinition(from: wordText, to: stemText, location: location(word)))
+                }
             case "stopwords":
                 definition.stopwords.append(contentsOf: strings(value, what: "'stopwords'"))
             case "intents":
@@ -158,7 +168,7 @@ struct FileReader {
                     if let intent = intent(node) { definition.intents.append(intent) }
                 }
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords or intents", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems or intents", key)
             }
         }
     }

@@ -92,3 +92,25 @@ struct KnowledgeBaseValidationTests {
         }
     }
 }
+
+struct StemOverrideTests {
+    @Test func overridesKeepWordsApartThatSnowballJoins() throws {
+        func build(_ stems: [SynonymDefinition]) throws -> KnowledgeBase {
+            try KnowledgeBase(KnowledgeBaseDefinition(stems: stems, intents: [
+                TestKnowledge.intent("roles.operations_manager", require: ["operations manager"]),
+                TestKnowledge.intent("curriculum.operations", require: ["operations management"]),
+                TestKnowledge.intent("fallback", require: ["weather"]),
+            ]))
+        }
+        let joined = try build([])
+        #expect(joined.classify("operations management").candidates.count == 2)
+        let apart = try build([
+            SynonymDefinition(from: "manager", to: "manager", location: TestKnowledge.location()),
+            SynonymDefinition(from: "managers", to: "manager", location: TestKnowledge.location()),
+            SynonymDefinition(from: "management", to: "management", location: TestKnowledge.location()),
+        ])
+        #expect(apart.classify("operations management").intent == "curriculum.operations")
+        #expect(apart.classify("operations managers").intent == "roles.operations_manager")
+        #expect(apart.classify("operations management").candidates.count == 1)
+    }
+}
