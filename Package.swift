@@ -10,6 +10,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
@@ -22,14 +26,31 @@ let package = Package(
         .target(name: "AdvisorStore", dependencies: ["AdvisorEngine"]),
         .target(name: "AdvisorRuntime", dependencies: ["AdvisorEngine", "AdvisorKnowledge", "AdvisorStore"]),
         .target(name: "AdvisorTerminal", dependencies: ["AdvisorEngine", "AdvisorRuntime", "CReadline"]),
+        .target(name: "AdvisorDaemon", dependencies: [
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOExtras", package: "swift-nio-extras"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ]),
         .executableTarget(name: "advisor", dependencies: [
-            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal",
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AdvisorEngineTests", dependencies: ["AdvisorEngine"]),
         .testTarget(name: "AdvisorKnowledgeTests", dependencies: ["AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorStoreTests", dependencies: ["AdvisorStore", "AdvisorEngine"]),
         .testTarget(name: "AdvisorRuntimeTests", dependencies: ["AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine"]),
+        .testTarget(name: "AdvisorDaemonTests", dependencies: [
+            "AdvisorDaemon", "AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOExtras", package: "swift-nio-extras"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
+        ]),
         .testTarget(name: "AdvisorEndToEndTests", dependencies: ["AdvisorRuntime", "AdvisorKnowledge"]),
     ]
 )

@@ -1,0 +1,113 @@
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How the daemon listens and what it allows.
+public struct DaemonConfiguration: Sendable {
+    /// The Unix socket to listen on.
+    public var socketPath: String
+    /// The permission bits of the socket file.
+    ///
+    /// 0660 by default: the daemon's user and its group may connect, nobody else. Who the
+    /// user is comes from `SO_PEERCRED`, not from the permissions; they decide who may
+    /// talk to the advisor at all. Put students in the group (or the socket in a setgid
+    /// directory of theirs) to let them connect with their own accounts.
+    public var socketMode: UInt16
+    /// A TCP address on loopback to listen on as well, if any.
+    public var tcp: LoopbackAddress?
+    /// Who may speak for whom.
+    public var policy: IdentityPolicy
+    /// Connections beyond this number get one `too_many_connections` error and are closed.
+    public var maximumConnections: Int
+    public var limits: ConnectionLimits
+    /// Threads that run turns (they block on the store's file I/O and locks).
+    public var workerThreads: Int
+    /// Threads that run the event loops (sockets, framing, JSON).
+    public var eventLoopThreads: Int
+    /// How long a graceful shutdown waits for connections to finish their turns before
+    /// closing them.
+    public var shutdownTimeout: Duration
+
+    public init(
+        socketPath: String, socketMode: UInt16 = 0o660, tcp: LoopbackAddress? = nil, policy: IdentityPolicy = IdentityPolicy(),
+        maximumConnections: Int = 1024, limits: ConnectionLimits = ConnectionLimits(),
+        workerThreads: Int = 8, eventLoopThreads: Int = System.coreCount, shutdownTimeout: Duration = .seconds(15)
+    ) {
+        self.socketPath = socketPath
+        self.socketMode = socketMode
+        self.tcp = tcp
+        self.policy = policy
+        self.maximumConnections = maximumConnections
+        self.limits = limits
+        self.workerThreads = workerThreads
+        self.eventLoopThreads = eventLoopThreads
+        self.shutdownTimeout = shutdownTimeout
+    }
+}
+
+/// A TCP address that is on loopback: 127.0.0.0/8 or ::1.
+public struct LoopbackAddress: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    /// Parses `HOST:PORT` or `[V6HOST]:PORT`, refusing any host that is not a loopback address.
+    ///
+    /// `localhost` is accepted and means 127.0.0.1; other names are refused, because a name
+    /// could resolve to an address on a network.
+    ///
+    /// - Throws: `DaemonStartError` with a sentence saying what is wrong.
+    public init(parsing text: String) throws {
+        var host: Substring
+        let portText: Substring
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
+                throw DaemonStartError("\(text) is not an address: write [::1]:PORT or 127.0.0.1:PORT.")
+            }
+            host = text[text.index(after: text.startIndex)..<close]
+            portText = text[text.index(close, offsetBy: 2)...]
+        } else {
+            guard let colon = text.lastIndex(of: ":"), !text[..<colon].contains(":") else {
+                throw DaemonStartError("\(text) is not an address: write 127.0.0.1:PORT or [::1]:PORT.")
+            }
+            host = text[..<colon]
+            portText = text[text.index(after: colon)...]
+        }
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw DaemonStartError("\(portText) is not a port number; give one from 0 to 65535.")
+        }
+        if host == "localhost" { host = "127.0.0.1" }
+        guard Self.isLoopback(String(host)) else {
+            throw DaemonStartError("The daemon listens on loopback only (127.0.0.0/8 or ::1), not on \(host): TCP connections cannot be identified, so they must not come from another machine.")
+        }
+        self.host = String(host)
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    static func isLoopback(_ host: String) -> Bool {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, host, &v6) == 1 {
+            return withUnsafeBytes(of: &v6) { bytes in bytes.prefix(15).allSatisfy { $0 == 0 } && bytes[15] == 1 }
+        }
+        return false
+    }
+}
+
+/// The daemon could not start; the message says why in a sentence.
+public struct DaemonStartError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

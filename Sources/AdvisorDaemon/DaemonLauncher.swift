@@ -1,0 +1,78 @@
+import AdvisorEngine
+import AdvisorRuntime
+import AdvisorStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Starts the daemon as `advisor serve` does: logging to stderr, the file store, the
+/// conversation service, the server and the SIGHUP reloader in one `ServiceGroup` that
+/// SIGTERM and SIGINT shut down gracefully.
+public struct DaemonLauncher: Sendable {
+    /// The log levels `--log-level` accepts, quietest last.
+    public static let logLevels = Logger.Level.allCases.map(\.rawValue)
+
+    public var configuration: DaemonConfiguration
+    public var stateDirectory: URL
+    public var intentsDirectory: URL
+    /// One of `logLevels`. Messages' text is logged only at `debug` and `trace`.
+    public var logLevel: String
+    /// Whether each turn is synced to disk before its reply (`.synced`), or only handed to
+    /// the operating system, which survives the daemon being killed but not a power failure.
+    public var durability: FileSessionStore.Durability
+    /// Bytes of recently used state files kept decoded in memory.
+    public var cacheBytes: Int
+
+    public init(
+        configuration: DaemonConfiguration, stateDirectory: URL, intentsDirectory: URL, logLevel: String,
+        durability: FileSessionStore.Durability = .synced, cacheBytes: Int = 32 << 20
+    ) {
+        self.configuration = configuration
+        self.stateDirectory = stateDirectory
+        self.intentsDirectory = intentsDirectory
+        self.logLevel = logLevel
+        self.durability = durability
+        self.cacheBytes = cacheBytes
+    }
+
+    /// The uid of the account `--trust-user` names.
+    ///
+    /// - Throws: `DaemonStartError` if there is no such user.
+    public static func trustedPolicy(userName: String?) throws -> IdentityPolicy {
+        guard let userName else { return IdentityPolicy() }
+        guard let uid = PeerLookup.uid(ofUser: userName) else {
+            throw DaemonStartError("There is no user called \(userName) on this system to trust; check --trust-user.")
+        }
+        return IdentityPolicy(trustedUID: uid, trustedName: userName)
+    }
+
+    /// Serves `knowledge` until SIGTERM or SIGINT, then drains and returns.
+    ///
+    /// - Throws: `DaemonStartError` when the socket or the state directory cannot be used.
+    public func run(knowledge: KnowledgeBase) async throws {
+        var logger = Logger(label: "advisor.daemon") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let store: FileSessionStore
+        do {
+            store = try FileSessionStore(directory: stateDirectory, durability: durability, cacheBytes: cacheBytes)
+        } catch {
+            throw DaemonStartError("\(error)")
+        }
+        let holder = KnowledgeHolder(knowledge)
+        let service = ConversationService(knowledge: holder, store: store)
+        let server = DaemonServer(configuration: configuration, endpoint: service, logger: logger)
+        // A socket that is taken fails the command here, with its sentence, before anything runs.
+        try SocketFile.prepare(configuration.socketPath)
+        // Trap SIGHUP before the socket exists: once clients can see the daemon, a reload
+        // must never find the signal's default action (which ends the process) in place.
+        // The group traps SIGTERM and SIGINT before it starts the server, for the same reason.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let reloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger, signals: hangups)
+        let group = ServiceGroup(
+            services: [DaemonService(server: server), reloader],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        try await group.run()
+    }
+}

@@ -1,0 +1,251 @@
+import AdvisorRuntime
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The daemon's server: listens on the Unix socket (and optionally TCP on loopback) and
+/// runs a `ConversationHandler` for each connection.
+///
+/// `start()` binds and returns; `shutdown()` stops accepting, lets every connection finish
+/// the turn it is in (its reply is written: turns are saved before they are answered), closes
+/// the connections and stops the threads. `DaemonService` runs it under
+/// swift-service-lifecycle.
+public final class DaemonServer: @unchecked Sendable {
+    /// Where the server listens once started.
+    public struct Listening: Sendable, Equatable {
+        public var socketPath: String
+        /// The TCP port, if TCP is enabled (the real one when port 0 was asked for).
+        public var tcpPort: Int?
+    }
+
+    private enum State {
+        case idle
+        case running(Running)
+        case stopping
+        case stopped
+    }
+
+    private struct Running {
+        var group: MultiThreadedEventLoopGroup
+        var pool: NIOThreadPool
+        var registry: ConnectionRegistry
+        var channels: [any Channel]
+        var socketIdentity: (dev: UInt64, ino: UInt64)?
+    }
+
+    private enum Transport {
+        case unix
+        case tcp
+    }
+
+    public let configuration: DaemonConfiguration
+    private let endpoint: any ConversationEndpoint
+    private let logger: Logger
+    private let names = UserNames()
+    private let lock = NSLock()
+    private var state = State.idle
+
+    /// - Parameters:
+    ///   - endpoint: the conversation service every connection talks to.
+    ///   - logger: where connections, turns and refusals are logged.
+    public init(configuration: DaemonConfiguration, endpoint: any ConversationEndpoint, logger: Logger) {
+        self.configuration = configuration
+        self.endpoint = endpoint
+        self.logger = logger
+    }
+
+    /// How many connections are open now.
+    public var connectionCount: Int {
+        lock.withLock {
+            if case .running(let running) = state { return running.registry.count }
+            return 0
+        }
+    }
+
+    /// Binds the socket (and the TCP port) and starts accepting connections.
+    ///
+    /// - Throws: `DaemonStartError` with a sentence when the socket is taken by a live
+    ///   daemon, is not a socket, or cannot be bound.
+    public func start() async throws -> Listening {
+        try lock.withLock {
+            guard case .idle = state else { throw DaemonStartError("The daemon has already been started.") }
+            state = .stopping
+        }
+        let path = configuration.socketPath
+        do {
+            try SocketFile.prepare(path)
+        } catch {
+            lock.withLock { state = .idle }
+            throw error
+        }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
+        let pool = NIOThreadPool(numberOfThreads: max(1, configuration.workerThreads))
+        pool.start()
+        let registry = ConnectionRegistry(maximum: configuration.maximumConnections)
+        let environment = ConnectionEnvironment(
+            endpoint: endpoint, runner: UserTurnQueue(pool: pool), policy: configuration.policy,
+            limits: configuration.limits, logger: logger)
+
+        var channels: [any Channel] = []
+        var listening = Listening(socketPath: path, tcpPort: nil)
+        do {
+            let unix = try await bindUnixSocket(path, bootstrap: bootstrap(group, registry, environment, .unix))
+            channels.append(unix)
+            if let tcp = configuration.tcp {
+                let channel: any Channel
+                do {
+                    channel = try await bootstrap(group, registry, environment, .tcp)
+                        .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                        .bind(host: tcp.host, port: tcp.port).get()
+                } catch {
+                    throw DaemonStartError("Cannot listen on \(tcp): \(Self.describe(error)).")
+                }
+                channels.append(channel)
+                listening.tcpPort = channel.localAddress?.port
+            }
+        } catch {
+            for channel in channels { try? await channel.close() }
+            if !channels.isEmpty { unlink(path) }
+            try? await pool.shutdownGracefully()
+            try? await group.shutdownGracefully()
+            lock.withLock { state = .idle }
+            throw error
+        }
+        let running = Running(group: group, pool: pool, registry: registry, channels: channels, socketIdentity: SocketFile.identity(path))
+        lock.withLock { state = .running(running) }
+        var metadata: Logger.Metadata = ["socket": "\(path)", "mode": "\(String(configuration.socketMode, radix: 8))"]
+        if let port = listening.tcpPort, let tcp = configuration.tcp { metadata["tcp"] = "\(LoopbackAddress.with(tcp, port: port))" }
+        if let trusted = configuration.policy.trustedName { metadata["trusted"] = "\(trusted)" }
+        logger.notice("listening", metadata: metadata)
+        return listening
+    }
+
+    /// Stops accepting, lets connections finish their turns, closes them and stops.
+    ///
+    /// Requests a connection had queued behind its running turn are answered with a
+    /// `shutting_down` error. Connections still open after `shutdownTimeout` are closed.
+    public func shutdown() async {
+        let running: Running? = lock.withLock {
+            guard case .running(let running) = state else { return nil }
+            state = .stopping
+            return running
+        }
+        guard let running else { return }
+        logger.notice("stopping: no new connections; finishing the turns in flight")
+        for channel in running.channels { try? await channel.close() }
+        SocketFile.remove(configuration.socketPath, ifStill: running.socketIdentity)
+        running.registry.quiesce()
+        if !(await running.registry.waitUntilClosed(timeout: configuration.shutdownTimeout)) {
+            logger.warning("closed connections that were still busy after the shutdown timeout")
+        }
+        try? await running.pool.shutdownGracefully()
+        try? await running.group.shutdownGracefully()
+        lock.withLock { state = .stopped }
+        logger.notice("stopped")
+    }
+
+    // MARK: - Binding
+
+    private func bindUnixSocket(_ path: String, bootstrap: ServerBootstrap) async throws -> any Channel {
+        // The socket file takes its mode from the umask when bind() creates it: make it
+        // private from the first moment, then open it up to the configured mode.
+        let previous = umask(0o177)
+        defer { umask(previous) }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
+        } catch {
+            throw DaemonStartError("Cannot listen on the socket \(path): \(Self.describe(error)).")
+        }
+        guard chmod(path, mode_t(configuration.socketMode)) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? await channel.close()
+            unlink(path)
+            throw DaemonStartError("Cannot set the permissions of the socket \(path): \(reason).")
+        }
+        return channel
+    }
+
+    private func bootstrap(
+        _ group: MultiThreadedEventLoopGroup, _ registry: ConnectionRegistry, _ environment: ConnectionEnvironment,
+        _ transport: Transport
+    ) -> ServerBootstrap {
+        let names = self.names
+        let logger = self.logger
+        let maximum = configuration.maximumConnections
+        return ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+            .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 4)
+            .childChannelInitializer { channel in
+                Self.initialize(channel, transport, registry, environment, names, logger, maximum)
+            }
+    }
+
+    private static func initialize(
+        _ channel: any Channel, _ transport: Transport, _ registry: ConnectionRegistry, _ environment: ConnectionEnvironment,
+        _ names: UserNames, _ logger: Logger, _ maximum: Int
+    ) -> EventLoopFuture<Void> {
+        let connectionID: Int
+        switch registry.admit(channel) {
+        case .success(let id):
+            connectionID = id
+        case .failure(let refusal):
+            let error: DaemonError
+            switch refusal.reason {
+            case .full:
+                logger.warning("connection refused: at the connection limit", metadata: ["limit": "\(maximum)"])
+                error = DaemonError(.tooManyConnections, "The advisor is talking with as many people as it can (\(maximum) connections); try again in a minute.")
+            case .shuttingDown:
+                error = DaemonError(.shuttingDown, "The advisor is shutting down; try again in a moment.")
+            }
+            let line = JSONLines.encode(DaemonResponse(id: nil, .failure(error)))
+            return channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(RefusingHandler(line: line))
+            }
+        }
+        let peer: EventLoopFuture<Peer>
+        switch transport {
+        case .unix:
+            peer = PeerLookup.credentials(of: channel).map { credentials in
+                .local(uid: credentials.uid, user: names.name(uid: credentials.uid), pid: credentials.pid)
+            }
+        case .tcp:
+            peer = channel.eventLoop.makeSucceededFuture(.tcp(address: channel.remoteAddress.map { "\($0)" } ?? "unknown"))
+        }
+        return peer.flatMapThrowing { peer in
+            let pipeline = channel.pipeline.syncOperations
+            if let idle = environment.limits.idleTimeout {
+                try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(idle)))
+            }
+            try pipeline.addHandler(ByteToMessageHandler(RequestFrameDecoder(maximumLineBytes: environment.limits.maximumLineBytes)))
+            try pipeline.addHandler(ConversationHandler(environment: environment, peer: peer, connectionID: connectionID))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        return "\(error)"
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let parts = duration.components
+        self = .nanoseconds(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
+    }
+}
+
+extension LoopbackAddress {
+    static func with(_ address: LoopbackAddress, port: Int) -> LoopbackAddress {
+        var copy = address
+        copy.port = port
+        return copy
+    }
+}

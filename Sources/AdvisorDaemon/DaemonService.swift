@@ -1,0 +1,95 @@
+import AdvisorEngine
+import AdvisorKnowledge
+import AdvisorRuntime
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The daemon as a swift-service-lifecycle `Service`: serves until a graceful shutdown
+/// (SIGTERM or SIGINT through the `ServiceGroup`), then drains and returns.
+public struct DaemonService: Service {
+    public let server: DaemonServer
+
+    public init(server: DaemonServer) {
+        self.server = server
+    }
+
+    public func run() async throws {
+        _ = try await server.start()
+        // Returns when a graceful shutdown is requested, throws when the task is cancelled;
+        // either way the server drains.
+        try? await gracefulShutdown()
+        await server.shutdown()
+    }
+}
+
+/// Reloads the knowledge base on SIGHUP: loads it, lints it, and swaps it in only if both
+/// succeed; otherwise the old one keeps serving and the log says why.
+public struct KnowledgeReloader: Service {
+    /// What a reload did.
+    public enum Outcome: Sendable, Equatable {
+        /// The new knowledge base is in use.
+        case replaced(intents: Int)
+        /// The old knowledge base is still in use; the messages say what is wrong.
+        case kept(problems: [String])
+    }
+
+    let holder: KnowledgeHolder
+    let directory: URL
+    let logger: Logger
+    let signals: UnixSignalsSequence?
+
+    /// - Parameters:
+    ///   - holder: the holder the conversation service reads the knowledge base from.
+    ///   - directory: the `Intents/` directory to load again.
+    ///   - signals: SIGHUP, trapped already; nil to trap it when `run()` starts.
+    public init(holder: KnowledgeHolder, directory: URL, logger: Logger, signals: UnixSignalsSequence? = nil) {
+        self.holder = holder
+        self.directory = directory
+        self.logger = logger
+        self.signals = signals
+    }
+
+    public func run() async throws {
+        let hangups = if let signals { signals } else { await UnixSignalsSequence(trapping: .sighup) }
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            _ = reload()
+        }
+    }
+
+    /// Loads and lints the knowledge base; replaces the one in use only if both succeed.
+    @discardableResult
+    public func reload() -> Outcome {
+        let started = ContinuousClock.now
+        logger.notice("reloading the knowledge base", metadata: ["intents": "\(directory.path)"])
+        let definition: KnowledgeBaseDefinition
+        let knowledge: KnowledgeBase
+        do {
+            definition = try KnowledgeBaseLoader.loadDefinition(directory: directory)
+            knowledge = try KnowledgeBase(definition)
+        } catch {
+            let problems = error.errors.map(\.description)
+            logger.error("reload failed; still serving the previous knowledge base", metadata: [
+                "errors": "\(problems.count)", "first": "\(problems.first ?? "")",
+            ])
+            for problem in problems.prefix(20) { logger.error("knowledge base error", metadata: ["error": "\(problem)"]) }
+            return .kept(problems: problems)
+        }
+        let errors = Lint.check(knowledge, definition: definition).filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            let problems = errors.map(\.description)
+            logger.error("reload refused by lint; still serving the previous knowledge base", metadata: [
+                "errors": "\(problems.count)", "first": "\(problems.first ?? "")",
+            ])
+            for problem in problems.prefix(20) { logger.error("lint error", metadata: ["error": "\(problem)"]) }
+            return .kept(problems: problems)
+        }
+        holder.replace(with: knowledge)
+        logger.notice("reloaded the knowledge base", metadata: [
+            "intents": "\(knowledge.intents.count)",
+            "latency_ms": "\(String(format: "%.1f", ConversationHandler.milliseconds(ContinuousClock.now - started)))",
+        ])
+        return .replaced(intents: knowledge.intents.count)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Who is at the other end of a connection, as the operating system tells it.
+public enum Peer: Sendable, Equatable, CustomStringConvertible {
+    /// A process on the Unix socket: its uid from `SO_PEERCRED`, and that uid's user name.
+    case local(uid: UInt32, user: String, pid: Int32)
+    /// A client over TCP on loopback: nothing is known about who it is.
+    case tcp(address: String)
+
+    public var description: String {
+        switch self {
+        case .local(let uid, let user, let pid): "\(user) (uid \(uid), pid \(pid))"
+        case .tcp(let address): "tcp \(address)"
+        }
+    }
+}
+
+/// Decides which user a connection speaks for.
+///
+/// - On the Unix socket a connection is its peer's OS user. `open` may name that same user,
+///   or any user if the peer's uid is the trusted account's (the SSH forced command runs as
+///   that account and names the student with `--as`).
+/// - Over TCP nobody can be told apart, so every TCP connection is the one shared user
+///   `tcpUser` and may not name another: TCP is for trying the protocol on one machine, not
+///   for students. It never gets the trusted role.
+public struct IdentityPolicy: Sendable, Equatable {
+    /// The user every TCP connection speaks as.
+    public static let tcpUser = "tcp-anonymous"
+
+    /// The uid allowed to speak for other users, if any.
+    public var trustedUID: UInt32?
+    /// The trusted account's name, for messages.
+    public var trustedName: String?
+
+    public init(trustedUID: UInt32? = nil, trustedName: String? = nil) {
+        self.trustedUID = trustedUID
+        self.trustedName = trustedName
+    }
+
+    /// The user a connection from `peer` speaks for when it opens with `requested`.
+    func user(for peer: Peer, requested: String?) -> Result<String, DaemonError> {
+        switch peer {
+        case .local(let uid, let own, _):
+            guard let requested, requested != own else { return .success(own) }
+            if let trustedUID, uid == trustedUID { return .success(requested) }
+            let rule = trustedUID == nil
+                ? "this daemon lets no account speak for another user"
+                : "only the trusted account\(trustedName.map { " \($0)" } ?? "") may speak for another user"
+            return .failure(DaemonError(.forbidden, "You are \(own), and \(rule), so you cannot open \(Self.quoted(requested))'s conversation."))
+        case .tcp:
+            guard let requested, requested != Self.tcpUser else { return .success(Self.tcpUser) }
+            return .failure(DaemonError(.forbidden, "A TCP connection cannot name a user: every TCP client is \(Self.tcpUser). Connect to the Unix socket to be yourself."))
+        }
+    }
+
+    /// Whether `peer` is the trusted account.
+    func isTrusted(_ peer: Peer) -> Bool {
+        if case .local(let uid, _, _) = peer, let trustedUID { return uid == trustedUID }
+        return false
+    }
+
+    static func quoted(_ name: String) -> String {
+        let shown = name.unicodeScalars.count > 64 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…" : name
+        return "\"" + shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined() + "\""
+    }
+}
+
+/// The peer credentials Linux returns for `SO_PEERCRED`, laid out as `struct ucred`.
+///
+/// Glibc does not export `ucred` to Swift, so the layout is repeated here.
+struct PeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
+}
+
+enum PeerLookup {
+    /// The credentials of the process at the other end of a Unix-socket channel.
+    static func credentials(of channel: any Channel) -> EventLoopFuture<PeerCredentials> {
+        guard let provider = channel as? any SocketOptionProvider else {
+            return channel.eventLoop.makeFailedFuture(PeerLookupError())
+        }
+        #if os(Linux)
+        return provider.unsafeGetSocketOption(
+            level: NIOBSDSocket.OptionLevel(rawValue: SOL_SOCKET), name: NIOBSDSocket.Option(rawValue: SO_PEERCRED))
+        #else
+        return channel.eventLoop.makeFailedFuture(PeerLookupError())
+        #endif
+    }
+
+    /// The name of the user with `uid`, or `uid-N` when the system has no entry for it.
+    static func userName(uid: UInt32) -> String {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let status = getpwuid_r(uid_t(uid), &entry, &buffer, buffer.count, &result)
+        guard status == 0, result != nil, let name = entry.pw_name else { return "uid-\(uid)" }
+        return String(cString: name)
+    }
+
+    /// The uid of the user called `name`, or nil if there is none.
+    static func uid(ofUser name: String) -> UInt32? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let status = getpwnam_r(name, &entry, &buffer, buffer.count, &result)
+        guard status == 0, result != nil else { return nil }
+        return UInt32(entry.pw_uid)
+    }
+}
+
+struct PeerLookupError: Error, CustomStringConvertible {
+    var description: String { "The peer's credentials could not be read." }
+}
+
+/// User names by uid, looked up once each (the lookup may read /etc/passwd or ask NSS).
+final class UserNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [UInt32: String] = [:]
+
+    func name(uid: UInt32) -> String {
+        if let name = lock.withLock({ names[uid] }) { return name }
+        let name = PeerLookup.userName(uid: uid)
+        lock.withLock { names[uid] = name }
+        return name
+    }
+}

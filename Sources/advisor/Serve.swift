@@ -1,0 +1,106 @@
+import AdvisorDaemon
+import ArgumentParser
+import Foundation
+
+extension Advisor {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the advisor daemon: many conversations over a Unix socket, newline-delimited JSON.",
+            discussion: """
+                Each connection is the OS user at the other end of the socket (SO_PEERCRED). The account \
+                named with --trust-user may open a conversation for any user; no one else may. SIGTERM or \
+                SIGINT stops accepting, finishes the turns in flight and exits; SIGHUP reloads the knowledge \
+                base if it loads and lints cleanly, and otherwise keeps the one in use.
+                """)
+
+        @OptionGroup var knowledge: KnowledgeOptions
+
+        @Option(help: "The Unix socket to listen on.")
+        var socket: String
+
+        @Option(help: "Also listen on TCP at this loopback address (127.0.0.1:PORT or [::1]:PORT). Every TCP client is the shared user tcp-anonymous.")
+        var tcp: String?
+
+        @Option(help: "The directory for the conversations' state files.")
+        var stateDir: String
+
+        @Option(help: "The account that may speak for other users (the SSH forced command's account).")
+        var trustUser: String?
+
+        @Option(help: "The socket file's permissions, in octal.")
+        var socketMode = "660"
+
+        @Option(help: "The most connections served at once.")
+        var maxConnections = 1024
+
+        @Option(help: "Requests a second allowed on one connection, on average; 0 for no limit.")
+        var rate = 20.0
+
+        @Option(help: "Requests one connection may send at once before --rate applies.")
+        var burst = 40
+
+        @Option(help: "Seconds a connection may stay silent before it is closed; 0 for never.")
+        var idleTimeout = 600
+
+        @Option(help: "Threads that run turns and save conversations.")
+        var workers = 8
+
+        @Flag(help: "Do not wait for each saved turn to reach the disk: a turn still survives the daemon being killed, but not a power failure. Several times faster.")
+        var noSync = false
+
+        @Option(help: "Megabytes of recently used conversations kept decoded in memory; 0 for none.")
+        var cacheMb = 32
+
+        @Option(help: "The least important messages logged: trace, debug, info, notice, warning, error or critical. Only debug and trace log what students type.")
+        var logLevel = "info"
+
+        func validate() throws {
+            guard DaemonLauncher.logLevels.contains(logLevel) else {
+                throw ValidationError("--log-level must be one of \(DaemonLauncher.logLevels.joined(separator: ", ")).")
+            }
+            guard let mode = UInt16(socketMode, radix: 8), mode & ~0o777 == 0, mode & 0o600 == 0o600 else {
+                throw ValidationError("--socket-mode must be octal permissions that let the daemon's own user read and write, such as 600 or 660.")
+            }
+            guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 100000.") }
+            guard rate >= 0, burst >= 1 else { throw ValidationError("--rate must be 0 or more and --burst at least 1.") }
+            guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more seconds.") }
+            guard (1...256).contains(workers) else { throw ValidationError("--workers must be from 1 to 256.") }
+            guard (0...65536).contains(cacheMb) else { throw ValidationError("--cache-mb must be from 0 to 65536.") }
+            if let tcp { _ = try Self.sentence { try LoopbackAddress(parsing: tcp) } }
+            _ = try Self.sentence { try DaemonLauncher.trustedPolicy(userName: trustUser) }
+        }
+
+        func run() async throws {
+            let base = try knowledge.load()
+            do {
+                let launcher = DaemonLauncher(
+                    configuration: try makeConfiguration(), stateDirectory: URL(fileURLWithPath: stateDir),
+                    intentsDirectory: try knowledge.directory(), logLevel: logLevel,
+                    durability: noSync ? .processCrashSafe : .synced, cacheBytes: cacheMb << 20)
+                try await launcher.run(knowledge: base)
+            } catch let error as DaemonStartError {
+                FileHandle.printError("advisor serve: \(error.message)")
+                throw ExitCode(1)
+            }
+        }
+
+        func makeConfiguration() throws -> DaemonConfiguration {
+            DaemonConfiguration(
+                socketPath: socket, socketMode: UInt16(socketMode, radix: 8) ?? 0o660,
+                tcp: try tcp.map(LoopbackAddress.init(parsing:)),
+                policy: try DaemonLauncher.trustedPolicy(userName: trustUser), maximumConnections: maxConnections,
+                limits: ConnectionLimits(
+                    messagesPerSecond: rate, burst: burst, idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout)),
+                workerThreads: workers)
+        }
+
+        /// Runs `body`, turning a `DaemonStartError` into a `ValidationError` with its sentence.
+        static func sentence<T>(_ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as DaemonStartError {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+}
