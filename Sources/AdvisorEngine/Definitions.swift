@@ -73,6 +73,9 @@ public struct KnowledgeBaseDefinition: Sendable {
     /// Stems that override Snowball's where it joins words the domain keeps apart
     /// ("manager" and "management" both stem to "manag").
     public var stems: [SynonymDefinition]
+    /// Words spelling correction must never change (common words one letter away from a
+    /// domain word); they match nothing.
+    public var knownWords: [Located<String>]
     public var intents: [IntentDefinition]
 
     public init(
@@ -80,12 +83,14 @@ public struct KnowledgeBaseDefinition: Sendable {
         concepts: [ConceptDefinition] = [],
         stopwords: [Located<String>] = [],
         stems: [SynonymDefinition] = [],
+        knownWords: [Located<String>] = [],
         intents: [IntentDefinition] = []
     ) {
         self.synonyms = synonyms
         self.concepts = concepts
         self.stopwords = stopwords
         self.stems = stems
+        self.knownWords = knownWords
         self.intents = intents
     }
 }

@@ -86,7 +86,7 @@ public struct KnowledgeBase: Sendable {
             throw KnowledgeBaseErrors(errors: errors)
         }
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
-        self.intents = definition.intents.map {
+        self.intents = definition.intents.parallelMap {
             Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
                 answer: TextLayout.unwrap($0.answer.trimmed),
@@ -154,25 +154,24 @@ public struct KnowledgeBase: Sendable {
         for word in definition.stopwords { stopwords.formUnion(TextFolding.tokens(word.value)) }
 
         // Correction targets: the words that decide matching, most used first.
-        var counts: [String: Int] = [:]
-        func count(_ text: String) {
-            for word in TextFolding.tokens(text) where !stopwords.contains(word) { counts[word, default: 0] += 1 }
-        }
+        var texts: [String] = []
         for intent in definition.intents {
-            for term in intent.require + intent.keywords + intent.entities { count(term.value) }
+            texts += (intent.require + intent.keywords + intent.entities).map(\.value)
         }
-        for concept in definition.concepts { concept.phrases.forEach { count($0.value) } }
-        for synonym in definition.synonyms { count(synonym.from); count(synonym.to) }
+        for concept in definition.concepts { texts += concept.phrases.map(\.value) }
+        for synonym in definition.synonyms { texts += [synonym.from, synonym.to] }
+        var counts: [String: Int] = [:]
+        for words in texts.parallelMap({ TextFolding.tokens($0) }) {
+            for word in words where !stopwords.contains(word) { counts[word, default: 0] += 1 }
+        }
         let targets = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
             .filter { !$0.unicodeScalars.contains { $0.properties.numericType != nil } }
 
         var known = Set<String>()
-        for intent in definition.intents {
-            // Examples are left out on purpose: they contain the typos that correction must fix.
-            for text in [intent.title, intent.question, intent.answer, intent.more] {
-                known.formUnion(TextFolding.tokens(text))
-            }
-        }
+        for word in definition.knownWords { known.formUnion(TextFolding.tokens(word.value)) }
+        // Examples are left out on purpose: they contain the typos that correction must fix.
+        let prose = definition.intents.flatMap { [$0.title, $0.question, $0.answer, $0.more] }
+        for words in prose.parallelMap({ TextFolding.tokens($0) }) { known.formUnion(words) }
         var stemOverrides: [String: String] = [:]
         for override in definition.stems {
             let words = TextFolding.tokens(override.from)

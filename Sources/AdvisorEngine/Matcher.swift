@@ -106,7 +106,8 @@ public struct Matcher: Sendable {
 
         // Concepts first, so that terms can refer to them.
         var conceptLocations: [String: SourceLocation] = [:]
-        for concept in definition.concepts {
+        let conceptStems = definition.concepts.parallelMap { concept in concept.phrases.map { base.stems(ofPhrase: $0.value) } }
+        for (concept, phraseStems) in zip(definition.concepts, conceptStems) {
             let name = "@" + concept.name
             if let earlier = conceptLocations[name] {
                 errors.append(KnowledgeBaseError("duplicate concept '\(concept.name)' (also at \(earlier))", at: concept.location))
@@ -119,8 +120,7 @@ public struct Matcher: Sendable {
             if concept.phrases.isEmpty {
                 errors.append(KnowledgeBaseError("concept '\(concept.name)' has no phrases", at: concept.location))
             }
-            for phrase in concept.phrases {
-                let stems = base.stems(ofPhrase: phrase.value)
+            for (phrase, stems) in zip(concept.phrases, phraseStems) {
                 if stems.isEmpty {
                     errors.append(KnowledgeBaseError("concept '\(concept.name)' has an empty phrase", at: phrase.location))
                 } else {

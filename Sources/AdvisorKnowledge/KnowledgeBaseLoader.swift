@@ -50,6 +50,7 @@ public enum KnowledgeBaseLoader {
             definition.concepts += part.concepts
             definition.stopwords += part.stopwords
             definition.stems += part.stems
+            definition.knownWords += part.knownWords
             definition.intents += part.intents
             errors += partErrors
         }
@@ -130,7 +131,7 @@ struct FileReader {
         }
         guard let root else { return }
         guard let mapping = root.mapping else {
-            fail("the top level must be a mapping with 'synonyms', 'concepts', 'stopwords', 'stems' or 'intents'", root)
+            fail("the top level must be a mapping with 'synonyms', 'concepts', 'stopwords', 'stems', 'known_words' or 'intents'", root)
             return
         }
         for (key, value) in mapping {
@@ -160,6 +161,8 @@ struct FileReader {
                     }
                     definition.stems.append(SynonymDefinition(from: wordText, to: stemText, location: location(word)))
                 }
+            case "known_words":
+                definition.knownWords.append(contentsOf: strings(value, what: "'known_words'"))
             case "stopwords":
                 definition.stopwords.append(contentsOf: strings(value, what: "'stopwords'"))
             case "intents":
@@ -168,7 +171,7 @@ struct FileReader {
                     if let intent = intent(node) { definition.intents.append(intent) }
                 }
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems or intents", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words or intents", key)
             }
         }
     }

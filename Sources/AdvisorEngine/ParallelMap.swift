@@ -1,0 +1,62 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Array where Element: Sendable {
+    /// `map` spread over the machine's cores, in order; for the knowledge base build, where
+    /// thousands of phrases are folded and stemmed independently.
+    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+        let chunks = Swift.min(count, 4 * Swift.max(1, ProcessInfoCores.count))
+        guard count > 64, chunks > 1 else { return map(transform) }
+        let results = ResultSlots<[Result]>(count: chunks)
+        let size = (count + chunks - 1) / chunks
+        self.withUnsafeBufferPointer { buffer in
+            let elements = UnsafeSendableBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let start = chunk * size
+                let end = Swift.min(start + size, elements.buffer.count)
+                guard start < end else { return }
+                results.set(chunk, elements.buffer[start..<end].map(transform))
+            }
+        }
+        return results.values.flatMap { $0 }
+    }
+}
+
+/// The number of cores to spread work over.
+enum ProcessInfoCores {
+    static let count: Int = {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 2
+        #endif
+    }()
+}
+
+private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Element>
+}
+
+/// Slots written once each from concurrent tasks, read after they all finish.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Each index is written by exactly one task, and read only after all have finished.
+    func set(_ index: Int, _ value: Value) {
+        slots[index] = value
+    }
+
+    var values: [Value] { slots.compactMap { $0 } }
+}
