@@ -9,7 +9,8 @@
 #   DAEMON_FLAGS="--workers 16" Scripts/load-bench.sh
 #
 # Environment: CLIENTS, MESSAGES, SESSIONS, SCRATCH (build folder, default .build),
-# DAEMON_FLAGS (extra flags for advisor serve), SKIP_BUILD=1 to use the binary as it is.
+# DAEMON_FLAGS (extra flags for advisor serve, such as --intents DIR), SKIP_BUILD=1 to use the
+# binary as it is.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -63,7 +64,7 @@ for mode in synced no-sync; do
     echo "== $(nproc) cores; $CLIENTS clients x $MESSAGES messages; persistence on, $mode"
     start_daemon "load-$mode" $flags
     "$BIN" load-bench --socket "$WORK/load-$mode.sock" --clients "$CLIENTS" --messages "$MESSAGES" --daemon-pid "$DAEMON_PID"
-    echo "state files: $(find "$WORK/load-$mode-state" -name '*.json' | wc -l), $(du -sh "$WORK/load-$mode-state" | cut -f1)"
+    echo "state files: $(find "$WORK/load-$mode-state" -name '*.json' | wc -l), journals: $(find "$WORK/load-$mode-state" -name '*.journal' | wc -l), $(du -sh "$WORK/load-$mode-state" | cut -f1)"
     stop_daemon
     echo
 done
@@ -71,5 +72,7 @@ done
 echo "== $SESSIONS sessions on a fresh daemon"
 start_daemon sessions --no-sync
 "$BIN" load-bench --socket "$WORK/sessions.sock" --sessions "$SESSIONS" --clients 16 --daemon-pid "$DAEMON_PID"
-echo "state files: $(find "$WORK/sessions-state" -name '*.json' | wc -l)"
+echo "state files: $(find "$WORK/sessions-state" -name '*.json' | wc -l), journals: $(find "$WORK/sessions-state" -name '*.journal' | wc -l)"
 stop_daemon
+# A clean stop folds every journal of a session in memory into its state file.
+echo "after a clean stop: state files: $(find "$WORK/sessions-state" -name '*.json' | wc -l), journals: $(find "$WORK/sessions-state" -name '*.journal' | wc -l)"

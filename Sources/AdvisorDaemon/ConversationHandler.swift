@@ -249,6 +249,15 @@ final class ConversationHandler: ChannelDuplexHandler {
             self.busy = false
             switch result {
             case .success(let outcome):
+                if outcome.failure == nil {
+                    opened?()
+                    // Building the metadata costs more than the rest of the event-loop work
+                    // of a turn: only when it is logged.
+                    guard self.logger.logLevel <= .info else {
+                        self.write(outcome.line, context: context)
+                        break
+                    }
+                }
                 var metadata: Logger.Metadata = [
                     "user": "\(user)", "op": "\(operation)",
                     "latency_ms": "\(String(format: "%.2f", Self.milliseconds(outcome.latency)))",
@@ -259,7 +268,6 @@ final class ConversationHandler: ChannelDuplexHandler {
                     metadata["error"] = "\(failure.rawValue)"
                     self.logger.error("turn failed", metadata: metadata)
                 } else {
-                    opened?()
                     self.logger.info("turn", metadata: metadata)
                 }
                 self.write(outcome.line, context: context)

@@ -21,7 +21,7 @@ public struct DaemonLauncher: Sendable {
     /// Whether each turn is synced to disk before its reply (`.synced`), or only handed to
     /// the operating system, which survives the daemon being killed but not a power failure.
     public var durability: FileSessionStore.Durability
-    /// Bytes of recently used state files kept decoded in memory.
+    /// Estimated bytes of recently used sessions kept in memory.
     public var cacheBytes: Int
 
     public init(
@@ -55,7 +55,10 @@ public struct DaemonLauncher: Sendable {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let store: FileSessionStore
         do {
-            store = try FileSessionStore(directory: stateDirectory, durability: durability, cacheBytes: cacheBytes)
+            // Exclusive: the daemon keeps sessions in memory and journals their turns, so
+            // no other process may write the directory while it runs (an embedded chat on
+            // it is refused with a sentence, and so is a second daemon).
+            store = try FileSessionStore(directory: stateDirectory, durability: durability, cacheBytes: cacheBytes, sharing: .exclusive)
         } catch {
             throw DaemonStartError("\(error)")
         }
@@ -74,5 +77,12 @@ public struct DaemonLauncher: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         try await group.run()
+        // Every turn is already in a journal; folding them into the state files now only
+        // makes the next start read less.
+        do {
+            try store.compactJournals()
+        } catch {
+            logger.warning("could not fold the journals into the state files; they are read at the next start", metadata: ["error": "\(error)"])
+        }
     }
 }

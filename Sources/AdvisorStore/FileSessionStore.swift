@@ -30,6 +30,11 @@ public final class FileSessionStore: SessionStore {
     /// Forty turns of messages at the longest allowed length stay far below it.
     public static let maximumFileSize = 1 << 20
 
+    /// The largest journal that is read; a larger one is treated as damaged.
+    ///
+    /// A journal is folded into the state file every `journalEntries` turns, far below it.
+    public static let maximumJournalSize = 8 << 20
+
     /// The state directory.
     public let directory: URL
 
@@ -47,8 +52,31 @@ public final class FileSessionStore: SessionStore {
     /// How saves are made durable.
     public let durability: Durability
 
+    /// Who else may use the state directory while this store is open.
+    public enum Sharing: Sendable {
+        /// Any number of processes and stores at once (the embedded `advisor chat`): every
+        /// `update` locks the user's `<base>.lock` with `flock`, reads the state file and the
+        /// journal, and rewrites the state file whole. The directory itself is locked shared
+        /// for each `update`, so a store that owns it exclusively refuses these writes.
+        case shared
+        /// This store alone, for as long as it is open (the daemon): the directory is locked
+        /// with `flock(LOCK_EX)`, so another exclusive store or a shared store's writes are
+        /// refused with a sentence rather than racing this one. Sessions stay in memory
+        /// (least recently used first out, within `cacheBytes`), and a turn is saved by
+        /// appending one line to the user's journal; every `journalEntries` turns the state
+        /// file is rewritten and the journal removed.
+        case exclusive
+    }
+
+    /// Turns appended to a journal before the state file is rewritten in its place.
+    public static let journalEntries = 64
+
     private let now: @Sendable () -> Date
-    private let cache: SessionStateCache?
+    let cache: SessionStateCache?
+    /// The sessions in memory of an exclusive store; nil for a shared one.
+    private let sessions: ResidentSessions?
+    /// The directory's file descriptor, locked exclusively, of an exclusive store.
+    private let directoryDescriptor: Int32
 
     /// Opens the store in `directory`, creating it and its missing parents with mode 0700.
     ///
@@ -62,18 +90,74 @@ public final class FileSessionStore: SessionStore {
     ///     only while its file holds exactly the cached bytes, so what other processes
     ///     write to the directory is always seen.
     /// - Throws: `SessionStoreError` if the directory cannot be created or is not a directory.
-    public convenience init(directory: URL, durability: Durability = .synced, cacheBytes: Int = 0) throws {
-        try self.init(directory: directory, durability: durability, cacheBytes: cacheBytes, now: { Date() })
+    ///   - sharing: `.shared` unless this process alone will use the directory (see `Sharing`);
+    ///     an exclusive store holds up to `cacheBytes` of sessions (estimated) in memory.
+    /// - Throws: `SessionStoreError` if the directory cannot be created or is not a directory,
+    ///   or, for an exclusive store, if another process uses it.
+    public convenience init(directory: URL, durability: Durability = .synced, cacheBytes: Int = 0, sharing: Sharing = .shared) throws {
+        try self.init(directory: directory, durability: durability, cacheBytes: cacheBytes, sharing: sharing, now: { Date() })
     }
 
     /// Opens the store with a clock for the quarantine file names, for tests.
-    init(directory: URL, durability: Durability = .synced, cacheBytes: Int = 0, now: @escaping @Sendable () -> Date) throws {
+    init(
+        directory: URL, durability: Durability = .synced, cacheBytes: Int = 0, sharing: Sharing = .shared,
+        now: @escaping @Sendable () -> Date
+    ) throws {
         let directory = directory.standardizedFileURL
         try Self.makeDirectory(directory.path)
         self.directory = directory
         self.durability = durability
-        self.cache = cacheBytes > 0 ? SessionStateCache(limit: cacheBytes) : nil
         self.now = now
+        switch sharing {
+        case .shared:
+            self.cache = cacheBytes > 0 ? SessionStateCache(limit: cacheBytes) : nil
+            self.sessions = nil
+            self.directoryDescriptor = -1
+        case .exclusive:
+            self.cache = nil
+            self.sessions = ResidentSessions(limit: cacheBytes, compactEvery: Self.journalEntries)
+            self.directoryDescriptor = try Self.lockDirectory(directory.path, exclusive: true)
+        }
+    }
+
+    deinit {
+        if directoryDescriptor >= 0 { close(directoryDescriptor) }
+    }
+
+    /// Rewrites the state file of every session in memory whose journal has turns, and
+    /// removes the journal; for a clean shutdown (nothing depends on it: journals are read).
+    ///
+    /// - Throws: `SessionStoreError` for the first session that could not be written.
+    public func compactJournals() throws {
+        try sessions?.compactAll(store: self)
+    }
+
+    /// Locks the state directory shared, for a shared store's write; close the result to unlock.
+    ///
+    /// - Throws: `SessionStoreError` with a sentence when an exclusive store (the daemon) has it.
+    func sharedDirectoryLock() throws -> Int32 {
+        try Self.lockDirectory(directory.path, exclusive: false)
+    }
+
+    private static func lockDirectory(_ path: String, exclusive: Bool) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SessionStoreError("Could not open the state directory \(path): \(describe(errno)).")
+        }
+        var result: Int32
+        repeat { result = flock(descriptor, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) } while result != 0 && errno == EINTR
+        if result == 0 { return descriptor }
+        let code = errno
+        close(descriptor)
+        guard code == EWOULDBLOCK else {
+            throw SessionStoreError("Could not lock the state directory \(path): \(describe(code)).")
+        }
+        if exclusive {
+            throw SessionStoreError(
+                "Another advisor process is using the state directory \(path) (a daemon, or an advisor chat saving a turn); stop it first, or choose another state directory.")
+        }
+        throw SessionStoreError(
+            "The advisor daemon is using the state directory \(path), so this process may not write to it; talk to the daemon with advisor chat --connect SOCKET, or stop it first.")
     }
 
     /// The file for `user` with the given extension, directly inside the state directory.
@@ -95,13 +179,17 @@ public final class FileSessionStore: SessionStore {
     /// If `body` throws, nothing is written or moved. If `body` leaves a state it was given
     /// from the file unchanged, the file is not rewritten.
     public func update<T>(user: String, _ body: (inout SessionState) throws -> T) throws -> StoreResult<T> {
+        if let sessions { return try sessions.update(store: self, user: user, body) }
         let name = try UserFileName(user: user)
+        let directoryLock = try sharedDirectoryLock()
+        defer { close(directoryLock) }
         let held = try acquireLock(name)
         defer { close(held) }
 
         let original: SessionState?
         var unreadable: Unreadable?
-        switch try readState(name) {
+        let snapshot = try readFiles(name)
+        switch snapshot.contents {
         case .missing:
             original = nil
         case .readable(let state):
@@ -124,6 +212,9 @@ public final class FileSessionStore: SessionStore {
         }
         do {
             try replaceAtomically(stateURL(name), with: data, temporary: temporaryURL(name))
+            // The new state file holds the journal's turns, and the journal no longer
+            // matches it: remove it so that it is not read again for nothing.
+            if snapshot.journal != .none { unlink(journalURL(name).path) }
             cache?.insert(state, for: name.baseName, contents: data)
         } catch let error as SessionStoreError {
             // The notice would be lost with the result: put it in the error the user sees.
@@ -137,6 +228,7 @@ public final class FileSessionStore: SessionStore {
     /// Reads without the user's lock (files are replaced atomically). A file that cannot be
     /// read is moved aside under the lock and reported once; later calls return nil.
     public func load(user: String) throws -> StoreResult<SessionState?> {
+        if let sessions { return try sessions.load(store: self, user: user) }
         let name = try UserFileName(user: user)
         switch try readState(name) {
         case .missing:
@@ -146,6 +238,8 @@ public final class FileSessionStore: SessionStore {
         case .unreadable:
             break
         }
+        let directoryLock = try sharedDirectoryLock()
+        defer { close(directoryLock) }
         let held = try acquireLock(name)
         defer { close(held) }
         // Read again: a writer may have replaced the file, or moved it aside, meanwhile.
@@ -168,7 +262,15 @@ public final class FileSessionStore: SessionStore {
     ///
     /// - Throws: `SessionStoreError` naming the files that could not be deleted.
     public func delete(user: String) throws {
+        if let sessions { return try sessions.delete(store: self, user: user) }
         let name = try UserFileName(user: user)
+        let directoryLock = try sharedDirectoryLock()
+        defer { close(directoryLock) }
+        try deleteFiles(name)
+    }
+
+    /// Deletes the user's files; the caller holds the directory lock.
+    func deleteFiles(_ name: UserFileName) throws {
         let held = try acquireLock(name)
         defer { close(held) }
         cache?.remove(name.baseName)
@@ -179,7 +281,7 @@ public final class FileSessionStore: SessionStore {
         } catch {
             throw SessionStoreError("Could not list the state directory \(directory.path): \(error.localizedDescription)")
         }
-        var doomed = [stateURL(name), temporaryURL(name), try name.url(in: directory, extension: "history")]
+        var doomed = [journalURL(name), stateURL(name), temporaryURL(name), try name.url(in: directory, extension: "history")]
         doomed += entries.filter { Self.isQuarantined($0, of: name) }.map { directory.appendingPathComponent($0) }
         // The lock file goes last, while still held: a writer waiting on it notices that it
         // is gone once it gets it, and locks a new one (see `acquireLock`).
@@ -201,6 +303,10 @@ public final class FileSessionStore: SessionStore {
         directory.appendingPathComponent(name.baseName + ".json", isDirectory: false)
     }
 
+    func journalURL(_ name: UserFileName) -> URL {
+        directory.appendingPathComponent(name.baseName + ".journal", isDirectory: false)
+    }
+
     func lockURL(_ name: UserFileName) -> URL {
         directory.appendingPathComponent(name.baseName + ".lock", isDirectory: false)
     }
@@ -218,8 +324,8 @@ public final class FileSessionStore: SessionStore {
     /// because dots are kept in encoded names: user `a.json.corrupt-x` has files that start
     /// with user `a`'s quarantine prefix.
     static func isQuarantined(_ fileName: String, of name: UserFileName) -> Bool {
-        let prefix = name.baseName + ".json.corrupt-"
-        guard fileName.hasPrefix(prefix) else { return false }
+        let prefixes = [name.baseName + ".json.corrupt-", name.baseName + ".journal.corrupt-"]
+        guard let prefix = prefixes.first(where: { fileName.hasPrefix($0) }) else { return false }
         let suffix = Array(fileName.utf8.dropFirst(prefix.utf8.count))
         guard suffix.count >= 16 else { return false }
         func digits(_ range: Range<Int>) -> Bool {
@@ -307,6 +413,7 @@ public final class FileSessionStore: SessionStore {
         case notJSON
         case wrongShape
         case newerVersion(Int)
+        case damagedJournal
 
         var explanation: String {
             switch self {
@@ -318,6 +425,8 @@ public final class FileSessionStore: SessionStore {
                 "it is not in the format this version of advisor uses"
             case .newerVersion(let version):
                 "it was saved by a newer version of advisor (format \(version); this version reads up to \(SessionState.schemaVersion))"
+            case .damagedJournal:
+                "the journal of its latest turns is damaged"
             }
         }
     }
@@ -329,8 +438,82 @@ public final class FileSessionStore: SessionStore {
         case unreadable(Unreadable)
     }
 
-    private func readState(_ name: UserFileName) throws -> Contents {
-        let path = stateURL(name).path
+    /// What `readFiles` found: the state, and what the writer needs to know about the files.
+    struct Snapshot {
+        var contents: Contents
+        /// The header value that names the state file as it is now.
+        var base: String
+        /// Whether there is a journal, and what it held.
+        var journal: JournalFile
+    }
+
+    enum JournalFile: Equatable {
+        case none
+        /// Left from before the state file was last written (or without a whole header).
+        case stale
+        /// `entries` entries in the first `length` bytes; `trailing` bytes after them are
+        /// an unfinished write.
+        case current(entries: Int, length: Int, trailing: Int)
+        /// Unreadable: moved aside with the state file.
+        case damaged
+    }
+
+    func readState(_ name: UserFileName) throws -> Contents {
+        try readFiles(name).contents
+    }
+
+    /// Reads the user's state file and replays the journal on it.
+    func readFiles(_ name: UserFileName) throws -> Snapshot {
+        let journalData = try readFile(journalURL(name).path, limit: Self.maximumJournalSize)
+        let json = try readFile(stateURL(name).path, limit: Self.maximumFileSize)
+        var base = SessionJournal.noBase
+        var contents: Contents
+        switch json {
+        case .missing:
+            contents = .missing
+        case .tooLarge:
+            contents = .unreadable(.tooLarge)
+        case .read(let data, let inode):
+            base = SessionJournal.base(inode: inode, contents: data)
+            if journalData == .missing, let cached = cache?.state(for: name.baseName, contents: data) {
+                contents = .readable(cached)
+            } else {
+                contents = Self.decode(data)
+                if journalData == .missing, case .readable(let state) = contents {
+                    cache?.insert(state, for: name.baseName, contents: data)
+                }
+            }
+        }
+        switch journalData {
+        case .missing:
+            return Snapshot(contents: contents, base: base, journal: .none)
+        case .tooLarge:
+            return Snapshot(contents: .unreadable(.damagedJournal), base: base, journal: .damaged)
+        case .read(let data, _):
+            if case .unreadable = contents { return Snapshot(contents: contents, base: base, journal: .damaged) }
+            var state: SessionState?
+            if case .readable(let decoded) = contents { state = decoded }
+            switch SessionJournal.replay(data, base: base, onto: state) {
+            case .stale:
+                return Snapshot(contents: contents, base: base, journal: .stale)
+            case .damaged:
+                return Snapshot(contents: .unreadable(.damagedJournal), base: base, journal: .damaged)
+            case .replayed(let replayed, let entries, let length):
+                return Snapshot(
+                    contents: replayed.map { .readable($0) } ?? .missing, base: base,
+                    journal: .current(entries: entries, length: length, trailing: data.count - length))
+            }
+        }
+    }
+
+    enum FileRead: Equatable {
+        case missing
+        case tooLarge
+        case read(Data, inode: UInt64)
+    }
+
+    /// Reads a whole regular file of at most `limit` bytes.
+    private func readFile(_ path: String, limit: Int) throws -> FileRead {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
             let code = errno
@@ -345,27 +528,24 @@ public final class FileSessionStore: SessionStore {
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw SessionStoreError("Could not read your saved conversation: \(path) is not a regular file.")
         }
-        if info.st_size > Self.maximumFileSize { return .unreadable(.tooLarge) }
+        if info.st_size > limit { return .tooLarge }
 
         // Read to the end rather than trusting st_size, but never more than the limit.
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while data.count <= Self.maximumFileSize {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        var data = Data(count: Int(info.st_size) + 1)
+        var filled = 0
+        while filled <= limit {
+            if filled == data.count { data.count = min(limit + 1, data.count * 2 + 4096) }
+            let count = data.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + filled }, $0.count - filled) }
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw SessionStoreError("Could not read your saved conversation \(path): \(Self.describe(errno)).")
             }
-            data.append(contentsOf: buffer[0..<count])
+            filled += count
         }
-        if data.count > Self.maximumFileSize { return .unreadable(.tooLarge) }
-        if let cached = cache?.state(for: name.baseName, contents: data) { return .readable(cached) }
-        let contents = Self.decode(data)
-        if case .readable(let state) = contents {
-            cache?.insert(state, for: name.baseName, contents: data)
-        }
-        return contents
+        if filled > limit { return .tooLarge }
+        data.count = filled
+        return .read(data, inode: UInt64(info.st_ino))
     }
 
     private struct VersionProbe: Decodable {
@@ -394,10 +574,11 @@ public final class FileSessionStore: SessionStore {
 
     // MARK: - Writing
 
-    private func encode(_ state: SessionState) throws -> Data {
+    func encode(_ state: SessionState) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Compact: a state file is rewritten often; sorted keys keep it stable for people and diffs.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do {
             data = try encoder.encode(state)
@@ -412,7 +593,9 @@ public final class FileSessionStore: SessionStore {
     }
 
     /// Replaces `target` with `data` so that a crash leaves the old file or the new one.
-    private func replaceAtomically(_ target: URL, with data: Data, temporary: URL) throws {
+    /// - Returns: the inode of the new file.
+    @discardableResult
+    func replaceAtomically(_ target: URL, with data: Data, temporary: URL) throws -> UInt64 {
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
         var descriptor = open(temporary.path, flags, 0o600)
         if descriptor < 0 && errno == EEXIST {
@@ -442,6 +625,9 @@ public final class FileSessionStore: SessionStore {
             return 0
         }
         guard written == 0 else { throw fail(written, closing: true) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw fail(errno, closing: true) }
+        let inode = UInt64(info.st_ino)
         if durability == .synced {
             guard fsync(descriptor) == 0 else { throw fail(errno, closing: true) }
         }
@@ -449,6 +635,7 @@ public final class FileSessionStore: SessionStore {
         if durability == .synced {
             guard rename(temporary.path, target.path) == 0 else { throw fail(errno, closing: false) }
             try syncDirectory()
+            return inode
         } else {
             // ext4 flushes a file renamed over another to disk (auto_da_alloc), which costs
             // as much as the sync this mode skips; exchanging the two names does not.
@@ -457,6 +644,7 @@ public final class FileSessionStore: SessionStore {
             } else {
                 guard rename(temporary.path, target.path) == 0 else { throw fail(errno, closing: false) }
             }
+            return inode
         }
     }
 
@@ -481,7 +669,7 @@ public final class FileSessionStore: SessionStore {
     }
 
     /// Makes renames and unlinks in the directory durable.
-    private func syncDirectory() throws {
+    func syncDirectory() throws {
         let descriptor = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
@@ -493,18 +681,32 @@ public final class FileSessionStore: SessionStore {
 
     // MARK: - Quarantine
 
-    /// Moves the user's state file to a new `<base>.json.corrupt-<UTC time>` name.
-    private func quarantine(_ name: UserFileName) throws -> URL {
+    /// Moves the user's state file and journal to new `<base>.json.corrupt-<UTC time>` and
+    /// `<base>.journal.corrupt-<UTC time>` names; returns where the state file (or, without
+    /// one, the journal) went.
+    func quarantine(_ name: UserFileName) throws -> URL {
         cache?.remove(name.baseName)
-        let source = stateURL(name).path
+        var moved: [URL] = []
+        for (source, kind) in [(stateURL(name), "json"), (journalURL(name), "journal")] {
+            var info = stat()
+            guard lstat(source.path, &info) == 0 else { continue }
+            moved.append(try moveAside(source.path, prefix: name.baseName + "." + kind + ".corrupt-"))
+        }
+        try syncDirectory()
+        guard let first = moved.first else {
+            throw SessionStoreError("Could not move your unreadable saved conversation aside: it is gone.")
+        }
+        return first
+    }
+
+    private func moveAside(_ source: String, prefix: String) throws -> URL {
         let stamp = Self.timestamp(now())
         for attempt in 0..<1000 {
             let suffix = attempt == 0 ? "" : "-\(attempt)"
-            let destination = directory.appendingPathComponent(name.baseName + ".json.corrupt-" + stamp + suffix, isDirectory: false)
+            let destination = directory.appendingPathComponent(prefix + stamp + suffix, isDirectory: false)
             // link() never replaces an existing file, unlike rename().
             if link(source, destination.path) == 0 {
                 unlink(source)
-                try syncDirectory()
                 return destination
             }
             let code = errno
@@ -519,7 +721,6 @@ public final class FileSessionStore: SessionStore {
             guard rename(source, destination.path) == 0 else {
                 throw SessionStoreError("Could not move your unreadable saved conversation \(source) aside: \(Self.describe(errno)).")
             }
-            try syncDirectory()
             return destination
         }
         throw SessionStoreError("Could not move your unreadable saved conversation \(source) aside: every name for it is taken.")
@@ -548,7 +749,7 @@ public final class FileSessionStore: SessionStore {
         return "\(size) bytes"
     }
 
-    private static func describe(_ code: Int32) -> String {
+    static func describe(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
 }

@@ -48,7 +48,7 @@ extension Advisor {
         @Flag(help: "Do not wait for each saved turn to reach the disk: a turn still survives the daemon being killed, but not a power failure. Several times faster.")
         var noSync = false
 
-        @Option(help: "Megabytes of recently used conversations kept decoded in memory; 0 for none.")
+        @Option(help: "Megabytes of recently used conversations kept in memory (estimated); with 0, every turn reads its files again.")
         var cacheMb = 32
 
         @Option(help: "The least important messages logged: trace, debug, info, notice, warning, error or critical. Only debug and trace log what students type.")

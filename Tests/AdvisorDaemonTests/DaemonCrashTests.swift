@@ -78,55 +78,93 @@ struct DaemonCrashTests {
         var replies: [String] { lock.withLock { answered } }
     }
 
+    /// Clients talk as fast as the daemon answers until every one has a few answers, then
+    /// the daemon is killed with SIGKILL; returns when every client has noticed.
+    private func talkUntilKilled(_ daemon: Process, socket: String, _ conversations: [Conversation], round: Int) async throws {
+        let before = conversations.map(\.replies.count)
+        async let talking = runConcurrently(conversations.count) { index in
+            let conversation = conversations[index]
+            guard let client = try? DaemonClient(socketPath: socket, timeout: .seconds(20)),
+                  (try? client.open(user: conversation.user)) != nil else { return }
+            for number in 0..<5_000 {
+                let message = "\(conversation.user) asks question \(number) of round \(round) about lean manufacturing"
+                guard (try? client.send(user: conversation.user, text: message)) != nil else { return }
+                conversation.record(message)
+            }
+        }
+        // Let every client get some answers, then kill the daemon without warning: enough
+        // of them that journals are folded into state files on the way.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while zip(conversations, before).contains(where: { $0.replies.count < $1 + 3 }) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        kill(daemon.processIdentifier, SIGKILL)
+        #expect(DaemonBinary.waitForExit(daemon) != nil)
+        #expect(await talking)
+        for (conversation, count) in zip(conversations, before) {
+            #expect(conversation.replies.count >= count + 3, "\(conversation.user) got too few answers to test anything")
+        }
+    }
+
+    /// Every state file and every journal line (but an unfinished last one) decodes, and the
+    /// saved conversations hold every answered turn, and at most the one in flight besides.
+    private func expectEveryAnsweredTurnSaved(_ state: URL, _ conversations: [Conversation]) throws -> [String: SessionState] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let files = try FileManager.default.contentsOfDirectory(atPath: state.path)
+        #expect(!files.contains { $0.contains(".corrupt-") }, "\(files)")
+        #expect(files.filter { $0.hasSuffix(".json") || $0.hasSuffix(".journal") }.count >= conversations.count)
+        for file in files where file.hasSuffix(".json") {
+            let data = try Data(contentsOf: state.appendingPathComponent(file))
+            #expect(throws: Never.self, "\(file) does not decode") { _ = try decoder.decode(SessionState.self, from: data) }
+        }
+        for file in files where file.hasSuffix(".journal") {
+            let data = try Data(contentsOf: state.appendingPathComponent(file))
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where index < lines.count - 1 {
+                #expect((try? JSONSerialization.jsonObject(with: Data(line))) != nil, "\(file) line \(index + 1) does not decode")
+            }
+        }
+        let reader = try FileSessionStore(directory: state)
+        var saved: [String: SessionState] = [:]
+        for conversation in conversations {
+            let replies = conversation.replies
+            let loaded = try reader.load(user: conversation.user)
+            #expect(loaded.notices.isEmpty, "\(loaded.notices)")
+            let savedState = try #require(loaded.value, "\(conversation.user) has no saved state")
+            #expect(savedState.turnCount >= replies.count && savedState.turnCount <= replies.count + 1, "\(conversation.user): \(replies.count) answered, \(savedState.turnCount) saved")
+            let kept = savedState.turns.map(\.user)
+            // Of the last answered turns, every one the state keeps is there, in order.
+            let expected = Array(replies.suffix(savedState.turnCount > replies.count ? SessionState.maximumTurns - 1 : SessionState.maximumTurns))
+            #expect(Array(kept.prefix(expected.count)) == expected, "\(conversation.user) lost a turn")
+            saved[conversation.user] = savedState
+        }
+        return saved
+    }
+
     @Test(.enabled(if: access(DaemonBinary.url.path, X_OK) == 0, "the advisor binary is built"))
     func everyAnsweredTurnSurvivesKillNine() async throws {
         let directory = try TemporaryDirectory()
         let socket = directory.path("d.sock")
         let state = directory.url.appendingPathComponent("state")
         let log = directory.url.appendingPathComponent("daemon.log")
-        let daemon = try DaemonBinary.serve(socket: socket, stateDirectory: state, log: log)
-
         let conversations = (0..<16).map { Conversation(user: "crash-\($0)") }
-        async let talking = runConcurrently(conversations.count) { index in
-            let conversation = conversations[index]
-            guard let client = try? DaemonClient(socketPath: socket, timeout: .seconds(20)),
-                  (try? client.open(user: conversation.user)) != nil else { return }
-            for number in 0..<5_000 {
-                let message = "\(conversation.user) asks question \(number) about lean manufacturing"
-                guard (try? client.send(user: conversation.user, text: message)) != nil else { return }
-                conversation.record(message)
+
+        // Killed once on fresh files, and once more after coming back from its journals.
+        for round in 0..<2 {
+            let daemon = try DaemonBinary.serve(socket: socket, stateDirectory: state, log: log)
+            try await talkUntilKilled(daemon, socket: socket, conversations, round: round)
+            // A turn in flight may have been saved without being answered: count it as answered.
+            let saved = try expectEveryAnsweredTurnSaved(state, conversations)
+            for conversation in conversations {
+                if let savedState = saved[conversation.user], savedState.turnCount > conversation.replies.count,
+                   let last = savedState.turns.last {
+                    conversation.record(last.user)
+                }
             }
         }
-        // Let every client get some answers, then kill the daemon without warning.
-        let deadline = ContinuousClock.now + .seconds(20)
-        while conversations.contains(where: { $0.replies.count < 3 }) && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try await Task.sleep(for: .milliseconds(300))
-        kill(daemon.processIdentifier, SIGKILL)
-        #expect(DaemonBinary.waitForExit(daemon) != nil)
-        #expect(await talking)
-
-        // Every state file decodes, and holds every turn its client was answered for.
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let files = try FileManager.default.contentsOfDirectory(atPath: state.path).filter { $0.hasSuffix(".json") }
-        #expect(files.count == conversations.count)
-        for file in files {
-            let data = try Data(contentsOf: state.appendingPathComponent(file))
-            #expect(throws: Never.self, "\(file) does not decode") { _ = try decoder.decode(SessionState.self, from: data) }
-        }
-        var saved: [String: Int] = [:]
-        for conversation in conversations {
-            let replies = conversation.replies
-            #expect(replies.count >= 3, "\(conversation.user) got too few answers to test anything")
-            let stateFile = try UserFileName(user: conversation.user).url(in: state, extension: "json")
-            let savedState = try decoder.decode(SessionState.self, from: Data(contentsOf: stateFile))
-            // Every answered turn is saved; at most the one in flight is saved unanswered.
-            #expect(savedState.turnCount >= replies.count && savedState.turnCount <= replies.count + 1, "\(conversation.user): \(replies.count) answered, \(savedState.turnCount) saved")
-            if let last = replies.last { #expect(savedState.turns.map(\.user).contains(last)) }
-            saved[conversation.user] = savedState.turnCount
-        }
+        let saved = try expectEveryAnsweredTurnSaved(state, conversations)
 
         // The restarted daemon replaces the stale socket and carries on every conversation.
         let restarted = try DaemonBinary.serve(socket: socket, stateDirectory: state, log: log)
@@ -137,16 +175,46 @@ struct DaemonCrashTests {
             #expect(!welcome.text.isEmpty)
             _ = try client.send(user: conversation.user, text: "what does a plant manager do?")
             client.close()
-            let stateFile = try UserFileName(user: conversation.user).url(in: state, extension: "json")
-            let after = try decoder.decode(SessionState.self, from: Data(contentsOf: stateFile))
-            #expect(after.turnCount == (saved[conversation.user] ?? 0) + 1)
         }
         kill(restarted.processIdentifier, SIGTERM)
         #expect(DaemonBinary.waitForExit(restarted) == 0)
+        for conversation in conversations.prefix(4) {
+            let after = try FileSessionStore(directory: state).load(user: conversation.user).value
+            #expect(after?.turnCount == (saved[conversation.user]?.turnCount ?? 0) + 1)
+        }
+        // A clean stop folds the journals of the sessions in memory into their state files.
+        let files = try FileManager.default.contentsOfDirectory(atPath: state.path)
+        for conversation in conversations.prefix(4) {
+            #expect(!files.contains(try UserFileName(user: conversation.user).fileName(extension: "journal")))
+        }
         let logged = try String(contentsOf: log, encoding: .utf8)
         #expect(logged.contains("reloaded the knowledge base"))
         #expect(logged.contains("stopped"))
         #expect(!FileManager.default.fileExists(atPath: socket))
+    }
+
+    @Test(.enabled(if: access(DaemonBinary.url.path, X_OK) == 0, "the advisor binary is built"))
+    func aSecondWriterOnTheDaemonsStateDirectoryIsRefusedWithASentence() async throws {
+        let directory = try TemporaryDirectory()
+        let state = directory.url.appendingPathComponent("state")
+        let log = directory.url.appendingPathComponent("daemon.log")
+        let daemon = try DaemonBinary.serve(socket: directory.path("d.sock"), stateDirectory: state, log: log)
+        defer {
+            kill(daemon.processIdentifier, SIGTERM)
+            _ = DaemonBinary.waitForExit(daemon)
+        }
+        let second = Process()
+        second.executableURL = DaemonBinary.url
+        second.arguments = ["serve", "--socket", directory.path("other.sock"), "--state-dir", state.path, "--intents", Repository.intents.path]
+        let errors = Pipe()
+        second.standardError = errors
+        second.standardOutput = FileHandle.nullDevice
+        try second.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(DaemonBinary.waitForExit(second) == 1)
+        #expect(text.contains("Another advisor process is using the state directory"), "\(text)")
+        let embedded = try FileSessionStore(directory: state)
+        #expect(throws: SessionStoreError.self) { try embedded.update(user: "someone") { _ in } }
     }
 
     @Test(.enabled(if: access(DaemonBinary.url.path, X_OK) == 0, "the advisor binary is built"))

@@ -83,7 +83,9 @@ final class TestDaemon: @unchecked Sendable {
         configure(&configuration)
         let store: any SessionStore = inMemory
             ? InMemorySessionStore()
-            : try FileSessionStore(directory: directory.url.appendingPathComponent("state"))
+            : try FileSessionStore(
+                directory: directory.url.appendingPathComponent("state"), durability: .processCrashSafe, cacheBytes: 8 << 20,
+                sharing: .exclusive)
         let holder = KnowledgeHolder(Repository.knowledge)
         let service = ConversationService(knowledge: holder, store: store)
         var handler = InMemoryLogHandler()
@@ -101,11 +103,8 @@ final class TestDaemon: @unchecked Sendable {
 
     /// The state saved for `user`, read from its file.
     func savedState(of user: String) throws -> SessionState? {
-        let url = try UserFileName(user: user).url(in: stateDirectory, extension: "json")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(SessionState.self, from: data)
+        // Read as another process would: the state file and the journal of later turns.
+        try FileSessionStore(directory: stateDirectory).load(user: user).value
     }
 }
 

@@ -1,0 +1,335 @@
+import AdvisorEngine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The sessions an exclusive `FileSessionStore` keeps in memory, and how their turns reach
+/// the disk: one appended journal line per turn, the state file rewritten every
+/// `compactEvery` turns.
+///
+/// The files are the truth at every moment: a session that leaves memory costs no I/O, and
+/// comes back by reading its state file and replaying its journal. Only this process
+/// writes the directory (it holds the directory's exclusive lock), so a session in memory
+/// is always what its files say. Calls for one user are serialised by a lock stripe.
+final class ResidentSessions: @unchecked Sendable {
+    /// A session in memory and the state of its files.
+    struct Resident {
+        let name: UserFileName
+        var state: SessionState?
+        /// The header value naming the current state file.
+        var base: String
+        /// Entries in the journal; 0 when there is none.
+        var entries: Int
+        /// Bytes in the journal, all of them whole lines; nil when there is no journal.
+        var length: Int?
+    }
+
+    let compactEvery: Int
+    private let stripes: [NSLock]
+    private let residents: LeastRecentlyUsed<Resident>
+
+    /// - Parameter limit: the estimated bytes of sessions kept in memory.
+    init(limit: Int, compactEvery: Int) {
+        self.compactEvery = max(1, compactEvery)
+        self.stripes = (0..<64).map { _ in NSLock() }
+        self.residents = LeastRecentlyUsed(limit: limit)
+    }
+
+    private func stripe(_ name: UserFileName) -> NSLock {
+        var hasher = Hasher()
+        hasher.combine(name.baseName)
+        return stripes[Int(UInt(bitPattern: hasher.finalize()) % UInt(stripes.count))]
+    }
+
+    // MARK: - SessionStore
+
+    func update<T>(store: FileSessionStore, user: String, _ body: (inout SessionState) throws -> T) throws -> StoreResult<T> {
+        let name = try UserFileName(user: user)
+        let lock = stripe(name)
+        lock.lock()
+        defer { lock.unlock() }
+
+        var resident: Resident
+        var unreadable: FileSessionStore.Unreadable?
+        if let cached = residents.value(for: name.baseName) {
+            resident = cached
+        } else {
+            (resident, unreadable) = try read(store: store, name)
+        }
+        let original = resident.state
+        var state = original ?? SessionState(user: user)
+        let value = try body(&state)
+        if unreadable == nil, let original, original == state {
+            residents.insert(resident, for: name.baseName, cost: Self.cost(of: state))
+            return StoreResult(value: value)
+        }
+
+        var notices: [String] = []
+        if let unreadable {
+            let destination = try store.quarantine(name)
+            notices.append(FileSessionStore.notice(unreadable, movedTo: destination))
+            resident = Resident(name: name, state: nil, base: SessionJournal.noBase, entries: 0, length: nil)
+        }
+        do {
+            if resident.entries >= compactEvery {
+                try compact(store: store, name, &resident, to: state)
+            } else {
+                try append(store: store, name, &resident, from: original ?? SessionState(user: user), to: state)
+            }
+        } catch let error as SessionStoreError {
+            // The files are as they were (or end in an unfinished line, which is ignored):
+            // read them again next time.
+            residents.remove(name.baseName)
+            throw SessionStoreError((notices + [error.message]).joined(separator: " "))
+        }
+        resident.state = state
+        residents.insert(resident, for: name.baseName, cost: Self.cost(of: state))
+        return StoreResult(value: value, notices: notices)
+    }
+
+    func load(store: FileSessionStore, user: String) throws -> StoreResult<SessionState?> {
+        let name = try UserFileName(user: user)
+        let lock = stripe(name)
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = residents.value(for: name.baseName) { return StoreResult(value: cached.state) }
+        let (resident, unreadable) = try read(store: store, name)
+        if let unreadable {
+            let destination = try store.quarantine(name)
+            return StoreResult(value: nil, notices: [FileSessionStore.notice(unreadable, movedTo: destination)])
+        }
+        residents.insert(resident, for: name.baseName, cost: resident.state.map(Self.cost(of:)) ?? 256)
+        return StoreResult(value: resident.state)
+    }
+
+    func delete(store: FileSessionStore, user: String) throws {
+        let name = try UserFileName(user: user)
+        let lock = stripe(name)
+        lock.lock()
+        defer { lock.unlock() }
+        residents.remove(name.baseName)
+        try store.deleteFiles(name)
+    }
+
+    /// Rewrites the state file of every session in memory that has a journal.
+    func compactAll(store: FileSessionStore) throws {
+        var firstError: (any Error)?
+        for name in residents.values.map(\.name) {
+            let key = name.baseName
+            let lock = stripe(name)
+            lock.lock()
+            defer { lock.unlock() }
+            guard var resident = residents.value(for: key), resident.entries > 0, let state = resident.state else { continue }
+            do {
+                try compact(store: store, name, &resident, to: state)
+                residents.insert(resident, for: key, cost: Self.cost(of: state))
+            } catch {
+                residents.remove(key)
+                if firstError == nil { firstError = error }
+            }
+        }
+        if let firstError { throw firstError }
+    }
+
+    // MARK: - Files
+
+    /// Reads the user's files; trims an unfinished last journal line and removes a stale journal.
+    private func read(store: FileSessionStore, _ name: UserFileName) throws -> (Resident, FileSessionStore.Unreadable?) {
+        let snapshot = try store.readFiles(name)
+        var resident = Resident(name: name, state: nil, base: snapshot.base, entries: 0, length: nil)
+        let journal = store.journalURL(name).path
+        switch snapshot.journal {
+        case .none, .damaged:
+            break
+        case .stale:
+            // Its turns are in the state file; a new journal will be started at this name.
+            guard unlink(journal) == 0 || errno == ENOENT else {
+                throw SessionStoreError("Could not remove the old journal \(journal): \(FileSessionStore.describe(errno)).")
+            }
+        case .current(let entries, let length, let trailing):
+            if entries == 0 {
+                // A header alone: start a new journal.
+                guard unlink(journal) == 0 || errno == ENOENT else {
+                    throw SessionStoreError("Could not remove the empty journal \(journal): \(FileSessionStore.describe(errno)).")
+                }
+            } else {
+                if trailing > 0 {
+                    // A write that never finished (its reply was never sent): the next line
+                    // must not be glued to it.
+                    guard truncate(journal, off_t(length)) == 0 else {
+                        throw SessionStoreError("Could not repair the journal \(journal): \(FileSessionStore.describe(errno)).")
+                    }
+                }
+                resident.entries = entries
+                resident.length = length
+            }
+        }
+        switch snapshot.contents {
+        case .missing:
+            return (resident, nil)
+        case .readable(let state):
+            resident.state = state
+            return (resident, nil)
+        case .unreadable(let reason):
+            return (resident, reason)
+        }
+    }
+
+    /// Appends the change from `old` to `new` to the journal, starting one if there is none.
+    private func append(store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, from old: SessionState, to new: SessionState) throws {
+        var bytes: Data
+        do {
+            bytes = try SessionJournal.encode(SessionJournal.Entry(from: old, to: new))
+            if resident.length == nil { bytes = try SessionJournal.encodeHeader(base: resident.base) + bytes }
+        } catch {
+            throw SessionStoreError("Could not save your conversation: it could not be encoded (\(error)).")
+        }
+        let path = store.journalURL(name).path
+        let creating = resident.length == nil
+        let previous = resident.length ?? 0
+        guard previous + bytes.count <= FileSessionStore.maximumJournalSize else {
+            return try compact(store: store, name, &resident, to: new)
+        }
+        var flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
+        if creating { flags |= O_CREAT | O_EXCL }
+        var descriptor = open(path, flags, 0o600)
+        if descriptor < 0 && creating && errno == EEXIST {
+            // Not ours (it was removed or never there when this session was read): a crash's.
+            unlink(path)
+            descriptor = open(path, flags, 0o600)
+        }
+        guard descriptor >= 0 else {
+            throw SessionStoreError("Could not save your conversation in \(path): \(FileSessionStore.describe(errno)).")
+        }
+        defer { close(descriptor) }
+        let failure: Int32 = bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            if store.durability == .synced && fdatasync(descriptor) != 0 { return errno }
+            return 0
+        }
+        guard failure == 0 else {
+            // Take back what was written of the line; if that fails too, the line is
+            // unfinished at the end of the journal, and ignored when it is read again.
+            if creating { unlink(path) } else { _ = ftruncate(descriptor, off_t(previous)) }
+            throw SessionStoreError("Could not save your conversation in \(path): \(FileSessionStore.describe(failure)).")
+        }
+        if creating && store.durability == .synced { try store.syncDirectory() }
+        resident.length = previous + bytes.count
+        resident.entries += 1
+    }
+
+    /// Writes `state` as the state file and removes the journal, whose turns it holds.
+    private func compact(store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, to state: SessionState) throws {
+        let data = try store.encode(state)
+        let inode = try store.replaceAtomically(store.stateURL(name), with: data, temporary: store.temporaryURL(name))
+        // Once the new state file is in place the journal is stale (its header names the old
+        // one); removing it only saves reading it.
+        if resident.length != nil { unlink(store.journalURL(name).path) }
+        resident.base = SessionJournal.base(inode: inode, contents: data)
+        resident.entries = 0
+        resident.length = nil
+    }
+
+    /// About how many bytes a session takes in memory.
+    static func cost(of state: SessionState) -> Int {
+        var bytes = 512 + state.context.lastStems.count * 24
+        for turn in state.turns {
+            bytes += 96 + turn.user.utf8.count + turn.intent.utf8.count + turn.reply.utf8.count
+        }
+        return bytes
+    }
+}
+
+/// Values by key, the least recently used first out beyond a total cost.
+final class LeastRecentlyUsed<Value>: @unchecked Sendable {
+    private final class Node {
+        let key: String
+        var value: Value
+        var cost: Int
+        var newer: Node?
+        var older: Node?
+
+        init(key: String, value: Value, cost: Int) {
+            self.key = key
+            self.value = value
+            self.cost = cost
+        }
+    }
+
+    let limit: Int
+    private let lock = NSLock()
+    private var nodes: [String: Node] = [:]
+    private var newest: Node?
+    private var oldest: Node?
+    private var total = 0
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    var count: Int { lock.withLock { nodes.count } }
+    var values: [Value] { lock.withLock { nodes.values.map(\.value) } }
+
+    func value(for key: String) -> Value? {
+        lock.withLock {
+            guard let node = nodes[key] else { return nil }
+            detach(node)
+            attach(node)
+            return node.value
+        }
+    }
+
+    func insert(_ value: Value, for key: String, cost: Int) {
+        lock.withLock {
+            if let node = nodes[key] {
+                detach(node)
+                nodes[key] = nil
+                total -= node.cost
+            }
+            guard cost <= limit else { return }
+            let node = Node(key: key, value: value, cost: cost)
+            nodes[key] = node
+            total += cost
+            attach(node)
+            while total > limit, let victim = oldest {
+                detach(victim)
+                nodes[victim.key] = nil
+                total -= victim.cost
+            }
+        }
+    }
+
+    func remove(_ key: String) {
+        lock.withLock {
+            guard let node = nodes.removeValue(forKey: key) else { return }
+            detach(node)
+            total -= node.cost
+        }
+    }
+
+    private func attach(_ node: Node) {
+        node.older = newest
+        node.newer = nil
+        newest?.newer = node
+        newest = node
+        if oldest == nil { oldest = node }
+    }
+
+    private func detach(_ node: Node) {
+        if let newer = node.newer { newer.older = node.older } else { newest = node.older }
+        if let older = node.older { older.newer = node.newer } else { oldest = node.newer }
+        node.newer = nil
+        node.older = nil
+    }
+}

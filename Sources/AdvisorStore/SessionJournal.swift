@@ -1,0 +1,362 @@
+import AdvisorEngine
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The format of a user's journal, `<base>.journal`: the turns saved since `<base>.json`
+/// was last written, one compact JSON line each, so that a turn costs one small append
+/// instead of rewriting the whole state.
+///
+/// The first line is a header naming the state file the journal extends (its inode and a
+/// hash of its bytes, or `none` when there is no state file); every further line is a
+/// `SessionJournal.Entry`. A journal whose header names another state file is stale (the
+/// state file was rewritten after it, and holds its turns) and is ignored. A last line
+/// without its newline is a write that never finished, so its reply was never sent: it is
+/// ignored too. Any other line that cannot be read makes the journal damaged.
+enum SessionJournal {
+    /// The journal format this build writes and reads.
+    static let formatVersion = 1
+
+    struct Header: Codable, Equatable {
+        var journal: Int
+        var base: String
+    }
+
+    /// One saved update: the turns dropped and added, and every other field as it became.
+    struct Entry: Codable {
+        /// How many of the previous state's last turns stay, before `add`.
+        var keep: Int
+        var add: [Turn]
+        var version: Int
+        var user: String
+        var profile: Profile
+        var context: DialogueContext
+        var turnCount: Int
+        var createdAt: Date?
+        var updatedAt: Date?
+
+        /// The entry that turns `old` into `new`.
+        init(from old: SessionState, to new: SessionState) {
+            // The usual turn appends one turn and may drop the oldest: find how many of the
+            // old turns still lead the new list, trying the cheap cases first.
+            var keep = 0
+            for candidate in [new.turns.count - 1, new.turns.count] + Array(stride(from: new.turns.count - 2, through: 0, by: -1))
+            where candidate >= 0 && candidate <= old.turns.count {
+                if new.turns[0..<candidate].elementsEqual(old.turns.suffix(candidate)) {
+                    keep = candidate
+                    break
+                }
+            }
+            self.keep = keep
+            self.add = Array(new.turns[keep...])
+            self.version = new.version
+            self.user = new.user
+            self.profile = new.profile
+            self.context = new.context
+            self.turnCount = new.turnCount
+            self.createdAt = new.createdAt
+            self.updatedAt = new.updatedAt
+        }
+
+        /// Applies the entry to `state`; false if it does not fit (more turns kept than there are).
+        func apply(to state: inout SessionState) -> Bool {
+            guard keep >= 0, keep <= state.turns.count else { return false }
+            state.turns = Array(state.turns.suffix(keep)) + add
+            state.version = version
+            state.user = user
+            state.profile = profile
+            state.context = context
+            state.turnCount = turnCount
+            state.createdAt = createdAt
+            state.updatedAt = updatedAt
+            return true
+        }
+    }
+
+    /// The header value naming a state file: its inode and a hash of its bytes.
+    ///
+    /// A state file is always written under a new inode (a temporary file renamed over the
+    /// old one), so a journal written against an older state file never matches a newer one,
+    /// even when both hold the same bytes.
+    static func base(inode: UInt64, contents: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        contents.withUnsafeBytes { bytes in
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            }
+        }
+        return "\(inode)-\(String(hash, radix: 16))"
+    }
+
+    /// The header value when there is no state file.
+    static let noBase = "none"
+
+    /// What a journal adds to its state file.
+    enum Replay {
+        /// The journal belongs to an older state file (or holds no complete header): ignore it.
+        case stale
+        /// `state` with every complete entry applied; `length` bytes of the journal are
+        /// complete lines (anything after them is an unfinished write).
+        case replayed(SessionState?, entries: Int, length: Int)
+        /// A complete line cannot be read or does not fit.
+        case damaged
+    }
+
+    /// Replays `journal` onto `state` (nil when there is no state file), if its header names `base`.
+    static func replay(_ journal: Data, base: String, onto state: SessionState?) -> Replay {
+        let newline = UInt8(ascii: "\n")
+        let lines: [Range<Int>] = journal.withUnsafeBytes { bytes in
+            var lines: [Range<Int>] = []
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == newline {
+                lines.append(start..<index)
+                start = index + 1
+            }
+            return lines
+        }
+        guard let headerRange = lines.first else { return .stale }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let header = try? decoder.decode(Header.self, from: journal.subdata(in: headerRange)),
+              header.journal == formatVersion else { return .damaged }
+        guard header.base == base else { return .stale }
+        var current = state
+        for range in lines.dropFirst() {
+            guard let entry = try? decoder.decode(Entry.self, from: journal.subdata(in: range)) else { return .damaged }
+            guard entry.version <= SessionState.schemaVersion else { return .damaged }
+            var next = current ?? SessionState(user: entry.user)
+            guard entry.apply(to: &next) else { return .damaged }
+            current = next
+        }
+        return .replayed(current, entries: lines.count - 1, length: (lines.last?.upperBound ?? -1) + 1)
+    }
+
+    /// The bytes of a new journal: its header and first entry, written with one `write`.
+    static func encodeHeader(base: String) throws -> Data {
+        var data = try JSONEncoder().encode(Header(journal: formatVersion, base: base))
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// One entry as a line.
+    static func encode(_ entry: Entry) throws -> Data {
+        if JournalLineWriter.knowsTheEngineTypes { return JournalLineWriter.line(entry) }
+        return try encodeWithFoundation(entry)
+    }
+
+    /// One entry as a line, by `JSONEncoder`.
+    static func encodeWithFoundation(_ entry: Entry) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var data = try encoder.encode(entry)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+}
+
+/// Writes a journal entry as JSON by hand: a turn's save is the daemon's hottest path, and
+/// `JSONEncoder` spends most of its time in its generic containers.
+///
+/// It writes exactly what `JSONEncoder` would (nil values left out, dates in ISO 8601 to the
+/// second), and is used only while the engine's types have the fields it knows (checked
+/// once by reflection): a field added to `SessionState` or its parts makes the journal fall
+/// back to `JSONEncoder` rather than drop it.
+struct JournalLineWriter {
+    private(set) var bytes: [UInt8] = []
+
+    /// The fields each type had when this writer was written, in declaration order.
+    static let knowsTheEngineTypes: Bool = {
+        func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+        var context = DialogueContext()
+        context.assessment = Assessment()
+        return labels(Turn(user: "", intent: "", reply: "", at: nil)) == ["user", "intent", "reply", "at"]
+            && labels(Profile()) == ["name", "discipline", "experienceYears", "industry", "role", "interests"]
+            && labels(context) == ["topic", "depth", "choices", "choicesAreClarification", "assessment", "misses", "lastStems"]
+            && labels(Choice(intent: "", label: "")) == ["intent", "label"]
+            && labels(Assessment()) == ["step", "answers", "isPaused"]
+            && labels(SessionState(user: "")) == ["version", "user", "profile", "context", "turns", "turnCount", "createdAt", "updatedAt"]
+    }()
+
+    /// The entry as one line, newline included.
+    static func line(_ entry: SessionJournal.Entry) -> Data {
+        var writer = JournalLineWriter()
+        writer.bytes.reserveCapacity(1024 + entry.add.reduce(0) { $0 + $1.reply.utf8.count + $1.user.utf8.count })
+        writer.write(entry)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        return Data(writer.bytes)
+    }
+
+    private mutating func write(_ entry: SessionJournal.Entry) {
+        var object = ObjectWriter()
+        object.field("keep", &self) { $0.int(entry.keep) }
+        object.field("add", &self) { writer in writer.array(entry.add) { $0.write($1) } }
+        object.field("version", &self) { $0.int(entry.version) }
+        object.field("user", &self) { $0.string(entry.user) }
+        object.field("profile", &self) { $0.write(entry.profile) }
+        object.field("context", &self) { $0.write(entry.context) }
+        object.field("turnCount", &self) { $0.int(entry.turnCount) }
+        if let date = entry.createdAt { object.field("createdAt", &self) { $0.date(date) } }
+        if let date = entry.updatedAt { object.field("updatedAt", &self) { $0.date(date) } }
+        object.end(&self)
+    }
+
+    private mutating func write(_ turn: Turn) {
+        var object = ObjectWriter()
+        object.field("user", &self) { $0.string(turn.user) }
+        object.field("intent", &self) { $0.string(turn.intent) }
+        object.field("reply", &self) { $0.string(turn.reply) }
+        if let date = turn.at { object.field("at", &self) { $0.date(date) } }
+        object.end(&self)
+    }
+
+    private mutating func write(_ profile: Profile) {
+        var object = ObjectWriter()
+        if let value = profile.name { object.field("name", &self) { $0.string(value) } }
+        if let value = profile.discipline { object.field("discipline", &self) { $0.string(value) } }
+        if let value = profile.experienceYears { object.field("experienceYears", &self) { $0.int(value) } }
+        if let value = profile.industry { object.field("industry", &self) { $0.string(value) } }
+        if let value = profile.role { object.field("role", &self) { $0.string(value) } }
+        object.field("interests", &self) { writer in writer.array(profile.interests) { $0.string($1) } }
+        object.end(&self)
+    }
+
+    private mutating func write(_ context: DialogueContext) {
+        var object = ObjectWriter()
+        if let value = context.topic { object.field("topic", &self) { $0.string(value) } }
+        object.field("depth", &self) { $0.int(context.depth) }
+        object.field("choices", &self) { writer in
+            writer.array(context.choices) { writer, choice in
+                var inner = ObjectWriter()
+                inner.field("intent", &writer) { $0.string(choice.intent) }
+                inner.field("label", &writer) { $0.string(choice.label) }
+                inner.end(&writer)
+            }
+        }
+        object.field("choicesAreClarification", &self) { $0.bool(context.choicesAreClarification) }
+        if let assessment = context.assessment {
+            object.field("assessment", &self) { writer in
+                var inner = ObjectWriter()
+                inner.field("step", &writer) { $0.int(assessment.step) }
+                inner.field("answers", &writer) { writer in
+                    var answers = ObjectWriter()
+                    for key in assessment.answers.keys.sorted() {
+                        answers.field(key, &writer) { $0.string(assessment.answers[key] ?? "") }
+                    }
+                    answers.end(&writer)
+                }
+                inner.field("isPaused", &writer) { $0.bool(assessment.isPaused) }
+                inner.end(&writer)
+            }
+        }
+        object.field("misses", &self) { $0.int(context.misses) }
+        object.field("lastStems", &self) { writer in writer.array(context.lastStems) { $0.string($1) } }
+        object.end(&self)
+    }
+
+    /// Commas and braces of one JSON object.
+    private struct ObjectWriter {
+        var started = false
+
+        mutating func field(_ key: String, _ writer: inout JournalLineWriter, _ value: (inout JournalLineWriter) -> Void) {
+            writer.bytes.append(started ? UInt8(ascii: ",") : UInt8(ascii: "{"))
+            started = true
+            writer.string(key)
+            writer.bytes.append(UInt8(ascii: ":"))
+            value(&writer)
+        }
+
+        func end(_ writer: inout JournalLineWriter) {
+            if !started { writer.bytes.append(UInt8(ascii: "{")) }
+            writer.bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func array<T>(_ values: [T], _ element: (inout JournalLineWriter, T) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            element(&self, value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func int(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    private mutating func bool(_ value: Bool) {
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    private mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.makeContiguousUTF8()
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        }
+        let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            // Copy the runs that need no escaping whole.
+            var start = 0
+            for index in 0..<utf8.count where needsEscape(utf8[index]) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(utf8[index])
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            return true
+        }
+        if copied == nil {
+            for byte in value.utf8 {
+                if needsEscape(byte) { escape(byte) } else { bytes.append(byte) }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        let hex = Array("0123456789abcdef".utf8)
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0..<0x20:
+            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0xF)])
+        default:
+            bytes.append(byte)
+        }
+    }
+
+    /// `date` as `JSONEncoder`'s `.iso8601` writes it: `2023-11-14T22:13:20Z`.
+    private mutating func date(_ date: Date) {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard gmtime_r(&seconds, &parts) != nil else { return string("1970-01-01T00:00:00Z") }
+        func digits(_ value: Int32, _ count: Int) {
+            var text = Array(String(value).utf8)
+            while text.count < count { text.insert(UInt8(ascii: "0"), at: 0) }
+            bytes.append(contentsOf: text)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        digits(parts.tm_year + 1900, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, 2)
+        bytes.append(contentsOf: "Z\"".utf8)
+    }
+}

@@ -1,0 +1,255 @@
+@testable import AdvisorEngine
+@testable import AdvisorStore
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The exclusive store: sessions in memory, each turn one journal line, compaction.
+@Suite struct ResidentSessionsTests {
+    static func exclusive(_ directory: URL, cacheBytes: Int = 1 << 20) throws -> FileSessionStore {
+        try FileSessionStore(directory: directory, durability: .processCrashSafe, cacheBytes: cacheBytes, sharing: .exclusive)
+    }
+
+    static func journal(_ directory: URL, _ user: String = "alice") -> URL {
+        directory.appendingPathComponent(user + ".journal")
+    }
+
+    static func lines(_ url: URL) throws -> [Substring] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    @Test func eachTurnIsOneJournalLineThatAnotherStoreReads() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory)
+            for number in 0..<5 {
+                _ = try store.update(user: "alice") { $0.record(turn("message \(number)", second: number)) }
+                let read = try FileSessionStore(directory: directory).load(user: "alice").value
+                #expect(read?.turns.map(\.user) == (0...number).map { "message \($0)" })
+                #expect(read?.turnCount == number + 1)
+            }
+            // A header, five entries, and nothing after the last newline.
+            let lines = try Self.lines(Self.journal(directory))
+            #expect(lines.count == 7 && lines.last == "")
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("alice.json").path))
+            #expect(permissions(of: Self.journal(directory)) == 0o600)
+        }
+    }
+
+    @Test func journalIsFoldedIntoTheStateFileEverySoOften() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory)
+            let total = FileSessionStore.journalEntries * 2 + 5
+            for number in 0..<total {
+                _ = try store.update(user: "alice") { $0.record(turn("message \(number)", second: number)) }
+            }
+            let read = try #require(try FileSessionStore(directory: directory).load(user: "alice").value)
+            #expect(read.turnCount == total)
+            #expect(read.turns.count == SessionState.maximumTurns)
+            #expect(read.turns.last?.user == "message \(total - 1)")
+            // The state file decodes on its own; the journal holds only the turns after it.
+            let data = try Data(contentsOf: directory.appendingPathComponent("alice.json"))
+            #expect(FileSessionStore.decode(data) != .unreadable(.notJSON))
+            #expect(try Self.lines(Self.journal(directory)).count < FileSessionStore.journalEntries + 2)
+        }
+    }
+
+    @Test func unfinishedLastLineIsIgnoredAndCutOffBeforeTheNextTurn() throws {
+        try withTemporaryDirectory { directory in
+            do {
+                let store = try Self.exclusive(directory)
+                _ = try store.update(user: "alice") { $0.record(turn("one")) }
+                _ = try store.update(user: "alice") { $0.record(turn("two", second: 1)) }
+            }
+            // A write that was cut short (by a power failure: kill -9 cannot cut a write).
+            let handle = try FileHandle(forWritingTo: Self.journal(directory))
+            handle.seekToEndOfFile()
+            handle.write(Data(#"{"keep":2,"add":[{"user":"thr"#.utf8))
+            try handle.close()
+            #expect(try FileSessionStore(directory: directory).load(user: "alice").value?.turnCount == 2)
+
+            let store = try Self.exclusive(directory)
+            _ = try store.update(user: "alice") { $0.record(turn("three", second: 2)) }
+            let read = try FileSessionStore(directory: directory).load(user: "alice")
+            #expect(read.value?.turns.map(\.user) == ["one", "two", "three"])
+            #expect(read.notices.isEmpty)
+            #expect(try Self.lines(Self.journal(directory)).last == "")
+        }
+    }
+
+    @Test func damagedJournalIsMovedAsideWithTheStateFileNeverOverwritten() throws {
+        try withTemporaryDirectory { directory in
+            do {
+                let store = try Self.exclusive(directory)
+                for number in 0..<3 { _ = try store.update(user: "alice") { $0.record(turn("m\(number)", second: number)) } }
+            }
+            var lines = try Self.lines(Self.journal(directory))
+            lines[2] = "{ not an entry"
+            let damaged = lines.joined(separator: "\n")
+            try Data(damaged.utf8).write(to: Self.journal(directory))
+
+            let store = try Self.exclusive(directory)
+            let result = try store.update(user: "alice") { $0.record(turn("fresh", second: 9)) }
+            #expect(result.notices.count == 1)
+            #expect(result.notices.first?.contains("journal") == true)
+            let aside = try fileNames(in: directory).filter { $0.hasPrefix("alice.journal.corrupt-") }
+            #expect(aside.count == 1)
+            #expect(try String(contentsOf: directory.appendingPathComponent(aside[0]), encoding: .utf8) == damaged)
+            #expect(try store.load(user: "alice").value?.turns.map(\.user) == ["fresh"])
+            #expect(try FileSessionStore(directory: directory).load(user: "alice").value?.turns.map(\.user) == ["fresh"])
+            try store.delete(user: "alice")
+            #expect(try fileNames(in: directory).isEmpty)
+        }
+    }
+
+    @Test func staleJournalIsIgnored() throws {
+        try withTemporaryDirectory { directory in
+            do {
+                let store = try Self.exclusive(directory)
+                for number in 0..<3 { _ = try store.update(user: "alice") { $0.record(turn("m\(number)", second: number)) } }
+            }
+            let journal = try Data(contentsOf: Self.journal(directory))
+            // A shared store rewrites the state file with the journal's turns folded in...
+            _ = try FileSessionStore(directory: directory).update(user: "alice") { $0.record(turn("m3", second: 3)) }
+            #expect(!FileManager.default.fileExists(atPath: Self.journal(directory).path))
+            // ...and a journal left behind by a crash before its removal is not replayed again.
+            try journal.write(to: Self.journal(directory))
+            let read = try FileSessionStore(directory: directory).load(user: "alice").value
+            #expect(read?.turns.map(\.user) == ["m0", "m1", "m2", "m3"])
+            let store = try Self.exclusive(directory)
+            _ = try store.update(user: "alice") { $0.record(turn("m4", second: 4)) }
+            #expect(try FileSessionStore(directory: directory).load(user: "alice").value?.turnCount == 5)
+        }
+    }
+
+    @Test func resetAndForgetAreJournalledOrDeleteEverything() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory)
+            for number in 0..<3 { _ = try store.update(user: "alice") { $0.record(turn("m\(number)", second: number)) } }
+            _ = try store.update(user: "alice") { state in state = SessionState(user: "alice") }
+            _ = try store.update(user: "alice") { $0.record(turn("after", second: 5)) }
+            #expect(try FileSessionStore(directory: directory).load(user: "alice").value?.turns.map(\.user) == ["after"])
+            try store.delete(user: "alice")
+            #expect(try store.load(user: "alice").value == nil)
+            #expect(try fileNames(in: directory).isEmpty)
+        }
+    }
+
+    @Test func sessionsLeaveMemoryAndComeBackFromTheFiles() throws {
+        try withTemporaryDirectory { directory in
+            // Room for a few sessions only.
+            let store = try Self.exclusive(directory, cacheBytes: 4096)
+            for round in 0..<3 {
+                for user in 0..<20 {
+                    _ = try store.update(user: "user\(user)") { $0.record(turn("r\(round)", second: round)) }
+                }
+            }
+            for user in 0..<20 {
+                #expect(try store.load(user: "user\(user)").value?.turns.map(\.user) == ["r0", "r1", "r2"])
+            }
+        }
+    }
+
+    @Test func compactingOnShutdownLeavesOnlyStateFiles() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory)
+            for user in ["alice", "bob"] { _ = try store.update(user: user) { $0.record(turn("hi")) } }
+            try store.compactJournals()
+            #expect(try fileNames(in: directory) == ["alice.json", "bob.json"])
+            #expect(try FileSessionStore(directory: directory).load(user: "bob").value?.turnCount == 1)
+        }
+    }
+
+    @Test func anExclusiveStoreShutsOutOtherWriters() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory)
+            _ = try store.update(user: "alice") { $0.record(turn("hi")) }
+            #expect(throws: SessionStoreError.self) { try Self.exclusive(directory) }
+            let shared = try FileSessionStore(directory: directory)
+            let refusal = #expect(throws: SessionStoreError.self) { try shared.update(user: "alice") { $0.record(turn("no")) } }
+            #expect(refusal?.message.contains("advisor chat --connect") == true)
+            #expect(throws: SessionStoreError.self) { try shared.delete(user: "alice") }
+            // Reading is allowed, and sees the journal.
+            #expect(try shared.load(user: "alice").value?.turnCount == 1)
+        }
+        try withTemporaryDirectory { directory in
+            // The other way round: a shared store's write is refused only while the exclusive store is open.
+            do { _ = try Self.exclusive(directory) }
+            _ = try FileSessionStore(directory: directory).update(user: "alice") { $0.record(turn("hi")) }
+        }
+    }
+
+    @Test func concurrentUsersAndTurnsLoseNothing() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory, cacheBytes: 16 << 10)
+            let errors = ErrorLog()
+            DispatchQueue.concurrentPerform(iterations: 8) { thread in
+                for number in 0..<50 {
+                    do {
+                        _ = try store.update(user: "user\(thread % 4)") { $0.record(turn("t\(thread)-\(number)", second: number)) }
+                    } catch {
+                        errors.record(error)
+                    }
+                }
+            }
+            #expect(errors.all.isEmpty)
+            for user in 0..<4 {
+                #expect(try FileSessionStore(directory: directory).load(user: "user\(user)").value?.turnCount == 100)
+            }
+        }
+    }
+
+    @Test func handWrittenJournalLinesReadBackAsJSONEncodersDo() throws {
+        #expect(JournalLineWriter.knowsTheEngineTypes, "the engine's types changed: teach JournalLineWriter their fields")
+        let old = SessionState(user: "alice")
+        var new = SessionState(user: "al\"ice\\ é名前 \u{1}\n\t/", createdAt: Date(timeIntervalSince1970: 1_700_000_000.75))
+        new.record(Turn(user: "what's \"lean\"?\r\n", intent: "x.y", reply: "Line one\nline two – “quoted” 🙂 \u{7f}", at: Date(timeIntervalSince1970: 1_700_000_123)))
+        new.record(Turn(user: "no date", intent: "z", reply: "", at: nil))
+        new.profile.name = "Priya"
+        new.profile.experienceYears = 4
+        new.profile.interests = ["Lean", "Six Sigma"]
+        new.context.topic = "roles.overview"
+        new.context.depth = 2
+        new.context.choices = [Choice(intent: "a", label: "A \"one\""), Choice(intent: "b", label: "B")]
+        new.context.choicesAreClarification = true
+        var assessment = Assessment()
+        assessment.step = 3
+        assessment.answers = ["scale": "yes", "lead": "sort of"]
+        assessment.isPaused = true
+        new.context.assessment = assessment
+        new.context.misses = 1
+        new.context.lastStems = ["lean", "manufactur"]
+        let entry = SessionJournal.Entry(from: old, to: new)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var states: [SessionState] = []
+        for line in [JournalLineWriter.line(entry), try SessionJournal.encodeWithFoundation(entry)] {
+            #expect(line.last == UInt8(ascii: "\n") && !line.dropLast().contains(UInt8(ascii: "\n")))
+            var state = old
+            #expect(try decoder.decode(SessionJournal.Entry.self, from: line).apply(to: &state))
+            states.append(state)
+        }
+        #expect(states[0] == states[1])
+        #expect(states[0].turns.first?.reply == new.turns.first?.reply)
+        #expect(states[0].context == new.context)
+        #expect(states[0].user == new.user)
+    }
+
+    @Test func entryRoundTripsEveryKindOfChange() {
+        var old = SessionState(user: "alice")
+        for number in 0..<SessionState.maximumTurns { old.record(turn("m\(number)", second: number)) }
+        var appended = old
+        appended.record(turn("new", second: 99))
+        var reset = SessionState(user: "alice")
+        reset.profile.name = "Alice"
+        var unchangedTurns = old
+        unchangedTurns.context.topic = "roles.overview"
+        for new in [appended, reset, unchangedTurns, old] {
+            var replayed = old
+            #expect(SessionJournal.Entry(from: old, to: new).apply(to: &replayed))
+            #expect(replayed == new)
+        }
+        #expect(SessionJournal.Entry(from: old, to: appended).add.count == 1)
+    }
+}
