@@ -19,3 +19,198 @@ static inline void advisor_rl_set_completion_append_character(int c) { rl_comple
 static inline char **advisor_rl_completion_matches(const char *text, rl_compentry_func_t *generator) {
     return rl_completion_matches(text, generator);
 }
+
+/* ---- Added for the terminal front end (AdvisorTerminal) ----
+
+   Only one Swift file (ReadlineLineReader.swift) may call the functions below: the static
+   state they share is emitted into each object file that uses them, so callers spread over
+   several files would each get a private copy. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static inline void advisor_rl_set_completer_word_break_characters(const char *chars) {
+    rl_completer_word_break_characters = chars;
+}
+static inline void advisor_rl_set_display_matches_hook(rl_compdisp_func_t *function) {
+    rl_completion_display_matches_hook = function;
+}
+static inline int advisor_history_length(void) { return history_length; }
+
+/* The line most recently added to the history, or NULL. */
+static inline const char *advisor_history_last_line(void) {
+    HIST_ENTRY *entry = history_get(history_base + history_length - 1);
+    return entry ? entry->line : NULL;
+}
+
+/* What advisor_rl_read_line saw. */
+enum {
+    ADVISOR_RL_LINE = 0,        /* a line was entered */
+    ADVISOR_RL_INTERRUPTED = 1, /* Ctrl-C: the line was discarded */
+    ADVISOR_RL_END = 2          /* Ctrl-D on an empty line, end of input, SIGHUP or SIGTERM */
+};
+
+/* The state shared with the signal handler and the line handler. It lives in a function
+   so that it is emitted with the functions that use it (Swift's importer emits the
+   functions of a header, but not its file-level static variables). */
+struct advisor_rl_state {
+    volatile sig_atomic_t pending_interrupt;
+    volatile sig_atomic_t pending_resize;
+    volatile sig_atomic_t pending_hangup;
+    volatile sig_atomic_t pending_stop;
+    char *entered_line;
+    int line_done;
+    /* The signal handler writes a byte here: the signal may be handled on another thread
+       than the one waiting in poll, which then would not wake up. */
+    int wake[2];
+};
+
+static inline struct advisor_rl_state *advisor_rl_state(void) {
+    static struct advisor_rl_state state;
+    return &state;
+}
+
+static inline void advisor_rl_on_signal(int number) {
+    struct advisor_rl_state *state = advisor_rl_state();
+    int saved = errno;
+    if (number == SIGINT) state->pending_interrupt = 1;
+    else if (number == SIGWINCH) state->pending_resize = 1;
+    else if (number == SIGTSTP) state->pending_stop = 1;
+    else state->pending_hangup = 1;
+    if (state->wake[1] >= 0) {
+        ssize_t ignored = write(state->wake[1], "!", 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+/* Installs handlers for SIGINT, SIGWINCH, SIGTSTP, SIGTERM and SIGHUP that only set flags
+   and wake advisor_rl_read_line. Readline's own signal handling is switched off: these
+   flags are acted on between keys, where it is safe, and on the thread reading lines,
+   which need not be the one the signal is delivered to. */
+static inline void advisor_rl_install_signal_handlers(void) {
+    struct advisor_rl_state *state = advisor_rl_state();
+    if (pipe(state->wake) != 0) {
+        state->wake[0] = state->wake[1] = -1;
+    } else {
+        for (int i = 0; i < 2; i++) {
+            fcntl(state->wake[i], F_SETFL, fcntl(state->wake[i], F_GETFL) | O_NONBLOCK);
+            fcntl(state->wake[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = advisor_rl_on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGWINCH, &action, NULL);
+    sigaction(SIGTSTP, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+
+static inline void advisor_rl_line_handler(char *line) {
+    advisor_rl_state()->entered_line = line;
+    advisor_rl_state()->line_done = 1;
+    /* Removing the handler here stops readline from showing the prompt again at once. */
+    rl_callback_handler_remove();
+}
+
+/* Reads one line with readline's callback interface, so that Ctrl-C can discard the line
+   being edited and return (readline() itself would carry on with the same line).
+   On ADVISOR_RL_LINE, *line is a malloc'ed string the caller frees. */
+static inline int advisor_rl_read_line(const char *prompt, char **line) {
+    struct advisor_rl_state *state = advisor_rl_state();
+    *line = NULL;
+    state->pending_interrupt = 0;
+    state->entered_line = NULL;
+    state->line_done = 0;
+    if (state->pending_hangup) return ADVISOR_RL_END;
+    rl_callback_handler_install(prompt, advisor_rl_line_handler);
+    for (;;) {
+        if (state->pending_hangup) {
+            rl_callback_handler_remove();
+            return ADVISOR_RL_END;
+        }
+        if (state->pending_stop) {
+            /* Ctrl-Z: give the terminal back as it was, stop, and on `fg` take it again
+               with the line as it was being edited. */
+            char *saved = strdup(rl_line_buffer ? rl_line_buffer : "");
+            int point = rl_point;
+            state->pending_stop = 0;
+            rl_callback_handler_remove();
+            fputc('\n', rl_outstream);
+            fflush(rl_outstream);
+            /* Raised on this thread with SIGTSTP unblocked, so that the stop happens
+               before raise returns: this thread may be one of the Swift runtime's, which
+               block signals, and a signal sent to the process would stop it later, after
+               the terminal was taken again. */
+            struct sigaction stop, ours;
+            memset(&stop, 0, sizeof stop);
+            stop.sa_handler = SIG_DFL;
+            sigemptyset(&stop.sa_mask);
+            sigset_t only_stop, previous;
+            sigemptyset(&only_stop);
+            sigaddset(&only_stop, SIGTSTP);
+            sigaction(SIGTSTP, &stop, &ours);
+            pthread_sigmask(SIG_UNBLOCK, &only_stop, &previous);
+            raise(SIGTSTP);
+            pthread_sigmask(SIG_SETMASK, &previous, NULL);
+            sigaction(SIGTSTP, &ours, NULL);
+            rl_callback_handler_install(prompt, advisor_rl_line_handler);
+            if (saved) {
+                rl_replace_line(saved, 0);
+                rl_point = point <= rl_end ? point : rl_end;
+                free(saved);
+            }
+            rl_redisplay();
+            continue;
+        }
+        if (state->pending_resize) {
+            state->pending_resize = 0;
+            rl_resize_terminal();
+        }
+        if (state->pending_interrupt) {
+            state->pending_interrupt = 0;
+            rl_callback_sigcleanup();
+            rl_free_line_state();
+            rl_point = rl_end;
+            rl_redisplay();
+            fputs("^C\n", rl_outstream);
+            fflush(rl_outstream);
+            rl_callback_handler_remove();
+            return ADVISOR_RL_INTERRUPTED;
+        }
+        struct pollfd fds[2] = {
+            { fileno(rl_instream ? rl_instream : stdin), POLLIN, 0 },
+            { state->wake[0], POLLIN, 0 },
+        };
+        int ready = poll(fds, state->wake[0] >= 0 ? 2 : 1, -1);
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            rl_callback_handler_remove();
+            return ADVISOR_RL_END;
+        }
+        if (state->wake[0] >= 0 && (fds[1].revents & POLLIN)) {
+            char drained[64];
+            while (read(state->wake[0], drained, sizeof drained) > 0) {}
+            continue;
+        }
+        if (fds[0].revents == 0) continue;
+        rl_callback_read_char();
+        if (state->line_done) {
+            if (state->entered_line == NULL) return ADVISOR_RL_END;
+            *line = state->entered_line;
+            return ADVISOR_RL_LINE;
+        }
+    }
+}

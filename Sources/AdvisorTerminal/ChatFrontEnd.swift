@@ -1,0 +1,39 @@
+import AdvisorRuntime
+import Foundation
+
+/// Starts the conversation the way standard input calls for: the readline REPL on a
+/// terminal, one reply per line otherwise (and always with `--json`).
+public enum ChatFrontEnd {
+    /// Runs the conversation to its end.
+    ///
+    /// - Parameters:
+    ///   - historyFile: where the terminal keeps the user's input history.
+    ///   - json: print one JSON object per turn instead of talking to a terminal.
+    /// - Returns: the exit status: 0 when the conversation ended normally (including when
+    ///   a line was refused as too long), non-zero when it could not go on.
+    /// - Throws: when the conversation cannot be opened in the terminal.
+    public static func run(
+        service: ConversationService, user: String, historyFile: URL?, json: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Int32 {
+        if !json && TerminalSize.isTerminal(STDIN_FILENO) {
+            let reader = ReadlineLineReader(completer: TopicCompleter(knowledge: service.knowledgeBase), historyFile: historyFile)
+            try InteractiveChat(
+                service: service, user: user, reader: reader,
+                renderer: { Renderer.forStandardOutput(environment: environment) }, write: writeOut
+            ).run()
+            return 0
+        }
+        var input = LineInput(descriptor: STDIN_FILENO)
+        let chat = PipedChat(service: service, user: user, format: json ? .json : .text, write: writeOut, writeError: writeError)
+        return chat.run(input: &input).rawValue
+    }
+
+    private static func writeOut(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    private static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,96 @@
+import AdvisorEngine
+import AdvisorRuntime
+
+/// The conversation in a terminal: a prompt, a reply to every line, until Ctrl-D or /quit.
+///
+/// Lines come from a `LineReader` and every reply is rendered again for the terminal's
+/// current width. The state is saved by the service after every turn, so ending (Ctrl-D,
+/// /quit, a hang-up) only says goodbye.
+public struct InteractiveChat {
+    /// The prompt in front of what the user types.
+    public static let prompt = "you> "
+    /// What `/forget` explains, and the question it asks, before deleting anything.
+    public static let forgetWarning = "This deletes the conversation, your profile and your input history."
+    public static let forgetQuestion = "Delete everything stored about you? (yes/no) "
+    /// What is said at Ctrl-D (the same as /quit's goodbye).
+    public static let goodbye = "Goodbye! Your conversation is saved; come back any time."
+
+    private let service: ConversationService
+    private let user: String
+    private let reader: any LineReader
+    private let renderer: () -> Renderer
+    private let write: (String) -> Void
+
+    /// - Parameters:
+    ///   - renderer: called for every reply, so that a resized window is wrapped anew.
+    ///   - write: prints text on the terminal.
+    public init(
+        service: ConversationService, user: String, reader: any LineReader,
+        renderer: @escaping () -> Renderer, write: @escaping (String) -> Void
+    ) {
+        self.service = service
+        self.user = user
+        self.reader = reader
+        self.renderer = renderer
+        self.write = write
+    }
+
+    /// Runs the conversation until the user ends it.
+    ///
+    /// A turn that cannot be saved is reported and the conversation goes on; the reply is
+    /// not shown, since a reply shown is a turn saved.
+    ///
+    /// - Throws: when the conversation cannot be opened (the saved state cannot be read).
+    public func run() throws {
+        let opening = try service.open(user: user)
+        write(renderer().render(opening) + "\n")
+        while true {
+            switch reader.readLine(prompt: Self.prompt) {
+            case .end:
+                write("\n" + renderer().render(text: Self.goodbye))
+                return
+            case .interrupted:
+                continue
+            case .line(let line):
+                guard !line.isBlank else { continue }
+                reader.remember(line)
+                guard let output = turn(line) else { continue }
+                write(renderer().render(output) + "\n")
+                if output.kind == .quit { return }
+            }
+        }
+    }
+
+    /// Sends one line, asking first if it is a bare `/forget`; nil when nothing was sent.
+    private func turn(_ line: String) -> ConversationOutput? {
+        var text = line
+        let words = line.split(separator: " ").map { $0.lowercased() }
+        let forgetting = words.first == "/forget"
+        if forgetting && words.count == 1 {
+            guard confirmForget() else {
+                write(renderer().render(text: "Nothing was deleted.") + "\n")
+                return nil
+            }
+            text = "/forget yes"
+        }
+        do {
+            let output = try service.send(user: user, text: text)
+            if forgetting && ["yes", "confirm"].contains(text.split(separator: " ").dropFirst().joined(separator: " ").lowercased()) {
+                reader.forgetHistory()
+            }
+            return output
+        } catch {
+            write(renderer().render(notice: "\(error)") + "\n")
+            return nil
+        }
+    }
+
+    private func confirmForget() -> Bool {
+        write(renderer().render(text: Self.forgetWarning))
+        guard case .line(let answer) = reader.readLine(prompt: Self.forgetQuestion) else {
+            write("\n")
+            return false
+        }
+        return ["yes", "y"].contains(answer.trimmed.lowercased())
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// One turn as `advisor chat --json` prints it.
+struct TurnRecord {
+    /// What the user sent ("" for a line that was too long to keep).
+    var text: String
+    var intent: String
+    var confidence: Double
+    /// The reply as plain text.
+    var reply: String
+    var notices: [String]?
+
+    /// The record as one line of JSON, with its fields in a fixed order (text, intent,
+    /// confidence, reply, notices) and every control character escaped.
+    ///
+    /// The fields are encoded one by one because the encoder does not keep the order of
+    /// keys. It escapes C0 controls but leaves DEL and C1 controls (U+0080–U+009F) as they
+    /// are, and some terminals act on those; U+2028 and U+2029 break some JSON readers.
+    var jsonLine: String {
+        var fields = [
+            ("text", Self.json(text)), ("intent", Self.json(intent)),
+            ("confidence", Self.json(confidence)), ("reply", Self.json(reply)),
+        ]
+        if let notices { fields.append(("notices", Self.json(notices))) }
+        let line = "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        var escaped = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x2028, 0x2029:
+                escaped.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+            default:
+                escaped.append(scalar)
+            }
+        }
+        return String(escaped)
+    }
+
+    private static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `advisor chat` with standard input not a terminal: one reply per line, plain or JSON.
+@Suite(.enabled(if: AdvisorBinary.exists, "advisor is not built at \(AdvisorBinary.url.path): run swift build, or set ADVISOR_BINARY"))
+struct PipedChatTests {
+    let directory: TemporaryDirectory
+
+    init() throws {
+        directory = try TemporaryDirectory()
+    }
+
+    private func chat(_ input: String, _ extra: [String] = [], user: String = "piper") throws -> AdvisorBinary.Run {
+        try AdvisorBinary.run(
+            ["chat", "--user", user, "--state-dir", directory.appending("state").path,
+             "--intents", AdvisorBinary.intents.path] + extra,
+            input: input, home: directory.url)
+    }
+
+    @Test func eachLineGetsOneReplyAndBlankLinesAreSkipped() throws {
+        let run = try chat("what does a plant manager do\n\n   \n/help\n")
+        #expect(run.status == 0, "stderr: \(run.error)")
+        #expect(run.output.hasPrefix("[Plant Manager]\n"), "no prompt or welcome before the first reply: \(run.output)")
+        #expect(run.output.contains("\n\nAsk me about"), "a blank line separates the replies: \(run.output)")
+        #expect(!run.output.contains("you>"))
+        #expect(!run.output.contains("Hello!"), "no welcome in piped mode")
+    }
+
+    @Test func tooLongLineIsRefusedAndTheConversationGoesOn() throws {
+        let long = String(repeating: "x", count: 5000)
+        let run = try chat("\(long)\nwhat is lean manufacturing\n")
+        #expect(run.status == 0, "a refused line is answered, not a failure: \(run.error)")
+        let first = run.lines.first ?? ""
+        #expect(first.contains("5000 bytes") && first.contains("4096"), "one-line refusal: \(first)")
+        #expect(run.output.contains("[Lean manufacturing module]"), "the next line is answered: \(run.output)")
+        #expect(!run.output.contains("xxxxxxxx"))
+    }
+
+    @Test func jsonPrintsOneObjectPerTurn() throws {
+        let run = try chat("what does a plant manager do\n\n/topics\n\(String(repeating: "y", count: 5000))\n", ["--json"])
+        #expect(run.status == 0, "stderr: \(run.error)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3, "one line per non-blank input line: \(run.output)")
+        let objects = try lines.map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+        }
+        #expect(lines[0].hasPrefix("{\"text\":\"what does a plant manager do\",\"intent\":"), "fields in order: \(lines[0])")
+        #expect(objects[0]["intent"] as? String == "roles.plant_manager")
+        #expect((objects[0]["confidence"] as? Double ?? 0) > 0.5)
+        #expect((objects[0]["reply"] as? String)?.hasPrefix("[Plant Manager]") == true)
+        #expect(objects[0]["notices"] == nil, "notices only when there are some")
+        #expect(objects[1]["intent"] as? String == "command")
+        #expect(objects[1]["confidence"] as? Double == 1)
+        #expect((objects[1]["reply"] as? String)?.contains("You can ask me about") == true)
+        #expect(objects[2]["intent"] as? String == "fallback")
+        #expect(objects[2]["confidence"] as? Double == 0)
+        #expect(objects[2]["text"] as? String == "")
+    }
+
+    @Test func controlCharactersAreNeverPrinted() throws {
+        let hostile = "/he\u{1B}]0;pwned\u{07}lp \u{1B}[31mred\u{9B}31m\n"
+        for extra in [[], ["--json"]] {
+            let run = try chat(hostile + "what is \u{1B}[2Jlean\n", extra)
+            #expect(run.status == 0)
+            let bad = run.output.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+            #expect(bad.isEmpty, "raw control characters in \(extra) output: \(bad.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func quitEndsTheConversation() throws {
+        let run = try chat("/quit\nwhat does a plant manager do\n")
+        #expect(run.status == 0)
+        #expect(run.output == "Goodbye! Your conversation is saved; come back any time.\n")
+    }
+
+    @Test func theConversationIsKeptBetweenRuns() throws {
+        _ = try chat("what does a plant manager do\n")
+        let state = directory.appending("state").appendingPathComponent("piper.json")
+        #expect(FileManager.default.fileExists(atPath: state.path))
+        let run = try chat("/history\n")
+        #expect(run.output.contains("you: what does a plant manager do"), "\(run.output)")
+    }
+
+    @Test func unusableUserNameIsRefusedWithASentence() throws {
+        let run = try chat("hello\n", user: "")
+        #expect(run.status != 0)
+        #expect(run.error.contains("A user name cannot be empty."), "\(run.error)")
+        #expect(run.output.isEmpty)
+    }
+
+    @Test func unusableStateDirectoryFailsWithASentence() throws {
+        let file = directory.url.appendingPathComponent("not-a-directory")
+        try Data().write(to: file)
+        let run = try AdvisorBinary.run(
+            ["chat", "--user", "piper", "--state-dir", file.path, "--intents", AdvisorBinary.intents.path],
+            input: "hello\n", home: directory.url)
+        #expect(run.status != 0)
+        #expect(run.error.contains("not a directory"), "\(run.error)")
+    }
+}

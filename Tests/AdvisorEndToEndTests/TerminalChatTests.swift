@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+/// `advisor chat` in a real terminal (tmux): readline editing, completion, history, signals,
+/// saving and wrapping.
+@Suite(
+    .enabled(if: TmuxTerminal.isInstalled, "tmux is not installed: the terminal tests need it (apt-get install tmux)"),
+    .enabled(if: AdvisorBinary.exists, "advisor is not built at \(AdvisorBinary.url.path): run swift build, or set ADVISOR_BINARY")
+)
+struct TerminalChatTests {
+    let directory: TemporaryDirectory
+    let terminal: TmuxTerminal
+    let prompt = "you> "
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        terminal = try TmuxTerminal(directory: directory.url)
+        try FileManager.default.createDirectory(at: directory.appending("home"), withIntermediateDirectories: true)
+    }
+
+    var stateDirectory: URL { directory.appending("state") }
+
+    /// Starts `advisor chat` for alice with a HOME of its own, so the user's ~/.inputrc and
+    /// state are not involved, and waits for the first prompt.
+    private func startChat(columns: Int = 80, rows: Int = 40) throws -> String {
+        let session = try terminal.start(
+            [AdvisorBinary.url.path, "chat", "--user", "alice", "--state-dir", stateDirectory.path,
+             "--intents", AdvisorBinary.intents.path],
+            environment: ["HOME": directory.appending("home").path, "TERM": "xterm-256color",
+                          "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"],
+            columns: columns, rows: rows)
+        try terminal.waitForLastLine(prompt, in: session)
+        return session
+    }
+
+    private func ask(_ question: String, in session: String) throws -> [String] {
+        try terminal.type(question, into: session)
+        try terminal.press("Enter", in: session)
+        // Answered when a fresh prompt follows the question's line.
+        return try terminal.waitFor("the reply to \"\(question)\"", in: session) { lines in
+            let trimmed = lines.map(TmuxTerminal.withoutTrailingSpaces)
+            guard let asked = trimmed.lastIndex(of: prompt + question) else { return false }
+            return trimmed.last == "you>" && trimmed.count > asked + 1
+        }
+    }
+
+    @Test func aQuestionIsAnswered() throws {
+        let session = try startChat()
+        let screen = try terminal.screen(of: session)
+        #expect(screen.first?.hasPrefix("Hello!") == true, "the welcome comes first: \(screen)")
+        let answered = try ask("what does a plant manager do", in: session).joined(separator: "\n")
+        #expect(answered.contains("Plant Manager"))
+        #expect(answered.contains("manufacturing site"))
+        #expect(answered.contains("You could also ask:"))
+        #expect(try terminal.isRunning(session))
+    }
+
+    @Test func tabCompletesATopicPhrase() throws {
+        let session = try startChat()
+        // "plant ma" begins "plant manager" and "plant management": Tab completes what
+        // they share, the next Tabs list them (as phrases, not whole lines), and one more
+        // letter makes the completion unique.
+        try terminal.type("what does a plant ma", into: session)
+        try terminal.press("Tab", in: session)
+        try terminal.waitForLastLine(prompt + "what does a plant manage", in: session)
+        try terminal.press("Tab", in: session)
+        try terminal.press("Tab", in: session)
+        let listed = try terminal.waitFor(text: "plant management", in: session)
+        #expect(listed.contains { $0.contains("plant manager") && !$0.hasPrefix(prompt) }, "\(listed)")
+        #expect(!listed.contains { $0.hasPrefix("what does a plant") }, "\(listed)")
+        try terminal.type("r", into: session)
+        try terminal.press("Tab", in: session)
+        try terminal.waitForLastLine(prompt + "what does a plant manager ", in: session)
+        try terminal.type("do", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitFor(text: "manufacturing site", in: session)
+    }
+
+    @Test func tabCompletesAWholePhraseAtOnce() throws {
+        let session = try startChat()
+        try terminal.type("tell me about Supply Chain Ma", into: session)
+        try terminal.press("Tab", in: session)
+        try terminal.waitForLastLine(prompt + "tell me about Supply Chain Manager ", in: session)
+    }
+
+    @Test func tabCompletesSlashCommandsAndListsChoices() throws {
+        let session = try startChat()
+        try terminal.type("/hi", into: session)
+        try terminal.press("Tab", in: session)
+        try terminal.waitForLastLine(prompt + "/history ", in: session)
+        try terminal.press("C-u", in: session)
+        // "industry 4." has several completions: Tab completes what they share ("4.0"),
+        // and as that changed the line, it takes two more Tabs to list them, as phrases.
+        try terminal.type("tell me about industry 4.", into: session)
+        try terminal.press("Tab", in: session)
+        try terminal.waitForLastLine(prompt + "tell me about industry 4.0", in: session)
+        try terminal.press("Tab", in: session)
+        try terminal.press("Tab", in: session)
+        let screen = try terminal.waitFor(text: "industry 4.0 module", in: session)
+        #expect(!screen.contains { $0.contains("tell me about industry 4.0 module") && !$0.hasPrefix(prompt) },
+                "the list shows phrases, not whole lines: \(screen)")
+    }
+
+    @Test func inputrcSectionsForAdvisorApply() throws {
+        // Readline reads ~/.inputrc itself; `$if advisor` holds for our readline name only.
+        try """
+            $if advisor
+            "\\C-xp": "what does a plant manager do"
+            $endif
+            $if other
+            "\\C-xq": "not for advisor"
+            $endif
+            """.write(to: directory.appending("home").appendingPathComponent(".inputrc"), atomically: true, encoding: .utf8)
+        let session = try startChat()
+        try terminal.press("C-x", "p", in: session)
+        try terminal.waitForLastLine(prompt + "what does a plant manager do", in: session)
+        try terminal.press("C-u", "C-x", "q", in: session)
+        try terminal.type("done", into: session)
+        try terminal.waitForLastLine(prompt + "done", in: session)
+    }
+
+    @Test func upRecallsALineFromAPreviousRun() throws {
+        let first = try startChat()
+        _ = try ask("what is lean manufacturing", in: first)
+        try terminal.press("C-d", in: first)
+        #expect(try terminal.waitForExit(of: first) == 0)
+
+        let second = try startChat()
+        try terminal.press("Up", in: second)
+        try terminal.waitForLastLine(prompt + "what is lean manufacturing", in: second)
+        let history = stateDirectory.appendingPathComponent("alice.history")
+        let attributes = try FileManager.default.attributesOfItem(atPath: history.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600, "the history is private")
+    }
+
+    @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
+        let session = try startChat()
+        try terminal.type("half a li", into: session)
+        try terminal.waitForLastLine(prompt + "half a li", in: session)
+        try terminal.press("C-c", in: session)
+        let cleared = try terminal.waitForLastLine(prompt, in: session)
+        #expect(cleared.contains(prompt + "half a li^C"))
+        #expect(try terminal.isRunning(session))
+        let answered = try ask("what does a plant manager do", in: session)
+        #expect(answered.joined(separator: "\n").contains("manufacturing site"))
+        // The discarded line was never sent: one turn is saved, the question.
+        let state = try String(contentsOf: stateDirectory.appendingPathComponent("alice.json"), encoding: .utf8)
+        #expect(state.contains("\"turnCount\":1"), "\(state)")
+        #expect(!state.contains("half a li"))
+    }
+
+    @Test func ctrlDSavesAndTheNextSessionIsGreetedBack() throws {
+        let first = try startChat()
+        _ = try ask("what does a plant manager do", in: first)
+        try terminal.press("C-d", in: first)
+        #expect(try terminal.waitForExit(of: first) == 0)
+        #expect(try terminal.screen(of: first).joined(separator: "\n").contains("Goodbye!"))
+        let state = try String(contentsOf: stateDirectory.appendingPathComponent("alice.json"), encoding: .utf8)
+        #expect(state.contains("what does a plant manager do"))
+
+        let second = try startChat()
+        let greeting = try terminal.screen(of: second).joined(separator: "\n")
+        #expect(greeting.contains("Welcome back"), "\(greeting)")
+        #expect(greeting.contains("Plant Manager"), "it names where the conversation was: \(greeting)")
+    }
+
+    @Test func quitEndsTheSessionAndForgetAsksFirst() throws {
+        let session = try startChat()
+        _ = try ask("what does a plant manager do", in: session)
+        try terminal.type("/forget", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitFor(text: "(yes/no)", in: session)
+        try terminal.type("no", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitFor(text: "Nothing was deleted.", in: session)
+        #expect(FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("alice.json").path))
+        try terminal.waitForLastLine(prompt, in: session)
+        try terminal.type("/quit", into: session)
+        try terminal.press("Enter", in: session)
+        #expect(try terminal.waitForExit(of: session) == 0)
+        #expect(try terminal.screen(of: session).joined(separator: "\n").contains("Goodbye!"))
+    }
+
+    @Test func repliesWrapToNarrowAndWideWindows() throws {
+        var heights: [Int: Int] = [:]
+        for columns in [40, 120] {
+            let session = try startChat(columns: columns, rows: 100)
+            _ = try ask("what does a plant manager do", in: session)
+            let lines = try terminal.screen(of: session, joined: true)
+            for line in lines {
+                let shown = line.replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+                #expect(shown.count <= columns, "wider than \(columns) columns: \"\(line)\"")
+            }
+            heights[columns] = lines.count
+        }
+        let narrow = try #require(heights[40])
+        let wide = try #require(heights[120])
+        #expect(narrow > wide, "40 columns take more lines (\(narrow)) than 120 (\(wide))")
+    }
+}
