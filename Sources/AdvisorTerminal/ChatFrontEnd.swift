@@ -13,11 +13,11 @@ public enum ChatFrontEnd {
     ///   a line was refused as too long), non-zero when it could not go on.
     /// - Throws: when the conversation cannot be opened in the terminal.
     public static func run(
-        service: ConversationService, user: String, historyFile: URL?, json: Bool,
+        service: any ConversationEndpoint, user: String, historyFile: URL?, json: Bool,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Int32 {
         if !json && TerminalSize.isTerminal(STDIN_FILENO) {
-            let reader = ReadlineLineReader(completer: TopicCompleter(knowledge: service.knowledgeBase), historyFile: historyFile)
+            let reader = ReadlineLineReader(completer: try TopicCompleter(endpoint: service), historyFile: historyFile)
             try InteractiveChat(
                 service: service, user: user, reader: reader,
                 renderer: { Renderer.forStandardOutput(environment: environment) }, write: writeOut
@@ -27,6 +27,21 @@ public enum ChatFrontEnd {
         var input = LineInput(descriptor: STDIN_FILENO)
         let chat = PipedChat(service: service, user: user, format: json ? .json : .text, write: writeOut, writeError: writeError)
         return chat.run(input: &input).rawValue
+    }
+
+    /// Asks one question and prints the reply: for a command sent over SSH
+    /// (`ssh host 'what roles can I get?'`), which is a question, never a command to run.
+    ///
+    /// - Returns: 0, or 2 when the text has a line break or control character (refused).
+    public static func askOnce(service: any ConversationEndpoint, user: String, text: String) throws -> Int32 {
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            writeError("advisor: the command sent over SSH has a line break or control character; it was neither run nor asked.\n")
+            return 2
+        }
+        _ = try service.open(user: user)
+        let output = try service.send(user: user, text: text)
+        writeOut(Renderer.forStandardOutput(environment: ProcessInfo.processInfo.environment).render(output))
+        return 0
     }
 
     private static func writeOut(_ text: String) {

@@ -15,7 +15,7 @@ public struct InteractiveChat {
     /// What is said at Ctrl-D (the same as /quit's goodbye).
     public static let goodbye = "Goodbye! Your conversation is saved; come back any time."
 
-    private let service: ConversationService
+    private let service: any ConversationEndpoint
     private let user: String
     private let reader: any LineReader
     private let renderer: () -> Renderer
@@ -25,7 +25,7 @@ public struct InteractiveChat {
     ///   - renderer: called for every reply, so that a resized window is wrapped anew.
     ///   - write: prints text on the terminal.
     public init(
-        service: ConversationService, user: String, reader: any LineReader,
+        service: any ConversationEndpoint, user: String, reader: any LineReader,
         renderer: @escaping () -> Renderer, write: @escaping (String) -> Void
     ) {
         self.service = service

@@ -28,7 +28,7 @@ public struct PipedChat {
         case failed = 1
     }
 
-    private let service: ConversationService
+    private let service: any ConversationEndpoint
     private let user: String
     private let format: Format
     private let write: (String) -> Void
@@ -39,7 +39,7 @@ public struct PipedChat {
     ///     side may wait for each reply before it sends the next line.
     ///   - writeError: prints on standard error.
     public init(
-        service: ConversationService, user: String, format: Format,
+        service: any ConversationEndpoint, user: String, format: Format,
         write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
     ) {
         self.service = service
@@ -52,7 +52,20 @@ public struct PipedChat {
     /// Answers every line of `input` until its end or `/quit`.
     public func run(input: inout LineInput) -> Outcome {
         var first = true
+        var opened = false
         while let line = input.next() {
+            if !opened, case .text(let message) = line, !message.isBlank {
+                // A daemon needs the conversation opened; its welcome is not printed here,
+                // but anything the user must be told (a state file moved aside) is.
+                do {
+                    let opening = try service.open(user: user)
+                    for notice in opening.notices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
+                } catch {
+                    writeError(TerminalText.printable("advisor: \(error)") + "\n")
+                    return .failed
+                }
+                opened = true
+            }
             let output: ConversationOutput
             let text: String
             switch line {

@@ -46,6 +46,16 @@ public struct TopicCompleter: Sendable {
         self.init(commands: commands, phrases: entities + titles.filter { !shadowed.contains($0) })
     }
 
+    /// Completes what a conversation endpoint offers (a daemon's, or the local service's).
+    public init(endpoint: any ConversationEndpoint) throws {
+        if let local = endpoint as? ConversationService {
+            self.init(knowledge: local.knowledgeBase)
+            return
+        }
+        let words = try endpoint.completions()
+        self.init(commands: words.filter { $0.hasPrefix("/") }, phrases: words.filter { !$0.hasPrefix("/") })
+    }
+
     /// What can complete `line`, the text before the cursor; nil when nothing can.
     public func complete(_ line: String) -> Completion? {
         let spaces = line.prefix { $0 == " " }

@@ -1,3 +1,4 @@
+import AdvisorDaemon
 import AdvisorRuntime
 import AdvisorStore
 import AdvisorTerminal
@@ -29,8 +30,25 @@ extension Advisor {
         @Flag(help: "Print one JSON object per turn: text, intent, confidence, reply (and notices).")
         var json = false
 
+        @Option(help: ArgumentHelp("Talk to the advisor daemon listening on this Unix socket instead of running the advisor here.", valueName: "socket"))
+        var connect: String?
+
+        @Option(name: .customLong("as"), help: ArgumentHelp(
+            "With --connect: open this student's conversation. Only the daemon's trusted account may do this (SSH forced commands).",
+            valueName: "name"))
+        var speakingFor: String?
+
         mutating func validate() throws {
-            guard let name = user ?? ChatDefaults.systemUserName() else {
+            if speakingFor != nil && connect == nil {
+                throw ValidationError("--as only works with --connect: the daemon decides who may speak for a student.")
+            }
+            if let speakingFor, speakingFor.isEmpty || speakingFor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw ValidationError("The name given with --as is empty or has control characters.")
+            }
+            if connect != nil && user != nil {
+                throw ValidationError("--user does not apply with --connect: the daemon knows who you are (or use --as from a trusted account).")
+            }
+            guard let name = speakingFor ?? user ?? ChatDefaults.systemUserName() else {
                 throw ValidationError("Cannot tell who you are from the system; name yourself with --user NAME.")
             }
             do {
@@ -49,6 +67,10 @@ extension Advisor {
         }
 
         func run() throws {
+            if let connect {
+                try runConnected(to: connect)
+                return
+            }
             let base = try knowledge.load()
             let user = user ?? ""
             let store: FileSessionStore
@@ -64,6 +86,36 @@ extension Advisor {
             let status: Int32
             do {
                 status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json)
+            } catch {
+                FileHandle.printError("advisor: \(error)")
+                throw ExitCode(1)
+            }
+            if status != 0 { throw ExitCode(status) }
+        }
+    
+        /// Talks to the daemon: the same REPL, pipe and --json modes as embedded, and a
+        /// command sent over SSH (SSH_ORIGINAL_COMMAND) asked once as a question.
+        private func runConnected(to socket: String) throws {
+            let endpoint: DaemonConversation
+            do {
+                endpoint = DaemonConversation(client: try DaemonClient(socketPath: socket), speakingFor: speakingFor)
+            } catch {
+                FileHandle.printError("advisor: \(error)")
+                throw ExitCode(1)
+            }
+            let name = user ?? ""
+            // The history stays on this side, per student (the shared SSH account serves many).
+            let history = stateDirectory.flatMap { directory -> URL? in
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                return try? UserFileName(user: name).url(in: URL(fileURLWithPath: directory, isDirectory: true), extension: "history")
+            }
+            let status: Int32
+            do {
+                if let command = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"], !command.isEmpty {
+                    status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: command)
+                } else {
+                    status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json)
+                }
             } catch {
                 FileHandle.printError("advisor: \(error)")
                 throw ExitCode(1)
