@@ -592,6 +592,24 @@ public final class FileSessionStore: SessionStore {
         return data
     }
 
+    /// Writes all of `data` at the descriptor's offset, going on after short writes and
+    /// interruptions.
+    /// - Returns: 0, or the errno of the write that failed.
+    static func writeAll(_ data: Data, to descriptor: Int32) -> Int32 {
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return 0
+        }
+    }
+
     /// Replaces `target` with `data` so that a crash leaves the old file or the new one.
     /// - Returns: the inode of the new file.
     @discardableResult
@@ -612,18 +630,7 @@ public final class FileSessionStore: SessionStore {
             return SessionStoreError("Could not save your conversation in \(directory.path): \(Self.describe(code)).")
         }
 
-        let written: Int32 = data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += count
-            }
-            return 0
-        }
+        let written = Self.writeAll(data, to: descriptor)
         guard written == 0 else { throw fail(written, closing: true) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw fail(errno, closing: true) }

@@ -205,19 +205,8 @@ final class ResidentSessions: @unchecked Sendable {
             throw SessionStoreError("Could not save your conversation in \(path): \(FileSessionStore.describe(errno)).")
         }
         defer { close(descriptor) }
-        let failure: Int32 = bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += count
-            }
-            if store.durability == .synced && fdatasync(descriptor) != 0 { return errno }
-            return 0
-        }
+        var failure = FileSessionStore.writeAll(bytes, to: descriptor)
+        if failure == 0 && store.durability == .synced && fdatasync(descriptor) != 0 { failure = errno }
         guard failure == 0 else {
             // Take back what was written of the line; if that fails too, the line is
             // unfinished at the end of the journal, and ignored when it is read again.
@@ -255,8 +244,8 @@ final class ResidentSessions: @unchecked Sendable {
 final class LeastRecentlyUsed<Value>: @unchecked Sendable {
     private final class Node {
         let key: String
-        var value: Value
-        var cost: Int
+        let value: Value
+        let cost: Int
         var newer: Node?
         var older: Node?
 
@@ -272,53 +261,52 @@ final class LeastRecentlyUsed<Value>: @unchecked Sendable {
     private var nodes: [String: Node] = [:]
     private var newest: Node?
     private var oldest: Node?
-    private var total = 0
+    private var held = 0
 
     init(limit: Int) {
         self.limit = limit
     }
 
     var count: Int { lock.withLock { nodes.count } }
+    /// The cost of the values held.
+    var total: Int { lock.withLock { held } }
     var values: [Value] { lock.withLock { nodes.values.map(\.value) } }
 
     func value(for key: String) -> Value? {
+        value(for: key, where: { _ in true })
+    }
+
+    /// The value for `key` if `usable` accepts it; one it rejects is removed, under the same
+    /// lock, so a value inserted meanwhile is never the one removed.
+    func value(for key: String, where usable: (Value) -> Bool) -> Value? {
         lock.withLock {
             guard let node = nodes[key] else { return nil }
-            detach(node)
-            attach(node)
+            drop(node)
+            guard usable(node.value) else { return nil }
+            push(node)
             return node.value
         }
     }
 
     func insert(_ value: Value, for key: String, cost: Int) {
         lock.withLock {
-            if let node = nodes[key] {
-                detach(node)
-                nodes[key] = nil
-                total -= node.cost
-            }
+            if let node = nodes[key] { drop(node) }
             guard cost <= limit else { return }
-            let node = Node(key: key, value: value, cost: cost)
-            nodes[key] = node
-            total += cost
-            attach(node)
-            while total > limit, let victim = oldest {
-                detach(victim)
-                nodes[victim.key] = nil
-                total -= victim.cost
-            }
+            push(Node(key: key, value: value, cost: cost))
+            while held > limit, let victim = oldest { drop(victim) }
         }
     }
 
     func remove(_ key: String) {
         lock.withLock {
-            guard let node = nodes.removeValue(forKey: key) else { return }
-            detach(node)
-            total -= node.cost
+            if let node = nodes[key] { drop(node) }
         }
     }
 
-    private func attach(_ node: Node) {
+    /// Adds `node` as the most recently used.
+    private func push(_ node: Node) {
+        nodes[node.key] = node
+        held += node.cost
         node.older = newest
         node.newer = nil
         newest?.newer = node
@@ -326,7 +314,9 @@ final class LeastRecentlyUsed<Value>: @unchecked Sendable {
         if oldest == nil { oldest = node }
     }
 
-    private func detach(_ node: Node) {
+    private func drop(_ node: Node) {
+        nodes[node.key] = nil
+        held -= node.cost
         if let newer = node.newer { newer.older = node.older } else { newest = node.older }
         if let older = node.older { older.newer = node.newer } else { oldest = node.newer }
         node.newer = nil
