@@ -34,7 +34,7 @@ public enum ChatFrontEnd {
     ///
     /// - Returns: 0, or 2 when the text has a line break or control character (refused).
     public static func askOnce(service: any ConversationEndpoint, user: String, text: String) throws -> Int32 {
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if !isAskable(text) {
             writeError("advisor: the command sent over SSH has a line break or control character; it was neither run nor asked.\n")
             return 2
         }
@@ -42,6 +42,11 @@ public enum ChatFrontEnd {
         let output = try service.send(user: user, text: text)
         writeOut(Renderer.forStandardOutput(environment: ProcessInfo.processInfo.environment).render(output))
         return 0
+    }
+
+    /// Whether a command sent over SSH may be asked: no line breaks or control characters.
+    public static func isAskable(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     private static func writeOut(_ text: String) {

@@ -96,6 +96,12 @@ extension Advisor {
         /// Talks to the daemon: the same REPL, pipe and --json modes as embedded, and a
         /// command sent over SSH (SSH_ORIGINAL_COMMAND) asked once as a question.
         private func runConnected(to socket: String) throws {
+            let sshCommand = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"].flatMap { $0.isEmpty ? nil : $0 }
+            if let sshCommand, !ChatFrontEnd.isAskable(sshCommand) {
+                // Refused before anything reaches the daemon.
+                FileHandle.printError("advisor: the command sent over SSH has a line break or control character; it was neither run nor asked.")
+                throw ExitCode(2)
+            }
             let endpoint: DaemonConversation
             do {
                 endpoint = DaemonConversation(client: try DaemonClient(socketPath: socket), speakingFor: speakingFor)
@@ -111,7 +117,7 @@ extension Advisor {
             }
             let status: Int32
             do {
-                if let command = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"], !command.isEmpty {
+                if let command = sshCommand {
                     status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: command)
                 } else {
                     status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json)
