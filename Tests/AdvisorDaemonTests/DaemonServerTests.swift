@@ -198,6 +198,14 @@ struct DaemonServerTests {
                 tally.fail("\(error)")
             }
         }
+        // Reload only once the clients are talking, so that the reloads really happen under load.
+        func waitForTurns(beyond count: Int) async throws {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while tally.count("turns") <= count && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        try await waitForTurns(beyond: 16)
         var outcomes: [KnowledgeReloader.Outcome] = []
         for _ in 0..<3 { outcomes.append(reloader.reload()) }
         let roles = intents.url.appendingPathComponent("roles.yaml")
@@ -205,6 +213,8 @@ struct DaemonServerTests {
         let before = daemon.holder.current.intents.count
         let broken = reloader.reload()
         outcomes.append(reloader.reload())
+        // Turns go on being answered after the reloads.
+        try await waitForTurns(beyond: tally.count("turns"))
         stop.add("stop")
         #expect(await clients)
         #expect(outcomes.prefix(3).allSatisfy { if case .replaced = $0 { true } else { false } })
