@@ -129,6 +129,18 @@ public struct Matcher: Sendable {
             }
         }
 
+        // Every word or phrase part of every term, folded and stemmed once, in parallel.
+        var partTexts = Set<String>()
+        for intent in definition.intents {
+            for source in intent.require + intent.keywords + intent.exclude {
+                for rawPart in source.value.split(separator: "+") where !rawPart.trimmed.hasPrefix("@") {
+                    partTexts.insert(rawPart.trimmed)
+                }
+            }
+        }
+        let partList = Array(partTexts)
+        let partStems = Dictionary(uniqueKeysWithValues: zip(partList, partList.parallelMap { base.stems(ofPhrase: $0) }))
+
         func compile(_ source: Located<String>) -> [Int32]? {
             var parts: [Int32] = []
             for rawPart in source.value.split(separator: "+") {
@@ -140,7 +152,7 @@ public struct Matcher: Sendable {
                     }
                     parts.append(id)
                 } else {
-                    let stems = base.stems(ofPhrase: part)
+                    let stems = partStems[part] ?? base.stems(ofPhrase: part)
                     guard !stems.isEmpty else {
                         errors.append(KnowledgeBaseError("term '\(source.value)' has an empty part", at: source.location))
                         return nil

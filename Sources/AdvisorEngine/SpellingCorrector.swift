@@ -25,12 +25,16 @@ public struct SpellingCorrector: Sendable {
             rank[word] = words.count
             words.append(word)
         }
-        var pairs: [(hash: UInt64, index: Int32)] = []
-        for (index, word) in words.enumerated() {
+        let hashes = words.parallelMap { word -> [UInt64] in
+            var hashes: [UInt64] = []
             let bytes = Array(word.utf8)
-            Self.forEachDeletion(of: bytes, upTo: Self.allowedDistance(forLength: bytes.count)) { hash in
-                pairs.append((hash, Int32(index)))
-            }
+            Self.forEachDeletion(of: bytes, upTo: Self.allowedDistance(forLength: bytes.count)) { hashes.append($0) }
+            return hashes
+        }
+        var pairs: [(hash: UInt64, index: Int32)] = []
+        pairs.reserveCapacity(hashes.reduce(0) { $0 + $1.count })
+        for (index, wordHashes) in hashes.enumerated() {
+            for hash in wordHashes { pairs.append((hash, Int32(index))) }
         }
         let deletions = DeletionTable(pairs)
         self.words = words

@@ -206,6 +206,12 @@ static inline int advisor_rl_read_line(const char *prompt, char **line) {
             continue;
         }
         if (fds[0].revents == 0) continue;
+        if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+            /* The terminal went away (the window closed, the SSH connection dropped):
+               end as on Ctrl-D, rather than polling a dead descriptor for ever. */
+            rl_callback_handler_remove();
+            return ADVISOR_RL_END;
+        }
         rl_callback_read_char();
         if (state->line_done) {
             if (state->entered_line == NULL) return ADVISOR_RL_END;
