@@ -51,6 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),
         ]),
+        .testTarget(name: "AdvisorTerminalTests", dependencies: ["AdvisorTerminal", "AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorEndToEndTests", dependencies: ["AdvisorRuntime", "AdvisorKnowledge"]),
     ]
 )

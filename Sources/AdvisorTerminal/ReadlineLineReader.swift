@@ -34,7 +34,7 @@ public final class ReadlineLineReader: LineReader {
         advisor_rl_set_completer_word_break_characters(strdup("\n"))
         advisor_rl_set_completion(completeLine)
         advisor_rl_set_display_matches_hook(displayMatches)
-        advisor_rl_install_signal_handlers()
+        advisor_rl_install_signal_handlers(ReadlineSignals.state, noteSignal)
         using_history()
         stifle_history(self.historyLimit)
         if let path = historyFile?.path {
@@ -47,7 +47,7 @@ public final class ReadlineLineReader: LineReader {
 
     public func readLine(prompt: String) -> LineEvent {
         var line: UnsafeMutablePointer<CChar>?
-        let status = advisor_rl_read_line(prompt, &line)
+        let status = advisor_rl_read_line(ReadlineSignals.state, prompt, noteLine, &line)
         defer { free(line) }
         switch Int(status) {
         case ADVISOR_RL_LINE:
@@ -81,6 +81,29 @@ public final class ReadlineLineReader: LineReader {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
         if descriptor >= 0 { close(descriptor) }
     }
+}
+
+/// The state the signal handler, readline's line callback and the reading loop share.
+///
+/// It lives here rather than in the C header, where each copy of the inline functions
+/// would get a copy of any static variable.
+private enum ReadlineSignals {
+    /// Made before any handler is installed, never freed.
+    nonisolated(unsafe) static let state: UnsafeMutablePointer<advisor_rl_state> = {
+        let state = UnsafeMutablePointer<advisor_rl_state>.allocate(capacity: 1)
+        state.initialize(to: advisor_rl_state())
+        return state
+    }()
+}
+
+/// The signal handler: only records the signal (see `advisor_rl_note_signal`).
+private func noteSignal(_ number: Int32) {
+    advisor_rl_note_signal(ReadlineSignals.state, number)
+}
+
+/// Readline's line callback.
+private func noteLine(_ line: UnsafeMutablePointer<CChar>?) {
+    advisor_rl_note_line(ReadlineSignals.state, line)
 }
 
 /// Readline's completion callbacks: C function pointers, so their state is global.

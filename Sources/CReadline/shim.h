@@ -20,11 +20,7 @@ static inline char **advisor_rl_completion_matches(const char *text, rl_compentr
     return rl_completion_matches(text, generator);
 }
 
-/* ---- Added for the terminal front end (AdvisorTerminal) ----
-
-   Only one Swift file (ReadlineLineReader.swift) may call the functions below: the static
-   state they share is emitted into each object file that uses them, so callers spread over
-   several files would each get a private copy. */
+/* ---- Added for the terminal front end (AdvisorTerminal) ---- */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -56,9 +52,12 @@ enum {
     ADVISOR_RL_END = 2          /* Ctrl-D on an empty line, end of input, SIGHUP or SIGTERM */
 };
 
-/* The state shared with the signal handler and the line handler. It lives in a function
-   so that it is emitted with the functions that use it (Swift's importer emits the
-   functions of a header, but not its file-level static variables). */
+/* What the signal handler, readline's line callback and the reading loop share.
+
+   The caller owns the one instance and passes it to every function here. Nothing below
+   keeps state of its own: these static inline functions are emitted into every object
+   file (and, with cross-module optimisation, every module) that uses them, and each copy
+   of a static variable would be a different variable. */
 struct advisor_rl_state {
     volatile sig_atomic_t pending_interrupt;
     volatile sig_atomic_t pending_resize;
@@ -71,13 +70,8 @@ struct advisor_rl_state {
     int wake[2];
 };
 
-static inline struct advisor_rl_state *advisor_rl_state(void) {
-    static struct advisor_rl_state state;
-    return &state;
-}
-
-static inline void advisor_rl_on_signal(int number) {
-    struct advisor_rl_state *state = advisor_rl_state();
+/* For the signal handler: records the signal and wakes the reading loop. */
+static inline void advisor_rl_note_signal(struct advisor_rl_state *state, int number) {
     int saved = errno;
     if (number == SIGINT) state->pending_interrupt = 1;
     else if (number == SIGWINCH) state->pending_resize = 1;
@@ -90,12 +84,20 @@ static inline void advisor_rl_on_signal(int number) {
     errno = saved;
 }
 
-/* Installs handlers for SIGINT, SIGWINCH, SIGTSTP, SIGTERM and SIGHUP that only set flags
-   and wake advisor_rl_read_line. Readline's own signal handling is switched off: these
-   flags are acted on between keys, where it is safe, and on the thread reading lines,
-   which need not be the one the signal is delivered to. */
-static inline void advisor_rl_install_signal_handlers(void) {
-    struct advisor_rl_state *state = advisor_rl_state();
+/* For readline's line callback: records the line (NULL at the end of input). Removing the
+   callback here stops readline from showing the prompt again at once. */
+static inline void advisor_rl_note_line(struct advisor_rl_state *state, char *line) {
+    state->entered_line = line;
+    state->line_done = 1;
+    rl_callback_handler_remove();
+}
+
+/* Sets up `state` and installs `handler` (which calls advisor_rl_note_signal) for SIGINT,
+   SIGWINCH, SIGTSTP, SIGTERM and SIGHUP, without SA_RESTART. Readline's own signal
+   handling is switched off: the flags are acted on between keys, where it is safe, and on
+   the thread reading lines, which need not be the one a signal is delivered to. */
+static inline void advisor_rl_install_signal_handlers(struct advisor_rl_state *state, void (*handler)(int)) {
+    memset(state, 0, sizeof *state);
     if (pipe(state->wake) != 0) {
         state->wake[0] = state->wake[1] = -1;
     } else {
@@ -106,7 +108,7 @@ static inline void advisor_rl_install_signal_handlers(void) {
     }
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = advisor_rl_on_signal;
+    action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     rl_catch_signals = 0;
@@ -118,61 +120,58 @@ static inline void advisor_rl_install_signal_handlers(void) {
     sigaction(SIGHUP, &action, NULL);
 }
 
-static inline void advisor_rl_line_handler(char *line) {
-    advisor_rl_state()->entered_line = line;
-    advisor_rl_state()->line_done = 1;
-    /* Removing the handler here stops readline from showing the prompt again at once. */
+/* Ctrl-Z: gives the terminal back as it was, stops, and after `fg` takes it again with the
+   line as it was being edited. */
+static inline void advisor_rl_stop(const char *prompt, rl_vcpfunc_t *line_handler) {
+    char *saved = strdup(rl_line_buffer ? rl_line_buffer : "");
+    int point = rl_point;
     rl_callback_handler_remove();
+    fputc('\n', rl_outstream);
+    fflush(rl_outstream);
+    /* Raised on this thread with SIGTSTP unblocked, so that the stop happens before raise
+       returns: this thread may be one of the Swift runtime's, which block signals, and a
+       signal sent to the process would stop it later, after the terminal was taken again. */
+    struct sigaction stop, ours;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigset_t only_stop, previous;
+    sigemptyset(&only_stop);
+    sigaddset(&only_stop, SIGTSTP);
+    sigaction(SIGTSTP, &stop, &ours);
+    pthread_sigmask(SIG_UNBLOCK, &only_stop, &previous);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    sigaction(SIGTSTP, &ours, NULL);
+    rl_callback_handler_install(prompt, line_handler);
+    if (saved) {
+        rl_replace_line(saved, 0);
+        rl_point = point <= rl_end ? point : rl_end;
+        free(saved);
+    }
+    rl_redisplay();
 }
 
 /* Reads one line with readline's callback interface, so that Ctrl-C can discard the line
    being edited and return (readline() itself would carry on with the same line).
-   On ADVISOR_RL_LINE, *line is a malloc'ed string the caller frees. */
-static inline int advisor_rl_read_line(const char *prompt, char **line) {
-    struct advisor_rl_state *state = advisor_rl_state();
+   `line_handler` must call advisor_rl_note_line with `state`. On ADVISOR_RL_LINE, *line is
+   a malloc'ed string the caller frees. */
+static inline int advisor_rl_read_line(struct advisor_rl_state *state, const char *prompt,
+                                       rl_vcpfunc_t *line_handler, char **line) {
     *line = NULL;
     state->pending_interrupt = 0;
     state->entered_line = NULL;
     state->line_done = 0;
     if (state->pending_hangup) return ADVISOR_RL_END;
-    rl_callback_handler_install(prompt, advisor_rl_line_handler);
+    rl_callback_handler_install(prompt, line_handler);
     for (;;) {
         if (state->pending_hangup) {
             rl_callback_handler_remove();
             return ADVISOR_RL_END;
         }
         if (state->pending_stop) {
-            /* Ctrl-Z: give the terminal back as it was, stop, and on `fg` take it again
-               with the line as it was being edited. */
-            char *saved = strdup(rl_line_buffer ? rl_line_buffer : "");
-            int point = rl_point;
             state->pending_stop = 0;
-            rl_callback_handler_remove();
-            fputc('\n', rl_outstream);
-            fflush(rl_outstream);
-            /* Raised on this thread with SIGTSTP unblocked, so that the stop happens
-               before raise returns: this thread may be one of the Swift runtime's, which
-               block signals, and a signal sent to the process would stop it later, after
-               the terminal was taken again. */
-            struct sigaction stop, ours;
-            memset(&stop, 0, sizeof stop);
-            stop.sa_handler = SIG_DFL;
-            sigemptyset(&stop.sa_mask);
-            sigset_t only_stop, previous;
-            sigemptyset(&only_stop);
-            sigaddset(&only_stop, SIGTSTP);
-            sigaction(SIGTSTP, &stop, &ours);
-            pthread_sigmask(SIG_UNBLOCK, &only_stop, &previous);
-            raise(SIGTSTP);
-            pthread_sigmask(SIG_SETMASK, &previous, NULL);
-            sigaction(SIGTSTP, &ours, NULL);
-            rl_callback_handler_install(prompt, advisor_rl_line_handler);
-            if (saved) {
-                rl_replace_line(saved, 0);
-                rl_point = point <= rl_end ? point : rl_end;
-                free(saved);
-            }
-            rl_redisplay();
+            advisor_rl_stop(prompt, line_handler);
             continue;
         }
         if (state->pending_resize) {
@@ -205,18 +204,21 @@ static inline int advisor_rl_read_line(const char *prompt, char **line) {
             while (read(state->wake[0], drained, sizeof drained) > 0) {}
             continue;
         }
-        if (fds[0].revents == 0) continue;
-        if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-            /* The terminal went away (the window closed, the SSH connection dropped):
-               end as on Ctrl-D, rather than polling a dead descriptor for ever. */
+        if (fds[0].revents & (POLLERR | POLLNVAL)) {
             rl_callback_handler_remove();
             return ADVISOR_RL_END;
         }
+        if (fds[0].revents == 0) continue;
+        /* After a hang-up the terminal reads as the end of input: readline sees EOF. */
         rl_callback_read_char();
         if (state->line_done) {
             if (state->entered_line == NULL) return ADVISOR_RL_END;
             *line = state->entered_line;
             return ADVISOR_RL_LINE;
+        }
+        if ((fds[0].revents & POLLHUP) && !(fds[0].revents & POLLIN)) {
+            rl_callback_handler_remove();
+            return ADVISOR_RL_END;
         }
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `advisor chat` in a real terminal (tmux): readline editing, completion, history, signals,
 /// saving and wrapping.
@@ -179,6 +182,38 @@ struct TerminalChatTests {
         try terminal.press("Enter", in: session)
         #expect(try terminal.waitForExit(of: session) == 0)
         #expect(try terminal.screen(of: session).joined(separator: "\n").contains("Goodbye!"))
+    }
+
+    @Test func sigtermEndsTheSessionWithAGoodbye() throws {
+        let session = try startChat()
+        try terminal.type("half a question", into: session)
+        try terminal.waitForLastLine(prompt + "half a question", in: session)
+        // The pane runs a shell that waits for advisor: signal its child.
+        let shell = try terminal.panePID(of: session)
+        let advisor = try #require(Self.children(of: shell).first, "advisor's process")
+        Glibc.kill(advisor, SIGTERM)
+        #expect(try terminal.waitForExit(of: session) == 0)
+        #expect(try terminal.screen(of: session).joined(separator: "\n").contains("Goodbye!"))
+    }
+
+    @Test func aHangUpEndsTheProcess() throws {
+        let session = try startChat()
+        let advisor = try #require(Self.children(of: try terminal.panePID(of: session)).first, "advisor's process")
+        try terminal.kill(session)
+        let deadline = Date().addingTimeInterval(TmuxTerminal.timeout)
+        while Glibc.kill(advisor, 0) == 0 && Date() < deadline { usleep(20_000) }
+        #expect(Glibc.kill(advisor, 0) != 0, "advisor \(advisor) still runs after its terminal hung up")
+    }
+
+    /// The processes whose parent is `parent`, from /proc.
+    private static func children(of parent: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == parent
+        }
     }
 
     @Test func repliesWrapToNarrowAndWideWindows() throws {

@@ -136,6 +136,17 @@ final class TmuxTerminal {
         throw TestFailure("Timed out after \(Self.timeout) s waiting for advisor to exit. The screen was:\n" + lines.joined(separator: "\n"))
     }
 
+    /// The process id of what runs in the session's pane (the shell that waits for the
+    /// command: see `start`).
+    func panePID(of session: String) throws -> pid_t {
+        pid_t(try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Closes the session, which hangs up its terminal.
+    func kill(_ session: String) throws {
+        try tmux(["kill-session", "-t", session])
+    }
+
     /// Whether the session's command is still running.
     func isRunning(_ session: String) throws -> Bool {
         try tmux(["display-message", "-p", "-t", session, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0"

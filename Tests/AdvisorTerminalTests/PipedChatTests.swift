@@ -1,0 +1,62 @@
+import AdvisorEngine
+import AdvisorRuntime
+import AdvisorStore
+@testable import AdvisorTerminal
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct PipedChatTests {
+    let service: ConversationService
+
+    init() throws {
+        service = ConversationService(knowledge: KnowledgeHolder(try TerminalTestKnowledge.small()), store: InMemorySessionStore(), clock: { nil })
+    }
+
+    /// Runs the piped conversation on `input` and returns standard output, standard error
+    /// and the outcome.
+    private func chat(_ input: String, format: PipedChat.Format) throws -> (String, String, PipedChat.Outcome) {
+        var descriptors: [Int32] = [0, 0]
+        try #require(pipe(&descriptors) == 0)
+        let bytes = Array(input.utf8)
+        try #require(bytes.count < 60_000, "the pipe must hold the whole input")
+        _ = bytes.withUnsafeBytes { write(descriptors[1], $0.baseAddress, $0.count) }
+        close(descriptors[1])
+        defer { close(descriptors[0]) }
+        var output = ""
+        var errors = ""
+        var lines = LineInput(descriptor: descriptors[0])
+        let outcome = PipedChat(service: service, user: "pat", format: format, write: { output += $0 }, writeError: { errors += $0 })
+            .run(input: &lines)
+        return (output, errors, outcome)
+    }
+
+    @Test func printsOneReplyPerLineWithBlankLinesBetween() throws {
+        let (output, _, outcome) = try chat("what does a plant manager do\n\n/quit\nnot read\n", format: .text)
+        #expect(outcome == .finished)
+        #expect(output.hasPrefix("[Plant Manager]\n"))
+        #expect(output.hasSuffix("\n\nGoodbye! Your conversation is saved; come back any time.\n"))
+    }
+
+    @Test func jsonHasItsFieldsInOrder() throws {
+        let (output, _, _) = try chat("what is lean\n/help\n", format: .json)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("{\"text\":\"what is lean\",\"intent\":\"curriculum.lean\",\"confidence\":"))
+        #expect(lines[1].hasPrefix("{\"text\":\"/help\",\"intent\":\"command\",\"confidence\":1,\"reply\":"))
+    }
+
+    @Test func aLineOverTheLimitIsRefusedAndTheRestAnswered() throws {
+        let (output, _, outcome) = try chat(String(repeating: "a", count: 5000) + "\nwhat is lean\n", format: .text)
+        #expect(outcome == .finished)
+        #expect(output.split(separator: "\n").first?.contains("5000 bytes") == true)
+        #expect(output.contains("[Lean manufacturing module]"))
+    }
+
+    @Test func jsonEscapesC1Controls() {
+        let record = TurnRecord(text: "a\u{9B}b\u{7F}", intent: "x", confidence: 1, reply: "r\u{2028}", notices: nil)
+        #expect(record.jsonLine == #"{"text":"a\u009bb\u007f","intent":"x","confidence":1,"reply":"r\u2028"}"#)
+    }
+}
