@@ -41,7 +41,26 @@ final class TmuxTerminal {
     }
 
     deinit {
-        _ = try? tmux(["kill-server"])
+        // Not through tmux(_:): the scratch directory may already be gone (the test's
+        // temporary directory can be released first). The panes' process groups are hung
+        // up first: kill-server alone leaves a server waiting for panes whose programs
+        // never saw a hang-up, and the advisor processes would outlive the test.
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil
+        let panes = FileManager.default.temporaryDirectory.appendingPathComponent("\(server)-panes")
+        defer { try? FileManager.default.removeItem(at: panes) }
+        _ = try? ChildProcess.run(
+            Self.executable, ["-L", server, "list-panes", "-a", "-F", "#{pane_pid} #{pid}"], environment: environment,
+            output: panes.path, error: "/dev/null", timeout: Self.timeout)
+        let text = (try? String(contentsOf: panes, encoding: .utf8)) ?? ""
+        let pids = text.split(whereSeparator: { $0 == "\n" || $0 == " " }).compactMap { pid_t($0) }.filter { $0 > 1 }
+        // Each line is "pane-process server": hang up each pane's group, then end the server.
+        for (index, pid) in pids.enumerated() where index % 2 == 0 { Glibc.kill(-pid, SIGHUP) }
+        _ = try? ChildProcess.run(
+            Self.executable, ["-L", server, "kill-server"], environment: environment,
+            output: "/dev/null", error: "/dev/null", timeout: Self.timeout)
+        // tmux 3.3 sometimes ignores both kill-server and SIGTERM once its panes are gone.
+        for (index, pid) in pids.enumerated() where index % 2 == 1 { Glibc.kill(pid, SIGKILL) }
     }
 
     /// Starts `command` with exactly `environment` in a new session of `columns` × `rows`.
