@@ -22,7 +22,10 @@ public struct DialogueEngine: Sendable {
     /// Answers one message, updating `state` (context, profile, turns).
     public func respond(to text: String, state: inout SessionState, now: Date? = nil, seed: UInt64 = 0) -> Reply {
         if state.createdAt == nil { state.createdAt = now }
-        var turn = TurnContext(text: text, normalised: knowledge.normaliser.normalise(text), seed: seed)
+        let normalised = knowledge.normaliser.normalise(text)
+        var turn = TurnContext(
+            text: text, normalised: normalised, match: knowledge.matcher.match(normalised),
+            entities: knowledge.entityIntents(in: normalised), seed: seed)
         turn.profileNote = updateProfile(text, &state.profile)
         let reply = decide(&turn, &state)
         state.context.lastStems = turn.contentStems
@@ -48,9 +51,13 @@ public struct DialogueEngine: Sendable {
                      choicesPrompt: state.context.choices.isEmpty ? nil : "You could go on with:")
     }
 
+    /// One message, classified once: the rules below read these rather than matching again.
     struct TurnContext {
         var text: String
         var normalised: NormalisedText
+        var match: IntentMatch
+        /// The intents whose entity names the message contains, longest name first.
+        var entities: [String]
         var seed: UInt64
         var profileNote: String?
         var words: [String] { normalised.tokens.map(\.word) }
@@ -67,12 +74,12 @@ public struct DialogueEngine: Sendable {
             state.context.choices = []
             return answer(choice.intent, confidence: 1, turn, &state)
         }
-        let match = knowledge.matcher.match(turn.normalised)
+        let match = turn.match
         if turn.profileNote != nil && !isQuestion(turn) && match.intent != Self.fitID && match.intent != Self.greetingID {
             return fallback(match.confidence, turn, &state)
         }
         let resolved = resolve(match, turn, state.context)
-        let named = knowledge.entityIntents(in: turn.normalised)
+        let named = turn.entities
         if resolved.intent == KnowledgeBase.fallbackID, named.count >= 2, let a = knowledge[named[0]], let b = knowledge[named[1]] {
             let choices = [a, b].map { Choice(intent: $0.id, label: label($0)) }
             state.context.choices = choices
@@ -108,7 +115,7 @@ public struct DialogueEngine: Sendable {
         let anaphor = !words.isDisjoint(with: ["this", "that", "it", "these", "those", "them", "they", "there", "same"])
         let elliptical = turn.words.first.map { ["and", "what", "how", "also", "then"].contains($0) } ?? false
             && (words.contains("about") || turn.words.first == "and" || words.contains("also"))
-        let entities = knowledge.entityIntents(in: turn.normalised)
+        let entities = turn.entities
 
         // After a clarification, a topic word picks among the offered choices.
         if context.choicesAreClarification, !context.choices.isEmpty {
@@ -185,8 +192,7 @@ public struct DialogueEngine: Sendable {
         // Within one area the best is answered and the other offered, unless the message
         // names both ("operations manager or plant manager?").
         if a.area == b.area {
-            let named = knowledge.entityIntents(in: turn.normalised)
-            guard named.contains(a.id) && named.contains(b.id) else { return nil }
+            guard turn.entities.contains(a.id) && turn.entities.contains(b.id) else { return nil }
         }
         // Context decides when it can: the current topic's own area or suggestions win.
         if let topic = context.topic.flatMap({ knowledge[$0] }) {
@@ -247,9 +253,9 @@ public struct DialogueEngine: Sendable {
     private func more(_ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
         state.context.misses = 0
         // "tell me more about lean": the named topic, not the current one.
-        let named = knowledge.matcher.match(turn.normalised).candidates
+        let named = turn.match.candidates
             .first { $0.intent != Self.moreID && knowledge[$0.intent]?.area != "chat" && $0.intent != KnowledgeBase.fallbackID }
-            .map(\.intent) ?? knowledge.entityIntents(in: turn.normalised).first
+            .map(\.intent) ?? turn.entities.first
         if let named, named != state.context.topic, let intent = knowledge[named] {
             state.context.topic = named
             state.context.depth = 1
@@ -442,7 +448,7 @@ public struct DialogueEngine: Sendable {
         if assessment.isPaused {
             // A bare answer to the pending question picks the assessment up again; anything
             // else is a normal message.
-            let match = knowledge.matcher.match(turn.normalised)
+            let match = turn.match
             guard words.count <= 4, match.isBelowThreshold || match.intent == KnowledgeBase.fallbackID,
                   FitAssessment.answer(step, words: words) != nil
             else { return nil }
@@ -462,12 +468,11 @@ public struct DialogueEngine: Sendable {
             return Reply(intent: Self.fitID, confidence: 1, kind: .assessment, body: FitAssessment.question(assessment.step))
         }
         // Not an answer: another question asked in the middle pauses the flow.
-        let match = knowledge.matcher.match(turn.normalised)
+        let match = turn.match
         if !match.isBelowThreshold && match.intent != Self.fitID && match.intent != KnowledgeBase.fallbackID {
             assessment.isPaused = true
             state.context.assessment = assessment
-            var turnCopy = turn
-            let reply = answerDuringPause(match, &turnCopy, &state)
+            let reply = answerDuringPause(match, turn, &state)
             return reply
         }
         if match.intent == Self.fitID {
@@ -478,7 +483,7 @@ public struct DialogueEngine: Sendable {
                         + "\n\n(Say \"stop the assessment\" to leave it.)")
     }
 
-    private func answerDuringPause(_ match: IntentMatch, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
+    private func answerDuringPause(_ match: IntentMatch, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
         let resolved = resolve(match, turn, state.context)
         var reply = answer(resolved.intent, confidence: resolved.confidence, turn, &state)
         reply.body += "\n\n(We paused the fit assessment at question \((state.context.assessment?.step ?? 0) + 1): say \"let's continue\" to go on.)"

@@ -21,22 +21,25 @@ enum ChildProcess {
         return unsafeBitCast(symbol, to: CloseFrom.self)
     }()
 
-    /// Runs `executable` and returns its exit status (128 + the signal if one killed it).
+    /// Starts `executable` with its streams on files (`error` nil: with the output) and
+    /// no other descriptor, and returns its pid without waiting.
     ///
-    /// - Throws: `TestFailure` if it cannot be started or runs longer than `timeout` seconds
-    ///   (it is then killed).
-    static func run(
+    /// - Throws: `TestFailure` if it cannot be started.
+    static func spawn(
         _ executable: String, _ arguments: [String], environment: [String: String],
-        input: String = "/dev/null", output: String, error: String, timeout: Double
-    ) throws -> Int32 {
+        input: String = "/dev/null", output: String, error: String?
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let error {
+            posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         if let closeFrom = closeFrom { _ = closeFrom(&actions, 3) }
-
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -48,6 +51,18 @@ enum ChildProcess {
         guard started == 0 else {
             throw TestFailure("Could not start \(executable): \(String(cString: strerror(started)))")
         }
+        return pid
+    }
+
+    /// Runs `executable` and returns its exit status (128 + the signal if one killed it).
+    ///
+    /// - Throws: `TestFailure` if it cannot be started or runs longer than `timeout` seconds
+    ///   (it is then killed).
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String],
+        input: String = "/dev/null", output: String, error: String, timeout: Double
+    ) throws -> Int32 {
+        let pid = try spawn(executable, arguments, environment: environment, input: input, output: output, error: error)
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while true {

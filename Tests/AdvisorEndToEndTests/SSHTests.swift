@@ -345,36 +345,10 @@ final class BackgroundProcess {
     private let name: String
     private var status: Int32?
 
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    private static let closeFrom: CloseFrom? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
-            return nil
-        }
-        return unsafeBitCast(symbol, to: CloseFrom.self)
-    }()
-
     init(_ executable: String, _ arguments: [String], environment: [String: String], log: URL) throws {
         self.log = log
         name = ([executable] + arguments).joined(separator: " ")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let started = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-        guard started == 0 else {
-            throw TestFailure("Could not start \(executable): \(String(cString: strerror(started)))")
-        }
-        self.pid = pid
+        pid = try ChildProcess.spawn(executable, arguments, environment: environment, output: log.path, error: nil)
     }
 
     deinit {
