@@ -23,7 +23,9 @@ public struct DaemonConfiguration: Sendable {
     /// Connections beyond this number get one `too_many_connections` error and are closed.
     public var maximumConnections: Int
     public var limits: ConnectionLimits
-    /// Threads that run turns (they block on the store's file I/O and locks).
+    /// Where turns run.
+    public var turnExecution: TurnExecution
+    /// Threads that run turns when they run on worker threads.
     public var workerThreads: Int
     /// Threads that run the event loops (sockets, framing, JSON).
     public var eventLoopThreads: Int
@@ -34,7 +36,7 @@ public struct DaemonConfiguration: Sendable {
     public init(
         socketPath: String, socketMode: UInt16 = 0o660, tcp: LoopbackAddress? = nil, policy: IdentityPolicy = IdentityPolicy(),
         maximumConnections: Int = 1024, limits: ConnectionLimits = ConnectionLimits(),
-        workerThreads: Int = 8, eventLoopThreads: Int = System.coreCount, shutdownTimeout: Duration = .seconds(15)
+        turnExecution: TurnExecution = .workerThreads, workerThreads: Int = 8, eventLoopThreads: Int = System.coreCount, shutdownTimeout: Duration = .seconds(15)
     ) {
         self.socketPath = socketPath
         self.socketMode = socketMode
@@ -42,10 +44,23 @@ public struct DaemonConfiguration: Sendable {
         self.policy = policy
         self.maximumConnections = maximumConnections
         self.limits = limits
+        self.turnExecution = turnExecution
         self.workerThreads = workerThreads
         self.eventLoopThreads = eventLoopThreads
         self.shutdownTimeout = shutdownTimeout
     }
+}
+
+/// Where the daemon runs turns.
+public enum TurnExecution: Sendable, Equatable, CaseIterable {
+    /// On a pool of worker threads, each user's turns in order: for a store that waits for
+    /// the disk on every turn (fdatasync), which must not hold up an event loop.
+    case workerThreads
+    /// On the event loop of the connection, as soon as the request is read: for a store
+    /// whose turns never wait for the disk (written to the page cache, not synced). No
+    /// hand-over between threads; two connections of one user are serialised by the
+    /// store's per-user lock, which a turn holds for microseconds.
+    case eventLoop
 }
 
 /// A TCP address that is on loopback: 127.0.0.0/8 or ::1.

@@ -89,7 +89,8 @@ public final class DaemonServer: @unchecked Sendable {
         pool.start()
         let registry = ConnectionRegistry(maximum: configuration.maximumConnections)
         let environment = ConnectionEnvironment(
-            endpoint: endpoint, runner: UserTurnQueue(pool: pool), policy: configuration.policy,
+            endpoint: endpoint, runner: configuration.turnExecution == .eventLoop ? InlineTurnRunner() : UserTurnQueue(pool: pool),
+            policy: configuration.policy,
             limits: configuration.limits, logger: logger)
 
         var channels: [any Channel] = []

@@ -12,7 +12,9 @@ protocol TurnRunner: Sendable {
     func run<T: Sendable>(user: String, on eventLoop: any EventLoop, _ body: @escaping @Sendable () -> T) -> EventLoopFuture<T>
 }
 
-/// Runs each turn at once on the calling thread: for handler tests on `EmbeddedChannel`.
+/// Runs each turn at once on the calling thread, the connection's event loop: for a store
+/// whose turns do not wait for the disk (`TurnExecution.eventLoop`), and for handler tests
+/// on `EmbeddedChannel`.
 struct InlineTurnRunner: TurnRunner {
     func run<T: Sendable>(user: String, on eventLoop: any EventLoop, _ body: @escaping @Sendable () -> T) -> EventLoopFuture<T> {
         eventLoop.makeSucceededFuture(body())

@@ -42,7 +42,7 @@ extension Advisor {
         @Option(help: "Seconds a connection may stay silent before it is closed; 0 for never.")
         var idleTimeout = 600
 
-        @Option(help: "Threads that run turns and save conversations.")
+        @Option(help: "Threads that run turns and save conversations (with --no-sync, turns run on the event loops instead).")
         var workers = 8
 
         @Flag(help: "Do not wait for each saved turn to reach the disk: a turn still survives the daemon being killed, but not a power failure. Several times faster.")
@@ -91,7 +91,7 @@ extension Advisor {
                 policy: try DaemonLauncher.trustedPolicy(userName: trustUser), maximumConnections: maxConnections,
                 limits: ConnectionLimits(
                     messagesPerSecond: rate, burst: burst, idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout)),
-                workerThreads: workers)
+                turnExecution: noSync ? .eventLoop : .workerThreads, workerThreads: workers)
         }
 
         /// Runs `body`, turning a `DaemonStartError` into a `ValidationError` with its sentence.

@@ -19,8 +19,8 @@ struct DaemonServerTests {
         }
     }
 
-    @Test func hundredsOfConcurrentClientsHoldConversations() async throws {
-        let daemon = try await trustingDaemon()
+    @Test(arguments: TurnExecution.allCases) func hundredsOfConcurrentClientsHoldConversations(_ execution: TurnExecution) async throws {
+        let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let clients = 200
         let messages = ["what does a plant manager do?", "tell me more", "what about operations manager?", "1"]
         let tally = Tally()
@@ -53,8 +53,8 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test func misbehavingClientsDoNotHoldUpOthers() async throws {
-        let daemon = try await trustingDaemon()
+    @Test(arguments: TurnExecution.allCases) func misbehavingClientsDoNotHoldUpOthers(_ execution: TurnExecution) async throws {
+        let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let tally = Tally()
         // A client that pipelines requests and never reads its responses.
         let stalled = try RawClient(path: daemon.socketPath)
@@ -154,8 +154,8 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test func twoConnectionsOfOneStudentNeverLoseATurn() async throws {
-        let daemon = try await trustingDaemon()
+    @Test(arguments: TurnExecution.allCases) func twoConnectionsOfOneStudentNeverLoseATurn(_ execution: TurnExecution) async throws {
+        let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let tally = Tally()
         let finished = await runConcurrently(8) { index in
             do {
@@ -176,8 +176,8 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test func reloadUnderLoadKeepsServingAndRefusesABrokenKnowledgeBase() async throws {
-        let daemon = try await trustingDaemon()
+    @Test(arguments: TurnExecution.allCases) func reloadUnderLoadKeepsServingAndRefusesABrokenKnowledgeBase(_ execution: TurnExecution) async throws {
+        let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let intents = try TemporaryDirectory()
         for file in try FileManager.default.contentsOfDirectory(atPath: Repository.intents.path) {
             try FileManager.default.copyItem(at: Repository.intents.appendingPathComponent(file), to: intents.url.appendingPathComponent(file))
@@ -326,8 +326,8 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test func gracefulShutdownAnswersTurnsInFlightAndSavesThem() async throws {
-        let daemon = try await trustingDaemon()
+    @Test(arguments: TurnExecution.allCases) func gracefulShutdownAnswersTurnsInFlightAndSavesThem(_ execution: TurnExecution) async throws {
+        let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let replies = Tally()
         async let clients = runConcurrently(12) { index in
             guard let client = try? DaemonClient(socketPath: daemon.socketPath), (try? client.open(user: "drain-\(index)")) != nil else {
