@@ -158,6 +158,25 @@ struct DaemonFailure: Error, Equatable {
 
 /// Encodes responses and requests as single JSON lines.
 enum JSONLines {
+    /// A response as one line: written by `ResponseWriter`, the same bytes as the generic
+    /// encoder, which remains for what the writer refuses.
+    static func encode(_ response: DaemonResponse) -> [UInt8] {
+        ResponseWriter.line(response) ?? encode(Encoded(response))
+    }
+
+    /// Routes a response to the generic encoder.
+    private struct Encoded: Encodable {
+        var response: DaemonResponse
+
+        init(_ response: DaemonResponse) {
+            self.response = response
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try response.encode(to: encoder)
+        }
+    }
+
     /// The value as one line of JSON followed by a newline.
     ///
     /// JSON strings never contain a raw newline, so the encoded line cannot break the framing.

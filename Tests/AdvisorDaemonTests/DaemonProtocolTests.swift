@@ -99,3 +99,65 @@ import NIOCore
 enum NIODeadlineForTests {
     static let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
 }
+
+@Suite struct ResponseWriterTests {
+    /// What `JSONEncoder` writes, the reference the hand-written writer must match.
+    private func reference(_ response: DaemonResponse) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(response), as: UTF8.self) + "\n"
+    }
+
+    private func written(_ response: DaemonResponse) -> String? {
+        ResponseWriter.line(response).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let awkward: [String] = [
+        "", "plain", "a/b", "quote \" and backslash \\", "tab\tnew\nline\rcr", "\u{8}\u{c}",
+        String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) }), "del \u{7f}", "é, ü, ñ, 中文, हिन्दी",
+        "emoji 😀👍🏽", "line sep \u{2028} para \u{2029}", "nul \u{0} end", "\u{1b}[31mred\u{1b}[0m",
+    ]
+
+    @Test func everyKindOfResponseIsWrittenAsJSONEncoderWritesIt() {
+        var responses: [DaemonResponse] = []
+        let ids: [RequestID?] = [nil, .number(0), .number(-12), .number(Int.max), .text(""), .text("x\"/\n")]
+        for (index, text) in Self.awkward.enumerated() {
+            let choices = (0..<(index % 4)).map { Choice(intent: "i.\($0)", label: text + "\($0)") }
+            let reply = Reply(
+                intent: "roles.plant_manager", confidence: Double(index) / 7, kind: [.answer, .clarification, .fallback, .refusal][index % 4],
+                title: index.isMultiple(of: 2) ? text : nil, body: text, choices: choices,
+                choicesPrompt: index.isMultiple(of: 3) ? nil : "Pick: \(text)")
+            let output = ConversationOutput(kind: index.isMultiple(of: 5) ? .command : .reply, reply: index.isMultiple(of: 5) ? nil : reply, text: text, notices: Array(repeating: text, count: index % 3))
+            let id = ids[index % ids.count]
+            responses += [
+                DaemonResponse(id: id, .opened(user: text, output: output, idleTimeoutSeconds: index.isMultiple(of: 2) ? nil : index * 100)),
+                DaemonResponse(id: id, .sent(output)),
+                DaemonResponse(id: id, .completions(index.isMultiple(of: 3) ? [] : [text, "/help"])),
+                DaemonResponse(id: id, .closed),
+                DaemonResponse(id: id, .failure(DaemonError([.rateLimited, .unknown, .storeFailed][index % 3], text, retryAfterMilliseconds: index.isMultiple(of: 2) ? index : nil))),
+            ]
+        }
+        for response in responses {
+            #expect(written(response) == reference(response))
+        }
+    }
+
+    @Test func confidencesAreWrittenAsJSONEncoderWritesNumbers() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, 0.5, 0.1, 1e-7, 1e-300, 5e-324, 123456789.123, 1e15, 1e16, 1e21, 2.0 / 3, 0.35, 0.999999, 1.0000000000000002]
+        for _ in 0..<2000 { values.append(Double.random(in: 0...1, using: &generator)) }
+        for _ in 0..<500 { values.append(Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)) }
+        for value in values {
+            let reply = Reply(intent: "x", confidence: value, kind: .answer, body: "b")
+            let response = DaemonResponse(id: nil, .sent(ConversationOutput(kind: .reply, reply: reply, text: "t", notices: [])))
+            #expect(written(response) == reference(response), "\(value)")
+        }
+    }
+
+    @Test func aConfidenceThatIsNotANumberFallsBackToTheEncodersError() {
+        let reply = Reply(intent: "x", confidence: .nan, kind: .answer, body: "b")
+        let response = DaemonResponse(id: nil, .sent(ConversationOutput(kind: .reply, reply: reply, text: "t", notices: [])))
+        #expect(written(response) == nil)
+        #expect(String(decoding: JSONLines.encode(response), as: UTF8.self).contains("internal_error"))
+    }
+}
