@@ -19,9 +19,19 @@ public enum ProfileExtractor {
 
     /// Case-preserving words of the message, apostrophes joined.
     static func words(_ text: String) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’" || $0 == "&") }
-            .map { $0.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: "") }
-            .filter { !$0.isEmpty }
+        var words: [String] = []
+        var current = ""
+        for character in text {
+            if character == "'" || character == "’" { continue }
+            if character.isLetter || character.isNumber || character == "&" {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     static let firstPerson: Set<String> = ["i", "im", "ive", "my", "me", "iam", "myself", "id"]
