@@ -47,12 +47,33 @@ public struct DaemonLauncher: Sendable {
         return IdentityPolicy(trustedUID: uid, trustedName: userName)
     }
 
+    /// Descriptors the daemon needs besides its connections: open journals, the state
+    /// directory's lock, the listening sockets, the event loops' own.
+    static let descriptorsBesidesConnections = FileSessionStore.maximumOpenJournals + 64
+
+    /// Raises the soft limit on open files towards the hard one, so that the connection
+    /// limit, not the descriptor limit (often 1,024), decides how many students are served.
+    static func raiseDescriptorLimit(for connections: Int, logger: Logger) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let needed = rlim_t(connections + descriptorsBesidesConnections)
+        guard limit.rlim_cur < needed else { return }
+        limit.rlim_cur = min(needed, limit.rlim_max)
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < needed {
+            logger.warning("the open-file limit is below what --max-connections needs; connections beyond it will be refused by the system", metadata: [
+                "limit": "\(limit.rlim_cur)", "needed": "\(needed)",
+            ])
+        }
+    }
+
     /// Serves `knowledge` until SIGTERM or SIGINT, then drains and returns.
     ///
     /// - Throws: `DaemonStartError` when the socket or the state directory cannot be used.
     public func run(knowledge: KnowledgeBase) async throws {
         var logger = Logger(label: "advisor.daemon") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        Self.raiseDescriptorLimit(for: configuration.maximumConnections, logger: logger)
         let store: FileSessionStore
         do {
             // Exclusive: the daemon keeps sessions in memory and journals their turns, so

@@ -34,6 +34,8 @@ public final class FileSessionStore: SessionStore {
     ///
     /// A journal is folded into the state file every `journalEntries` turns, far below it.
     public static let maximumJournalSize = 8 << 20
+    /// Journals an exclusive store keeps open between turns (file descriptors).
+    public static let maximumOpenJournals = 128
 
     /// The state directory.
     public let directory: URL

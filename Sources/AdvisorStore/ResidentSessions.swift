@@ -30,6 +30,8 @@ final class ResidentSessions: @unchecked Sendable {
     let compactEvery: Int
     private let stripes: [NSLock]
     private let residents: LeastRecentlyUsed<Resident>
+    /// Journals kept open between turns: opening the file was a tenth of a turn's cost.
+    private let journals = OpenJournals(limit: OpenJournals.defaultLimit)
 
     /// - Parameter limit: the estimated bytes of sessions kept in memory.
     init(limit: Int, compactEvery: Int) {
@@ -69,6 +71,7 @@ final class ResidentSessions: @unchecked Sendable {
 
         var notices: [String] = []
         if let unreadable {
+            journals.close(name.baseName)
             let destination = try store.quarantine(name)
             notices.append(FileSessionStore.notice(unreadable, movedTo: destination))
             resident = Resident(name: name, state: nil, base: SessionJournal.noBase, entries: 0, length: nil)
@@ -83,6 +86,7 @@ final class ResidentSessions: @unchecked Sendable {
             // The files are as they were (or end in an unfinished line, which is ignored):
             // read them again next time.
             residents.remove(name.baseName)
+            journals.close(name.baseName)
             throw SessionStoreError((notices + [error.message]).joined(separator: " "))
         }
         resident.state = state
@@ -98,6 +102,7 @@ final class ResidentSessions: @unchecked Sendable {
         if let cached = residents.value(for: name.baseName) { return StoreResult(value: cached.state) }
         let (resident, unreadable) = try read(store: store, name)
         if let unreadable {
+            journals.close(name.baseName)
             let destination = try store.quarantine(name)
             return StoreResult(value: nil, notices: [FileSessionStore.notice(unreadable, movedTo: destination)])
         }
@@ -111,6 +116,7 @@ final class ResidentSessions: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         residents.remove(name.baseName)
+        journals.close(name.baseName)
         try store.deleteFiles(name)
     }
 
@@ -138,6 +144,8 @@ final class ResidentSessions: @unchecked Sendable {
 
     /// Reads the user's files; trims an unfinished last journal line and removes a stale journal.
     private func read(store: FileSessionStore, _ name: UserFileName) throws -> (Resident, FileSessionStore.Unreadable?) {
+        // The journal may be trimmed, removed or replaced below: write it afresh afterwards.
+        journals.close(name.baseName)
         let snapshot = try store.readFiles(name)
         var resident = Resident(name: name, state: nil, base: snapshot.base, entries: 0, length: nil)
         let journal = store.journalURL(name).path
@@ -187,12 +195,34 @@ final class ResidentSessions: @unchecked Sendable {
         } catch {
             throw SessionStoreError("Could not save your conversation: it could not be encoded (\(error)).")
         }
-        let path = store.journalURL(name).path
         let creating = resident.length == nil
         let previous = resident.length ?? 0
         guard previous + bytes.count <= FileSessionStore.maximumJournalSize else {
             return try compact(store: store, name, &resident, to: new)
         }
+        let journal: OpenJournals.Handle
+        if !creating, let open = journals.handle(name.baseName) {
+            journal = open
+        } else {
+            journal = try openJournal(store: store, name, creating: creating)
+        }
+        var failure = FileSessionStore.writeAll(bytes, to: journal.descriptor)
+        if failure == 0 && store.durability == .synced && fdatasync(journal.descriptor) != 0 { failure = errno }
+        guard failure == 0 else {
+            // Take back what was written of the line; if that fails too, the line is
+            // unfinished at the end of the journal, and ignored when it is read again.
+            journals.close(name.baseName)
+            if creating { unlink(store.journalURL(name).path) } else { _ = ftruncate(journal.descriptor, off_t(previous)) }
+            throw SessionStoreError("Could not save your conversation in \(store.journalURL(name).path): \(FileSessionStore.describe(failure)).")
+        }
+        if creating && store.durability == .synced { try store.syncDirectory() }
+        resident.length = previous + bytes.count
+        resident.entries += 1
+    }
+
+    /// Opens the user's journal for appending (creating it when `creating`) and keeps it open.
+    private func openJournal(store: FileSessionStore, _ name: UserFileName, creating: Bool) throws -> OpenJournals.Handle {
+        let path = store.journalURL(name).path
         var flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
         if creating { flags |= O_CREAT | O_EXCL }
         var descriptor = open(path, flags, 0o600)
@@ -204,18 +234,9 @@ final class ResidentSessions: @unchecked Sendable {
         guard descriptor >= 0 else {
             throw SessionStoreError("Could not save your conversation in \(path): \(FileSessionStore.describe(errno)).")
         }
-        defer { close(descriptor) }
-        var failure = FileSessionStore.writeAll(bytes, to: descriptor)
-        if failure == 0 && store.durability == .synced && fdatasync(descriptor) != 0 { failure = errno }
-        guard failure == 0 else {
-            // Take back what was written of the line; if that fails too, the line is
-            // unfinished at the end of the journal, and ignored when it is read again.
-            if creating { unlink(path) } else { _ = ftruncate(descriptor, off_t(previous)) }
-            throw SessionStoreError("Could not save your conversation in \(path): \(FileSessionStore.describe(failure)).")
-        }
-        if creating && store.durability == .synced { try store.syncDirectory() }
-        resident.length = previous + bytes.count
-        resident.entries += 1
+        let handle = OpenJournals.Handle(descriptor: descriptor)
+        journals.keep(handle, for: name.baseName)
+        return handle
     }
 
     /// Writes `state` as the state file and removes the journal, whose turns it holds.
@@ -224,6 +245,7 @@ final class ResidentSessions: @unchecked Sendable {
         let inode = try store.replaceAtomically(store.stateURL(name), with: data, temporary: store.temporaryURL(name))
         // Once the new state file is in place the journal is stale (its header names the old
         // one); removing it only saves reading it.
+        journals.close(name.baseName)
         if resident.length != nil { unlink(store.journalURL(name).path) }
         resident.base = SessionJournal.base(inode: inode, contents: data)
         resident.entries = 0
@@ -237,6 +259,51 @@ final class ResidentSessions: @unchecked Sendable {
             bytes += 96 + turn.user.utf8.count + turn.intent.utf8.count + turn.reply.utf8.count
         }
         return bytes
+    }
+}
+
+/// The journals of recently used sessions, open for appending, at most `limit` of them.
+///
+/// A handle closes its descriptor when the last reference goes, so a turn writing to a
+/// journal that another thread's turn pushes out of the set still writes to an open file.
+/// Only the user's own turns (under their lock stripe) open, close or write their journal.
+final class OpenJournals: @unchecked Sendable {
+    static let defaultLimit = FileSessionStore.maximumOpenJournals
+
+    typealias Handle = JournalHandle
+
+    private let handles: LeastRecentlyUsed<Handle>
+
+    init(limit: Int) {
+        handles = LeastRecentlyUsed(limit: limit)
+    }
+
+    var count: Int { handles.count }
+
+    func handle(_ key: String) -> Handle? {
+        handles.value(for: key)
+    }
+
+    func keep(_ handle: Handle, for key: String) {
+        handles.insert(handle, for: key, cost: 1)
+    }
+
+    /// Forgets the user's journal: it is about to be removed, replaced or read afresh.
+    func close(_ key: String) {
+        handles.remove(key)
+    }
+}
+
+/// An open journal; the descriptor closes with the last reference.
+final class JournalHandle: Sendable {
+    let descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
     }
 }
 

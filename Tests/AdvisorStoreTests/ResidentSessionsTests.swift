@@ -200,6 +200,43 @@ import Glibc
         }
     }
 
+    @Test func moreUsersThanOpenJournalsLoseNothingAndHoldFewDescriptors() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory, cacheBytes: 64 << 10)
+            let users = FileSessionStore.maximumOpenJournals * 2 + 7
+            let before = try openDescriptors()
+            let errors = ErrorLog()
+            // Journals are pushed out of the open set while other threads write to them.
+            DispatchQueue.concurrentPerform(iterations: 4) { thread in
+                for round in 0..<3 {
+                    for user in stride(from: thread, to: users, by: 4) {
+                        do {
+                            _ = try store.update(user: "user\(user)") { $0.record(turn("r\(round)", second: round)) }
+                        } catch {
+                            errors.record(error)
+                        }
+                    }
+                }
+            }
+            #expect(errors.all.isEmpty)
+            #expect(try openDescriptors() - before <= FileSessionStore.maximumOpenJournals)
+            let reader = try FileSessionStore(directory: directory)
+            for user in 0..<users {
+                #expect(try reader.load(user: "user\(user)").value?.turns.map(\.user) == ["r0", "r1", "r2"], "user\(user)")
+            }
+            // Deleting and compacting close what they remove: the next turns start new files.
+            try store.delete(user: "user0")
+            _ = try store.update(user: "user0") { $0.record(turn("again")) }
+            try store.compactJournals()
+            #expect(try reader.load(user: "user0").value?.turns.map(\.user) == ["again"])
+            #expect(!FileManager.default.fileExists(atPath: Self.journal(directory, "user0").path))
+        }
+    }
+
+    private func openDescriptors() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+    }
+
     @Test func handWrittenJournalLinesReadBackAsJSONEncodersDo() throws {
         #expect(JournalLineWriter.knowsTheEngineTypes, "the engine's types changed: teach JournalLineWriter their fields")
         let old = SessionState(user: "alice")
