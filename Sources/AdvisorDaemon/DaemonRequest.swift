@@ -121,6 +121,7 @@ extension DaemonRequest {
     /// The error keeps the line's `id` when that much could be read, so that a client
     /// matching responses by id still can.
     static func decode(_ line: some Collection<UInt8>) -> Result<DaemonRequest, DaemonFailure> {
+        if let request = RequestScanner.request(line) { return .success(request) }
         let data = Data(line)
         let decoder = JSONDecoder()
         do {

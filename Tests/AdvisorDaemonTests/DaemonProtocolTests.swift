@@ -161,3 +161,59 @@ enum NIODeadlineForTests {
         #expect(String(decoding: JSONLines.encode(response), as: UTF8.self).contains("internal_error"))
     }
 }
+
+@Suite struct RequestScannerTests {
+    private func decoded(_ line: [UInt8]) -> DaemonRequest? {
+        try? JSONDecoder().decode(DaemonRequest.self, from: Data(line))
+    }
+
+    @Test func theUsualLinesAreReadWithoutJSONDecoder() {
+        let lines = [
+            #"{"id":1,"op":"open"}"#, #"{"op":"open","user":"alice"}"#, #"{"id":"a-1","op":"send","text":"what does a plant manager do?"}"#,
+            #" { "op" : "completions" , "id" : -7 } "#, #"{"op":"close"}"#, #"{"op":"send","text":"tab\there \"quoted\" \u00e9 \/ \\ é 😀"}"#,
+        ]
+        for line in lines {
+            let bytes = Array(line.utf8)
+            #expect(RequestScanner.request(bytes) != nil, "\(line)")
+            #expect(RequestScanner.request(bytes) == decoded(bytes), "\(line)")
+        }
+    }
+
+    @Test func whatItReadsIsWhatJSONDecoderReads() {
+        var generator = SystemRandomNumberGenerator()
+        let values = [
+            #""""#, #""plain""#, #""a\"b\\c\/d\b\f\n\r\t""#, #""\u0041\u00e9\u4e2d\u0000""#, #""\ud83d\ude00""#, #""\udc00""#,
+            #""é 😀 中""#, "\"raw\u{1}control\"", #""bad \x escape""#, "0", "-0", "42", "-17", "007", "1.5", "1e3", "9223372036854775807",
+            "9223372036854775808", "-9223372036854775808", "true", "null", "[]", "{}", #""open""#, #""send""#, #""close""#,
+            #""completions""#, #""dance""#,
+        ]
+        let keys = ["id", "op", "user", "text", "extra", "i\\u0064", "op"]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var members: [String] = []
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                let key = keys.randomElement(using: &generator)!
+                let value = key == "op" && Bool.random(using: &generator)
+                    ? [#""open""#, #""send""#, #""close""#, #""completions""#].randomElement(using: &generator)!
+                    : values.randomElement(using: &generator)!
+                let space = [" ", "", "\t", "\r\n"].randomElement(using: &generator)!
+                members.append("\"\(key)\"\(space):\(space)\(value)")
+            }
+            var line = Array(("{" + members.joined(separator: ",") + "}").utf8)
+            if Int.random(in: 0..<4, using: &generator) == 0, !line.isEmpty {
+                // A damaged line: a byte changed, dropped or doubled.
+                let index = Int.random(in: 0..<line.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: line[index] = UInt8.random(in: 0...255, using: &generator)
+                case 1: line.remove(at: index)
+                default: line.insert(line[index], at: index)
+                }
+            }
+            if let scanned = RequestScanner.request(line) {
+                accepted += 1
+                #expect(scanned == decoded(line), "\(String(decoding: line, as: UTF8.self))")
+            }
+        }
+        #expect(accepted > 400)
+    }
+}
