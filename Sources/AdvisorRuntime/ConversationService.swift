@@ -78,7 +78,7 @@ public final class ConversationService: ConversationEndpoint {
         guard text.utf8.count <= MessageLimits.maximumMessageBytes else {
             return refusal("That message is \(text.utf8.count) bytes long; the limit is \(MessageLimits.maximumMessageBytes). Please ask in fewer words.")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         if trimmed.isEmpty {
             return refusal("Type a question, or /help to see what you can ask.")
         }

@@ -29,10 +29,15 @@ public struct UserFileName: Sendable, Hashable, CustomStringConvertible {
         guard !user.isEmpty else {
             throw SessionStoreError("A user name cannot be empty.")
         }
-        guard !user.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // ASCII is its own canonical composition: only other names need Foundation's.
+        let isASCII = user.utf8.allSatisfy { $0 < 0x80 }
+        let hasControl = isASCII
+            ? user.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+            : user.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        guard !hasControl else {
             throw SessionStoreError("A user name cannot contain control characters such as NUL, tab or a line break.")
         }
-        let bytes = Array(user.precomposedStringWithCanonicalMapping.utf8)
+        let bytes = isASCII ? Array(user.utf8) : Array(user.precomposedStringWithCanonicalMapping.utf8)
         guard bytes.count <= Self.maximumUserNameBytes else {
             throw SessionStoreError(
                 "A user name can be at most \(Self.maximumUserNameBytes) bytes long in UTF-8; this one has \(bytes.count)."
