@@ -45,6 +45,9 @@ extension Advisor {
         @Option(help: "Threads that run turns and save conversations (with --no-sync, turns run on the event loops instead).")
         var workers = 8
 
+        @Option(help: "Event loop threads that serve the connections (default: one per core).")
+        var eventLoops = ProcessInfo.processInfo.activeProcessorCount
+
         @Flag(help: "Do not wait for each saved turn to reach the disk: a turn still survives the daemon being killed, but not a power failure. Several times faster.")
         var noSync = false
 
@@ -65,6 +68,7 @@ extension Advisor {
             guard rate >= 0, burst >= 1 else { throw ValidationError("--rate must be 0 or more and --burst at least 1.") }
             guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more seconds.") }
             guard (1...256).contains(workers) else { throw ValidationError("--workers must be from 1 to 256.") }
+            guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be from 1 to 64.") }
             guard (0...65536).contains(cacheMb) else { throw ValidationError("--cache-mb must be from 0 to 65536.") }
             if let tcp { _ = try Self.sentence { try LoopbackAddress(parsing: tcp) } }
             _ = try Self.sentence { try DaemonLauncher.trustedPolicy(userName: trustUser) }
@@ -91,7 +95,7 @@ extension Advisor {
                 policy: try DaemonLauncher.trustedPolicy(userName: trustUser), maximumConnections: maxConnections,
                 limits: ConnectionLimits(
                     messagesPerSecond: rate, burst: burst, idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout)),
-                turnExecution: noSync ? .eventLoop : .workerThreads, workerThreads: workers)
+                turnExecution: noSync ? .eventLoop : .workerThreads, workerThreads: workers, eventLoopThreads: eventLoops)
         }
 
         /// Runs `body`, turning a `DaemonStartError` into a `ValidationError` with its sentence.
