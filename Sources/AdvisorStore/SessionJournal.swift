@@ -166,7 +166,11 @@ enum SessionJournal {
 /// once by reflection): a field added to `SessionState` or its parts makes the journal fall
 /// back to `JSONEncoder` rather than drop it.
 struct JournalLineWriter {
-    private(set) var bytes: [UInt8] = []
+    private var output: JSONOutput
+
+    private init(capacity: Int) {
+        output = JSONOutput(capacity: capacity)
+    }
 
     /// The fields each type had when this writer was written, in declaration order.
     static let knowsTheEngineTypes: Bool = {
@@ -183,180 +187,67 @@ struct JournalLineWriter {
 
     /// The entry as one line, newline included.
     static func line(_ entry: SessionJournal.Entry) -> Data {
-        var writer = JournalLineWriter()
-        writer.bytes.reserveCapacity(1024 + entry.add.reduce(0) { $0 + $1.reply.utf8.count + $1.user.utf8.count })
+        var writer = JournalLineWriter(capacity: 1024 + entry.add.reduce(0) { $0 + $1.reply.utf8.count + $1.user.utf8.count })
         writer.write(entry)
-        writer.bytes.append(UInt8(ascii: "\n"))
-        return Data(writer.bytes)
+        writer.output.raw("\n")
+        return Data(writer.output.bytes)
     }
 
     private mutating func write(_ entry: SessionJournal.Entry) {
-        var object = ObjectWriter()
-        object.field("keep", &self) { $0.int(entry.keep) }
-        object.field("add", &self) { writer in writer.array(entry.add) { $0.write($1) } }
-        object.field("version", &self) { $0.int(entry.version) }
-        object.field("user", &self) { $0.string(entry.user) }
-        object.field("profile", &self) { $0.write(entry.profile) }
-        object.field("context", &self) { $0.write(entry.context) }
-        object.field("turnCount", &self) { $0.int(entry.turnCount) }
-        if let date = entry.createdAt { object.field("createdAt", &self) { $0.date(date) } }
-        if let date = entry.updatedAt { object.field("updatedAt", &self) { $0.date(date) } }
-        object.end(&self)
+        var object = JSONObject()
+        object.key("keep", &output); output.int(entry.keep)
+        object.key("add", &output); output.array(entry.add) { output, turn in Self.write(turn, to: &output) }
+        object.key("version", &output); output.int(entry.version)
+        object.key("user", &output); output.string(entry.user)
+        object.key("profile", &output); write(entry.profile)
+        object.key("context", &output); write(entry.context)
+        object.key("turnCount", &output); output.int(entry.turnCount)
+        if let date = entry.createdAt { object.key("createdAt", &output); output.date(date) }
+        if let date = entry.updatedAt { object.key("updatedAt", &output); output.date(date) }
+        object.end(&output)
     }
 
-    private mutating func write(_ turn: Turn) {
-        var object = ObjectWriter()
-        object.field("user", &self) { $0.string(turn.user) }
-        object.field("intent", &self) { $0.string(turn.intent) }
-        object.field("reply", &self) { $0.string(turn.reply) }
-        if let date = turn.at { object.field("at", &self) { $0.date(date) } }
-        object.end(&self)
+    private static func write(_ turn: Turn, to output: inout JSONOutput) {
+        var object = JSONObject()
+        object.key("user", &output); output.string(turn.user)
+        object.key("intent", &output); output.string(turn.intent)
+        object.key("reply", &output); output.string(turn.reply)
+        if let date = turn.at { object.key("at", &output); output.date(date) }
+        object.end(&output)
     }
 
     private mutating func write(_ profile: Profile) {
-        var object = ObjectWriter()
-        if let value = profile.name { object.field("name", &self) { $0.string(value) } }
-        if let value = profile.discipline { object.field("discipline", &self) { $0.string(value) } }
-        if let value = profile.experienceYears { object.field("experienceYears", &self) { $0.int(value) } }
-        if let value = profile.industry { object.field("industry", &self) { $0.string(value) } }
-        if let value = profile.role { object.field("role", &self) { $0.string(value) } }
-        object.field("interests", &self) { writer in writer.array(profile.interests) { $0.string($1) } }
-        object.end(&self)
+        var object = JSONObject()
+        if let value = profile.name { object.key("name", &output); output.string(value) }
+        if let value = profile.discipline { object.key("discipline", &output); output.string(value) }
+        if let value = profile.experienceYears { object.key("experienceYears", &output); output.int(value) }
+        if let value = profile.industry { object.key("industry", &output); output.string(value) }
+        if let value = profile.role { object.key("role", &output); output.string(value) }
+        object.key("interests", &output); output.strings(profile.interests)
+        object.end(&output)
     }
 
     private mutating func write(_ context: DialogueContext) {
-        var object = ObjectWriter()
-        if let value = context.topic { object.field("topic", &self) { $0.string(value) } }
-        object.field("depth", &self) { $0.int(context.depth) }
-        object.field("choices", &self) { writer in
-            writer.array(context.choices) { writer, choice in
-                var inner = ObjectWriter()
-                inner.field("intent", &writer) { $0.string(choice.intent) }
-                inner.field("label", &writer) { $0.string(choice.label) }
-                inner.end(&writer)
-            }
-        }
-        object.field("choicesAreClarification", &self) { $0.bool(context.choicesAreClarification) }
+        var object = JSONObject()
+        if let value = context.topic { object.key("topic", &output); output.string(value) }
+        object.key("depth", &output); output.int(context.depth)
+        object.key("choices", &output); output.choices(context.choices)
+        object.key("choicesAreClarification", &output); output.bool(context.choicesAreClarification)
         if let assessment = context.assessment {
-            object.field("assessment", &self) { writer in
-                var inner = ObjectWriter()
-                inner.field("step", &writer) { $0.int(assessment.step) }
-                inner.field("answers", &writer) { writer in
-                    var answers = ObjectWriter()
-                    for key in assessment.answers.keys.sorted() {
-                        answers.field(key, &writer) { $0.string(assessment.answers[key] ?? "") }
-                    }
-                    answers.end(&writer)
-                }
-                inner.field("isPaused", &writer) { $0.bool(assessment.isPaused) }
-                inner.end(&writer)
+            object.key("assessment", &output)
+            var inner = JSONObject()
+            inner.key("step", &output); output.int(assessment.step)
+            inner.key("answers", &output)
+            var answers = JSONObject()
+            for key in assessment.answers.keys.sorted() {
+                answers.key(key, &output); output.string(assessment.answers[key] ?? "")
             }
+            answers.end(&output)
+            inner.key("isPaused", &output); output.bool(assessment.isPaused)
+            inner.end(&output)
         }
-        object.field("misses", &self) { $0.int(context.misses) }
-        object.field("lastStems", &self) { writer in writer.array(context.lastStems) { $0.string($1) } }
-        object.end(&self)
-    }
-
-    /// Commas and braces of one JSON object.
-    private struct ObjectWriter {
-        var started = false
-
-        mutating func field(_ key: String, _ writer: inout JournalLineWriter, _ value: (inout JournalLineWriter) -> Void) {
-            writer.bytes.append(started ? UInt8(ascii: ",") : UInt8(ascii: "{"))
-            started = true
-            writer.string(key)
-            writer.bytes.append(UInt8(ascii: ":"))
-            value(&writer)
-        }
-
-        func end(_ writer: inout JournalLineWriter) {
-            if !started { writer.bytes.append(UInt8(ascii: "{")) }
-            writer.bytes.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private mutating func array<T>(_ values: [T], _ element: (inout JournalLineWriter, T) -> Void) {
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            element(&self, value)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
-
-    private mutating func int(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
-    }
-
-    private mutating func bool(_ value: Bool) {
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
-    }
-
-    private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.makeContiguousUTF8()
-        func needsEscape(_ byte: UInt8) -> Bool {
-            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-        }
-        let copied: Bool? = value.utf8.withContiguousStorageIfAvailable { utf8 in
-            // Copy the runs that need no escaping whole.
-            var start = 0
-            for index in 0..<utf8.count where needsEscape(utf8[index]) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                escape(utf8[index])
-                start = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-            return true
-        }
-        if copied == nil {
-            for byte in value.utf8 {
-                if needsEscape(byte) { escape(byte) } else { bytes.append(byte) }
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func escape(_ byte: UInt8) {
-        let hex = Array("0123456789abcdef".utf8)
-        switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-        case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-        case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-        case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-        case 0..<0x20:
-            bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
-        default:
-            bytes.append(byte)
-        }
-    }
-
-    /// `date` as `JSONEncoder`'s `.iso8601` writes it: `2023-11-14T22:13:20Z`.
-    private mutating func date(_ date: Date) {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return string("1970-01-01T00:00:00Z") }
-        func digits(_ value: Int32, _ count: Int) {
-            var text = Array(String(value).utf8)
-            while text.count < count { text.insert(UInt8(ascii: "0"), at: 0) }
-            bytes.append(contentsOf: text)
-        }
-        bytes.append(UInt8(ascii: "\""))
-        digits(parts.tm_year + 1900, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(parts.tm_mon + 1, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(parts.tm_mday, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(parts.tm_hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(parts.tm_min, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(parts.tm_sec, 2)
-        bytes.append(contentsOf: "Z\"".utf8)
+        object.key("misses", &output); output.int(context.misses)
+        object.key("lastStems", &output); output.strings(context.lastStems)
+        object.end(&output)
     }
 }
