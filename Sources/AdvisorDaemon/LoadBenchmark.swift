@@ -36,6 +36,10 @@ public struct LoadBenchmark: Sendable {
         public var seconds: Double
         /// Latencies of the turns, in milliseconds, sorted.
         public var latencies: [Double]
+        /// The benchmark's own CPU time (user and system) per turn, in microseconds.
+        public var clientCPUPerTurn: Double?
+        /// The daemon's CPU time (user and system) per turn, in microseconds, when its pid is known.
+        public var daemonCPUPerTurn: Double?
         public var memory: DaemonMemory?
 
         public var turnsPerSecond: Double { seconds > 0 ? Double(turns) / seconds : 0 }
@@ -53,6 +57,8 @@ public struct LoadBenchmark: Sendable {
                 String(format: "throughput: %.0f turns/s", turnsPerSecond),
                 String(format: "latency: median %.2f ms, p99 %.2f ms, max %.2f ms", median, p99, latencies.last ?? 0),
             ]
+            if let clientCPUPerTurn { lines.append(String(format: "client CPU: %.0f µs per turn", clientCPUPerTurn)) }
+            if let daemonCPUPerTurn { lines.append(String(format: "daemon CPU: %.0f µs per turn", daemonCPUPerTurn)) }
             if let memory { lines.append(memory.description) }
             return lines.joined(separator: "\n")
         }
@@ -67,143 +73,99 @@ public struct LoadBenchmark: Sendable {
         "how long is the program?", "can I study while working?", "what is six sigma?", "thanks",
     ]
 
-    /// Runs the benchmark: every client opens its conversation, then sends its messages.
+    /// Runs the benchmark: every client opens its conversation, then, from a common start,
+    /// sends its messages one at a time.
     ///
-    /// - Throws: `DaemonClientError` if a client cannot connect or open its conversation.
-    public func run() throws -> Report {
-        let results = ClientResults(count: clients)
-        let ready = DispatchGroup()
-        let done = DispatchGroup()
-        let gate = DispatchSemaphore(value: 0)
-        for index in 0..<clients {
-            ready.enter()
-            done.enter()
-            let thread = Thread { [self] in
-                results.set(index, Self.client(socketPath, user: "\(userPrefix)-\(index)", messages: messages, ready: ready, gate: gate))
-                done.leave()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-        ready.wait()
-        let started = ContinuousClock.now
-        for _ in 0..<clients { gate.signal() }
-        done.wait()
-        let elapsed = ContinuousClock.now - started
-        var latencies: [Double] = []
+    /// All connections are driven by this thread (`LoadClient`), so the benchmark takes
+    /// little of the CPU the daemon runs on.
+    ///
+    /// - Throws: `DaemonClientError` if a client cannot connect, or a connection breaks or
+    ///   stalls.
+    public func run() throws(DaemonClientError) -> Report {
+        let client = try LoadClient(path: socketPath, connections: clients)
+        defer { client.close() }
         var failures = 0
-        for result in results.all {
-            switch result {
-            case .success(let run):
-                latencies += run.latencies
-                failures += run.failures
-            case .failure(let error):
-                throw error
-            }
+        let opens = (0..<clients).map { Self.openLine(user: "\(userPrefix)-\($0)") }
+        try client.exchange(turns: { _ in 1 }, request: { index, _ in opens[index] }) { _, _, line, _ in
+            if !Self.isOK(line) { failures += 1 }
         }
-        latencies.sort()
-        return Report(
-            turns: latencies.count, failures: failures, seconds: Self.seconds(elapsed), latencies: latencies,
-            memory: daemonPID.flatMap(DaemonMemory.init(pid:)))
+        let requests = Self.questions.map(Self.sendLine(text:))
+        var latencies: [Double] = []
+        latencies.reserveCapacity(clients * messages)
+        let meter = CPUMeter(daemonPID: daemonPID)
+        let started = ContinuousClock.now
+        try client.exchange(turns: { _ in messages }, request: { _, turn in requests[turn % requests.count] }) { _, _, line, latency in
+            latencies.append(Self.milliseconds(latency))
+            if !Self.isOK(line) { failures += 1 }
+        }
+        let elapsed = ContinuousClock.now - started
+        return report(latencies: latencies, failures: failures, elapsed: elapsed, cpu: meter.read())
     }
 
     /// Gives `count` users a conversation with one turn each, `clients` at a time, then
     /// reports the daemon's memory: the cost of holding that many sessions.
-    public func fill(sessions count: Int) throws -> Report {
-        let results = ClientResults(count: clients)
-        let done = DispatchGroup()
+    ///
+    /// - Throws: `DaemonClientError` if a client cannot connect, or a connection breaks or
+    ///   stalls.
+    public func fill(sessions count: Int) throws(DaemonClientError) -> Report {
+        let meter = CPUMeter(daemonPID: daemonPID)
         let started = ContinuousClock.now
-        for index in 0..<clients {
-            done.enter()
-            let thread = Thread { [self] in
-                results.set(index, Result { () throws(DaemonClientError) -> ClientRun in
-                    let connection = try DaemonConnection(path: socketPath, timeout: .seconds(60))
-                    defer { connection.close() }
-                    var run = ClientRun()
-                    for user in stride(from: index, to: count, by: clients) {
-                        let name = "\(userPrefix)-session-\(user)"
-                        try Self.expectOK(connection.exchange(Self.line(#"{"op":"open","user":\#(Self.quoted(name))}"#)), &run)
-                        let question = Self.questions[user % Self.questions.count]
-                        let before = ContinuousClock.now
-                        try Self.expectOK(connection.exchange(Self.line(#"{"op":"send","text":\#(Self.quoted(question))}"#)), &run)
-                        run.latencies.append(Self.milliseconds(ContinuousClock.now - before))
-                    }
-                    return run
-                })
-                done.leave()
-            }
-            thread.start()
-        }
-        done.wait()
-        let elapsed = ContinuousClock.now - started
-        var latencies: [Double] = []
+        let client = try LoadClient(path: socketPath, connections: clients)
+        defer { client.close() }
+        let clients = clients
+        let requests = Self.questions.map(Self.sendLine(text:))
         var failures = 0
-        for result in results.all {
-            let run = try result.get()
-            latencies += run.latencies
-            failures += run.failures
+        var latencies: [Double] = []
+        latencies.reserveCapacity(count)
+        // Client `index` serves users index, index + clients, ...: an open, then a message, for each.
+        func user(_ index: Int, _ turn: Int) -> Int { index + turn / 2 * clients }
+        try client.exchange(
+            turns: { index in index < count ? 2 * ((count - 1 - index) / clients + 1) : 0 },
+            request: { index, turn in
+                let user = user(index, turn)
+                return turn % 2 == 0 ? Self.openLine(user: "\(userPrefix)-session-\(user)") : requests[user % requests.count]
+            }
+        ) { _, turn, line, latency in
+            if turn % 2 == 1 { latencies.append(Self.milliseconds(latency)) }
+            if !Self.isOK(line) { failures += 1 }
         }
-        latencies.sort()
+        let elapsed = ContinuousClock.now - started
+        return report(latencies: latencies, failures: failures, elapsed: elapsed, cpu: meter.read())
+    }
+
+    private func report(latencies: [Double], failures: Int, elapsed: Duration, cpu: CPUMeter.Reading) -> Report {
+        let turns = max(1, Double(latencies.count))
         return Report(
-            turns: latencies.count, failures: failures, seconds: Self.seconds(elapsed), latencies: latencies,
+            turns: latencies.count, failures: failures, seconds: Self.seconds(elapsed), latencies: latencies.sorted(),
+            clientCPUPerTurn: cpu.client * 1e6 / turns, daemonCPUPerTurn: cpu.daemon.map { $0 * 1e6 / turns },
             memory: daemonPID.flatMap(DaemonMemory.init(pid:)))
     }
 
-    // MARK: - Clients
+    // MARK: - Requests and responses
 
-    struct ClientRun: Sendable {
-        var latencies: [Double] = []
-        var failures = 0
-    }
-
-    private static func client(
-        _ path: String, user: String, messages: Int, ready: DispatchGroup, gate: DispatchSemaphore
-    ) -> Result<ClientRun, DaemonClientError> {
-        let connection: DaemonConnection
-        var run = ClientRun()
-        run.latencies.reserveCapacity(messages)
-        do {
-            connection = try DaemonConnection(path: path, timeout: .seconds(60))
-            try expectOK(connection.exchange(line(#"{"op":"open","user":\#(quoted(user))}"#)), &run)
-        } catch {
-            ready.leave()
-            return .failure(error)
-        }
-        defer { connection.close() }
-        ready.leave()
-        gate.wait()
-        let requests = questions.map { line(#"{"op":"send","text":\#(quoted($0))}"#) }
-        do {
-            for index in 0..<messages {
-                let before = ContinuousClock.now
-                let response = try connection.exchange(requests[index % requests.count])
-                run.latencies.append(milliseconds(ContinuousClock.now - before))
-                try expectOK(response, &run)
-            }
-        } catch {
-            return .failure(error)
-        }
-        return .success(run)
-    }
-
-    /// Counts a response that is not `"ok":true` as a failure.
+    /// Whether a response line says `"ok":true`.
     ///
     /// JSON escapes quotes inside strings, so `"ok":true` appears raw only as the field.
-    private static func expectOK(_ response: ArraySlice<UInt8>, _ run: inout ClientRun) throws(DaemonClientError) {
-        // The clients share the machine with the daemon: search without allocating.
+    static func isOK(_ response: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The client shares the machine with the daemon: search without allocating.
         let marker: StaticString = #""ok":true"#
-        let found = response.withContiguousStorageIfAvailable { bytes in
-            marker.withUTF8Buffer { needle in
-                guard bytes.count >= needle.count else { return false }
-                for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-                    var index = 1
-                    while index < needle.count && bytes[start + index] == needle[index] { index += 1 }
-                    if index == needle.count { return true }
-                }
-                return false
+        return marker.withUTF8Buffer { needle in
+            guard response.count >= needle.count else { return false }
+            for start in 0...(response.count - needle.count) where response[start] == needle[0] {
+                var index = 1
+                while index < needle.count && response[start + index] == needle[index] { index += 1 }
+                if index == needle.count { return true }
             }
-        } ?? false
-        if !found { run.failures += 1 }
+            return false
+        }
+    }
+
+    private static func openLine(user: String) -> [UInt8] {
+        line(#"{"op":"open","user":\#(quoted(user))}"#)
+    }
+
+    private static func sendLine(text: String) -> [UInt8] {
+        line(#"{"op":"send","text":\#(quoted(text))}"#)
     }
 
     private static func line(_ json: String) -> [UInt8] {
@@ -221,6 +183,53 @@ public struct LoadBenchmark: Sendable {
 
     static func seconds(_ duration: Duration) -> Double {
         milliseconds(duration) / 1000
+    }
+}
+
+/// CPU time used since it was made, by this process and by the daemon.
+///
+/// The daemon's figure is the one least disturbed by other load on the machine: a turn
+/// costs it the same CPU however long it waits for a core.
+struct CPUMeter {
+    private let daemonPID: Int32?
+    private let clientStart: Double
+    private let daemonStart: Double?
+
+    init(daemonPID: Int32?) {
+        self.daemonPID = daemonPID
+        clientStart = Self.ownSeconds()
+        daemonStart = daemonPID.flatMap(Self.seconds(pid:))
+    }
+
+    /// CPU seconds used since the meter was made.
+    struct Reading {
+        var client: Double
+        /// Nil when /proc does not say, or no daemon pid was given.
+        var daemon: Double?
+    }
+
+    func read() -> Reading {
+        let client = Self.ownSeconds() - clientStart
+        guard let daemonPID, let daemonStart, let now = Self.seconds(pid: daemonPID) else { return Reading(client: client) }
+        return Reading(client: client, daemon: now - daemonStart)
+    }
+
+    private static func ownSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// User and system time of process `pid` from /proc/PID/stat (fields 14 and 15, in clock ticks).
+    static func seconds(pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let endOfName = stat.lastIndex(of: ")")
+        else { return nil }
+        // The command name (field 2) may hold spaces; field 3 starts after its parenthesis.
+        let fields = stat[stat.index(after: endOfName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }
 
@@ -245,23 +254,5 @@ public struct DaemonMemory: Sendable, CustomStringConvertible {
 
     public var description: String {
         String(format: "daemon memory: %.1f MB resident, %.1f MB peak (VmHWM)", Double(residentKiB) / 1024, Double(peakResidentKiB) / 1024)
-    }
-}
-
-/// Results of client threads, each writing its own slot.
-private final class ClientResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<LoadBenchmark.ClientRun, DaemonClientError>?]
-
-    init(count: Int) {
-        results = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ result: Result<LoadBenchmark.ClientRun, DaemonClientError>) {
-        lock.withLock { results[index] = result }
-    }
-
-    var all: [Result<LoadBenchmark.ClientRun, DaemonClientError>] {
-        lock.withLock { results.compactMap { $0 } }
     }
 }

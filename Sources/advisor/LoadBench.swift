@@ -25,7 +25,7 @@ extension Advisor {
         @Option(help: "Instead of the benchmark, give this many users one turn each and report the daemon's memory.")
         var sessions: Int?
 
-        @Option(help: "The daemon's process id, to report its memory (VmRSS and VmHWM from /proc).")
+        @Option(help: "The daemon's process id, to report its CPU time per turn and its memory (from /proc).")
         var daemonPid: Int32?
 
         @Option(help: "The prefix of the benchmark's user names.")
@@ -47,7 +47,7 @@ extension Advisor {
                     print("load: \(clients) clients × \(messages) messages over \(socket)")
                     print(try benchmark.run())
                 }
-            } catch let error as DaemonClientError {
+            } catch {
                 FileHandle.printError("advisor load-bench: \(error)")
                 throw ExitCode(1)
             }
