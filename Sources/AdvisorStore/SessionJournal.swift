@@ -42,15 +42,18 @@ enum SessionJournal {
         init(from old: SessionState, to new: SessionState) {
             // The usual turn appends one turn and may drop the oldest: find how many of the
             // old turns still lead the new list, trying the cheap cases first.
-            var keep = 0
-            for candidate in [new.turns.count - 1, new.turns.count] + Array(stride(from: new.turns.count - 2, through: 0, by: -1))
-            where candidate >= 0 && candidate <= old.turns.count {
-                if new.turns[0..<candidate].elementsEqual(old.turns.suffix(candidate)) {
-                    keep = candidate
-                    break
-                }
+            func leads(_ candidate: Int) -> Bool {
+                candidate >= 0 && candidate <= old.turns.count
+                    && new.turns[0..<candidate].elementsEqual(old.turns.suffix(candidate))
             }
-            self.keep = keep
+            let count = new.turns.count
+            if leads(count - 1) {
+                keep = count - 1
+            } else if leads(count) {
+                keep = count
+            } else {
+                keep = stride(from: count - 2, through: 0, by: -1).first(where: leads) ?? 0
+            }
             self.add = Array(new.turns[keep...])
             self.version = new.version
             self.user = new.user
