@@ -7,19 +7,28 @@ public enum TextLayout {
     /// indented lines, so a paragraph may follow a list without a blank line.
     public static func unwrap(_ text: String) -> String {
         var output: [String] = []
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in lines(text) {
             let line = rawLine.trimmed
             let indented = rawLine.first?.isWhitespace ?? false
-            guard let previous = output.last, !previous.isEmpty, !line.isEmpty,
-                  !startsItem(line), !startsItem(previous) || indented
-            else {
+            if let previous = output.last, !previous.isEmpty, !line.isEmpty,
+               !startsItem(line), !startsItem(previous) || indented {
+                output[output.count - 1] += " " + line
+            } else {
                 output.append(line)
-                continue
             }
-            output[output.count - 1] = previous + " " + line
         }
         while output.last?.isEmpty == true { output.removeLast() }
         return output.joined(separator: "\n")
+    }
+
+    /// The lines of `text`, as `split(separator: "\n")` gives them (where "\r\n" is one
+    /// character, not a line break), but by bytes where that cannot differ.
+    private static func lines(_ text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\r") }) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        return text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { text[$0.startIndex..<$0.endIndex] }
     }
 
     static func startsItem(_ line: String) -> Bool {

@@ -29,6 +29,7 @@ struct TextFoldingTests {
     @Test func respectsTheTokenLimit() {
         #expect(TextFolding.tokens(String(repeating: "lean ", count: 1000), limit: 64).count == 64)
     }
+
 }
 
 struct TextFoldingLimitTests {
@@ -42,5 +43,14 @@ struct TextLayoutTests {
     @Test func joinsParagraphsAndIndentedBulletContinuations() {
         let text = "A first line\nand its end.\n\nA list:\n- one item\n  goes on\n- two\nAfter the list.\n"
         #expect(TextLayout.unwrap(text) == "A first line and its end.\n\nA list:\n- one item goes on\n- two\nAfter the list.")
+    }
+
+    @Test func unwrapsNonASCIITextLikeASCII() {
+        #expect(TextLayout.unwrap("Café\nmanager\n\n- né\n  là") == "Café manager\n\n- né là")
+    }
+
+    @Test func carriageReturnLineFeedIsNotALineBreak() {
+        // "\r\n" is one Character, so splitting at "\n" never sees it.
+        #expect(TextLayout.unwrap("one\r\ntwo\nthree") == "one\r\ntwo three")
     }
 }
