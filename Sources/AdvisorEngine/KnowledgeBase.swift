@@ -77,35 +77,32 @@ public struct KnowledgeBase: Sendable {
                 errors.append(KnowledgeBaseError("intent '\(intent.id)' suggests unknown intent '\(suggestion.value)'", at: suggestion.location))
             }
         }
-        let normaliser = Self.buildNormaliser(definition, stemmer: stemmer, errors: &errors)
+        let vocabulary = Self.vocabulary(definition, errors: &errors)
+        let phrases = Phrases(definition)
+        // The matcher needs only the phrases' stems, and the normaliser only their words, so
+        // the two are built at once.
+        let (matched, described) = concurrently {
+            let stems = phrases.stems(synonyms: vocabulary.synonyms, stemOverrides: vocabulary.stemOverrides)
+            return (
+                matcher: Result { () throws(KnowledgeBaseErrors) in try Matcher(definition: definition, phrases: stems) },
+                entityIndex: Self.entityIndex(definition, stems)
+            )
+        } and: {
+            (normaliser: Self.normaliser(definition, vocabulary, phrases, stemmer: stemmer), intents: Self.intents(definition))
+        }
         let matcher: Matcher
         do {
-            matcher = try Matcher(definition: definition, normaliser: normaliser)
+            matcher = try matched.matcher.get()
         } catch {
             errors.append(contentsOf: error.errors)
             throw KnowledgeBaseErrors(errors: errors)
         }
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
-        self.intents = definition.intents.parallelMap {
-            Intent(
-                id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
-                answer: TextLayout.unwrap($0.answer.trimmed),
-                more: TextLayout.unwrap($0.more.trimmed),
-                suggest: $0.suggest.map(\.value), entities: $0.entities.map(\.value),
-                examples: $0.examples, location: $0.location
-            )
-        }
-        self.normaliser = matcher.normaliser
+        self.intents = described.intents
+        self.normaliser = described.normaliser.withFeatures(matcher.features, names: matcher.featureNames)
         self.matcher = matcher
         self.indexByID = indexByID
-        var entityIndex = PhraseTrie<Int32>()
-        for (index, intent) in definition.intents.enumerated() {
-            for entity in intent.entities {
-                let stems = normaliser.stems(ofPhrase: entity.value)
-                if !stems.isEmpty { entityIndex.insert(stems, Int32(index)) }
-            }
-        }
-        self.entityIndex = entityIndex
+        self.entityIndex = matched.entityIndex
     }
 
     /// The intents whose entity names occur in the message, longest name first.
@@ -130,9 +127,35 @@ public struct KnowledgeBase: Sendable {
         matcher.match(normaliser.normalise(text))
     }
 
-    private static func buildNormaliser(
-        _ definition: KnowledgeBaseDefinition, stemmer: Stemmer, errors: inout [KnowledgeBaseError]
-    ) -> Normaliser {
+    /// The intents as the advisor shows them, with their answers' line breaks unwrapped.
+    private static func intents(_ definition: KnowledgeBaseDefinition) -> [Intent] {
+        definition.intents.parallelMap {
+            Intent(
+                id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
+                answer: TextLayout.unwrap($0.answer.trimmed),
+                more: TextLayout.unwrap($0.more.trimmed),
+                suggest: $0.suggest.map(\.value), entities: $0.entities.map(\.value),
+                examples: $0.examples, location: $0.location
+            )
+        }
+    }
+
+    /// Entity names (stems) → the intents they name.
+    private static func entityIndex(_ definition: KnowledgeBaseDefinition, _ phrases: PhraseStems) -> PhraseTrie<Int32> {
+        var entityIndex = PhraseTrie<Int32>()
+        for (index, intent) in definition.intents.enumerated() {
+            for entity in intent.entities {
+                let stems = phrases.stems(of: entity.value)
+                if !stems.isEmpty { entityIndex.insert(stems, Int32(index)) }
+            }
+        }
+        return entityIndex
+    }
+
+    /// The synonyms, stop words and stem overrides, which the rest of the build depends on.
+    private static func vocabulary(
+        _ definition: KnowledgeBaseDefinition, errors: inout [KnowledgeBaseError]
+    ) -> Normaliser.Vocabulary {
         var synonyms: [(from: [String], to: [String])] = []
         var seenSynonyms: [String: SourceLocation] = [:]
         for synonym in definition.synonyms {
@@ -152,26 +175,6 @@ public struct KnowledgeBase: Sendable {
         }
         var stopwords = Normaliser.defaultStopwords
         for word in definition.stopwords { stopwords.formUnion(TextFolding.tokens(word.value)) }
-
-        // Correction targets: the words that decide matching, most used first.
-        var texts: [String] = []
-        for intent in definition.intents {
-            texts += (intent.require + intent.keywords + intent.entities).map(\.value)
-        }
-        for concept in definition.concepts { texts += concept.phrases.map(\.value) }
-        for synonym in definition.synonyms { texts += [synonym.from, synonym.to] }
-        var counts: [String: Int] = [:]
-        for words in texts.parallelMap({ TextFolding.tokens($0) }) {
-            for word in words where !stopwords.contains(word) { counts[word, default: 0] += 1 }
-        }
-        let targets = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-            .filter { !$0.unicodeScalars.contains { $0.properties.numericType != nil } }
-
-        var known = Set<String>()
-        for word in definition.knownWords { known.formUnion(TextFolding.tokens(word.value)) }
-        // Examples are left out on purpose: they contain the typos that correction must fix.
-        let prose = definition.intents.flatMap { [$0.title, $0.question, $0.answer, $0.more] }
-        for words in prose.parallelMap({ TextFolding.tokens($0) }) { known.formUnion(words) }
         var stemOverrides: [String: String] = [:]
         for override in definition.stems {
             let words = TextFolding.tokens(override.from)
@@ -184,11 +187,136 @@ public struct KnowledgeBase: Sendable {
             }
             stemOverrides[word] = override.to
         }
-        let vocabulary = Normaliser.Vocabulary(
-            synonyms: synonyms, stopwords: stopwords, correctionTargets: targets, knownWords: known,
+        return Normaliser.Vocabulary(
+            synonyms: Synonyms(synonyms), stopwords: stopwords, correctionTargets: [], knownWords: [],
             stemOverrides: stemOverrides
         )
+    }
+
+    /// The normaliser (without the matcher's features): the vocabulary completed with the
+    /// correction targets and the known words.
+    private static func normaliser(
+        _ definition: KnowledgeBaseDefinition, _ vocabulary: Normaliser.Vocabulary, _ phrases: Phrases,
+        stemmer: Stemmer
+    ) -> Normaliser {
+        var vocabulary = vocabulary
+        // Correction targets: the words that decide matching, most used first.
+        var counts: [String: Int] = [:]
+        phrases.forEachTarget { words, uses in
+            for word in words { counts[word, default: 0] += uses }
+        }
+        // Stop words are counted too and dropped here: once each rather than at every use.
+        vocabulary.correctionTargets = counts
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            .filter { !vocabulary.stopwords.contains($0) && !TextFolding.hasNumeral($0) }
+
+        var known = Set<String>(minimumCapacity: 4 * definition.knownWords.count)
+        for word in definition.knownWords { known.formUnion(TextFolding.tokens(word.value)) }
+        // Examples are left out on purpose: they contain the typos that correction must fix.
+        let prose = definition.intents.flatMap { [$0.title, $0.question, $0.answer, $0.more] }
+        for words in prose.parallelMap({ TextFolding.tokens($0) }) { known.formUnion(words) }
+        vocabulary.knownWords = known
         return Normaliser(vocabulary: vocabulary, stemmer: stemmer)
+    }
+}
+
+/// The knowledge base's own phrases (terms and their parts, entities, concept phrases and
+/// synonyms), each folded once however often it is written: a concept phrase is often a
+/// keyword too, and term parts recur across intents.
+struct Phrases: Sendable {
+    private let ids: [String: Int]
+    private let words: [[String]]
+    /// How often each phrase is written where its words are correction targets.
+    private let targetUses: [Int]
+    /// The phrases whose stems the matcher or the entity index needs.
+    private let stemmed: [Int]
+
+    init(_ definition: KnowledgeBaseDefinition) {
+        var ids: [String: Int] = [:]
+        ids.reserveCapacity(definition.concepts.reduce(2 * definition.synonyms.count) { $0 + $1.phrases.count }
+            + definition.intents.reduce(0) { $0 + 2 * ($1.require.count + $1.keywords.count + $1.entities.count) + $1.exclude.count })
+        var texts: [String] = []
+        var targetUses: [Int] = []
+        var isStemmed: [Bool] = []
+        func add(_ text: String, asTarget: Bool = false, stemmed: Bool = false) {
+            let id: Int
+            if let existing = ids[text] {
+                id = existing
+            } else {
+                id = texts.count
+                ids[text] = id
+                texts.append(text)
+                targetUses.append(0)
+                isStemmed.append(false)
+            }
+            if asTarget { targetUses[id] += 1 }
+            if stemmed { isStemmed[id] = true }
+        }
+        for intent in definition.intents {
+            for source in intent.require + intent.keywords + intent.entities { add(source.value, asTarget: true) }
+            for source in intent.require + intent.keywords + intent.exclude {
+                for part in Matcher.parts(of: source.value) where !part.hasPrefix("@") { add(part, stemmed: true) }
+            }
+            for entity in intent.entities { add(entity.value, stemmed: true) }
+        }
+        for concept in definition.concepts {
+            for phrase in concept.phrases { add(phrase.value, asTarget: true, stemmed: true) }
+        }
+        for synonym in definition.synonyms {
+            add(synonym.from, asTarget: true)
+            add(synonym.to, asTarget: true)
+        }
+        self.ids = ids
+        self.words = texts.parallelMap { TextFolding.tokens($0) }
+        self.targetUses = targetUses
+        self.stemmed = isStemmed.indices.filter { isStemmed[$0] }
+    }
+
+    /// Calls `body` with the words of each phrase whose words are correction targets, and
+    /// how often it is written.
+    func forEachTarget(_ body: ([String], Int) -> Void) {
+        for (id, uses) in targetUses.enumerated() where uses > 0 { body(words[id], uses) }
+    }
+
+    /// The stems of the phrases that need them, each distinct word stemmed once.
+    func stems(synonyms: Synonyms, stemOverrides: [String: String]) -> PhraseStems {
+        let memo = StemMemo(overrides: stemOverrides)
+        var stems = [[String]?](repeating: nil, count: words.count)
+        for id in stemmed { stems[id] = synonyms.apply(words[id]).map(memo.stem) }
+        return PhraseStems(ids: ids, stems: stems, synonyms: synonyms, memo: memo)
+    }
+}
+
+/// The stems of the knowledge base's own phrases, with synonyms applied, as
+/// `Normaliser.stems(ofPhrase:)` gives them.
+struct PhraseStems {
+    fileprivate let ids: [String: Int]
+    fileprivate let stems: [[String]?]
+    fileprivate let synonyms: Synonyms
+    fileprivate let memo: StemMemo
+
+    func stems(of phrase: String) -> [String] {
+        if let id = ids[phrase], let stems = stems[id] { return stems }
+        return synonyms.apply(TextFolding.tokens(phrase)).map(memo.stem)
+    }
+}
+
+/// Stems words for the build, each distinct word once, as the normaliser does: a stem
+/// override, else Snowball's stem. Used by one thread, with a libstemmer object of its own.
+private final class StemMemo {
+    private let stemmer = Stemmer()
+    private let overrides: [String: String]
+    private var memo: [String: String] = [:]
+
+    init(overrides: [String: String]) {
+        self.overrides = overrides
+    }
+
+    func stem(_ word: String) -> String {
+        if let stem = memo[word] { return stem }
+        let stem = (overrides.isEmpty ? nil : overrides[word]) ?? stemmer.stem(word)
+        memo[word] = stem
+        return stem
     }
 }
 

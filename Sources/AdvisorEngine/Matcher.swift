@@ -77,7 +77,9 @@ public struct Matcher: Sendable {
         var weight: Double
     }
 
-    let normaliser: Normaliser
+    /// The features (stem sequences) the normaliser must find, and their names.
+    let features: PhraseTrie<Int32>
+    let featureNames: [String]
     private let terms: [Term]
     /// The hot part of each term, kept apart so that matching copies no strings.
     private let termParts: [[Int32]]
@@ -90,7 +92,7 @@ public struct Matcher: Sendable {
     private let intentInfo: [IntentInfo]
     private let fallbackIndex: Int?
 
-    init(definition: KnowledgeBaseDefinition, normaliser base: Normaliser) throws(KnowledgeBaseErrors) {
+    init(definition: KnowledgeBaseDefinition, phrases: PhraseStems) throws(KnowledgeBaseErrors) {
         var errors: [KnowledgeBaseError] = []
         var featureIDs: [String: Int32] = [:]
         var featureNames: [String] = []
@@ -106,8 +108,7 @@ public struct Matcher: Sendable {
 
         // Concepts first, so that terms can refer to them.
         var conceptLocations: [String: SourceLocation] = [:]
-        let conceptStems = definition.concepts.parallelMap { concept in concept.phrases.map { base.stems(ofPhrase: $0.value) } }
-        for (concept, phraseStems) in zip(definition.concepts, conceptStems) {
+        for concept in definition.concepts {
             let name = "@" + concept.name
             if let earlier = conceptLocations[name] {
                 errors.append(KnowledgeBaseError("duplicate concept '\(concept.name)' (also at \(earlier))", at: concept.location))
@@ -120,7 +121,8 @@ public struct Matcher: Sendable {
             if concept.phrases.isEmpty {
                 errors.append(KnowledgeBaseError("concept '\(concept.name)' has no phrases", at: concept.location))
             }
-            for (phrase, stems) in zip(concept.phrases, phraseStems) {
+            for phrase in concept.phrases {
+                let stems = phrases.stems(of: phrase.value)
                 if stems.isEmpty {
                     errors.append(KnowledgeBaseError("concept '\(concept.name)' has an empty phrase", at: phrase.location))
                 } else {
@@ -129,22 +131,9 @@ public struct Matcher: Sendable {
             }
         }
 
-        // Every word or phrase part of every term, folded and stemmed once, in parallel.
-        var partTexts = Set<String>()
-        for intent in definition.intents {
-            for source in intent.require + intent.keywords + intent.exclude {
-                for rawPart in source.value.split(separator: "+") where !rawPart.trimmed.hasPrefix("@") {
-                    partTexts.insert(rawPart.trimmed)
-                }
-            }
-        }
-        let partList = Array(partTexts)
-        let partStems = Dictionary(uniqueKeysWithValues: zip(partList, partList.parallelMap { base.stems(ofPhrase: $0) }))
-
         func compile(_ source: Located<String>) -> [Int32]? {
             var parts: [Int32] = []
-            for rawPart in source.value.split(separator: "+") {
-                let part = rawPart.trimmed
+            for part in Self.parts(of: source.value) {
                 if part.hasPrefix("@") {
                     guard let id = featureIDs[part] else {
                         errors.append(KnowledgeBaseError("unknown concept '\(part)'", at: source.location))
@@ -152,7 +141,7 @@ public struct Matcher: Sendable {
                     }
                     parts.append(id)
                 } else {
-                    let stems = partStems[part] ?? base.stems(ofPhrase: part)
+                    let stems = phrases.stems(of: part)
                     guard !stems.isEmpty else {
                         errors.append(KnowledgeBaseError("term '\(source.value)' has an empty part", at: source.location))
                         return nil
@@ -195,11 +184,19 @@ public struct Matcher: Sendable {
         self.termIntents = terms.map(\.intent)
         self.termRoles = terms.map(\.role)
         self.termWeights = terms.map(\.weight)
-        self.normaliser = base.withFeatures(trie, names: featureNames)
+        self.features = trie
+        self.featureNames = featureNames
         self.terms = terms
         self.postings = postings
         self.intentInfo = intentInfo
         self.fallbackIndex = definition.intents.firstIndex { $0.id == KnowledgeBase.fallbackID }
+    }
+
+    /// The parts of a term as written ("plant manager + @india" → "plant manager", "@india").
+    static func parts(of term: String) -> [String] {
+        // In ASCII a "+" is a character of its own, so the bytes can be split.
+        guard term.utf8.allSatisfy({ $0 < 0x80 }) else { return term.split(separator: "+").map(\.trimmed) }
+        return term.utf8.split(separator: UInt8(ascii: "+")).map { term[$0.startIndex..<$0.endIndex].trimmed }
     }
 
     private struct Tally {

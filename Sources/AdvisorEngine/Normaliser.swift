@@ -49,7 +49,7 @@ public struct Normaliser: Sendable {
     /// Words beyond this many in one message are not considered.
     public static let maximumTokens = 64
 
-    private let synonyms: PhraseTrie<[String]>
+    private let synonyms: Synonyms
     private let features: PhraseTrie<Int32>
     private let featureNames: [String]
     /// Every word the knowledge base knows, with its stem where it was worth caching:
@@ -59,7 +59,7 @@ public struct Normaliser: Sendable {
     private let stemmer: Stemmer
 
     struct Vocabulary {
-        var synonyms: [(from: [String], to: [String])]
+        var synonyms: Synonyms
         var stopwords: Set<String>
         /// Words a typo may be corrected to, most important first.
         var correctionTargets: [String]
@@ -70,14 +70,13 @@ public struct Normaliser: Sendable {
     }
 
     init(vocabulary: Vocabulary, stemmer: Stemmer) {
-        var synonyms = PhraseTrie<[String]>()
-        for (from, to) in vocabulary.synonyms { synonyms.insert(from, to) }
-        self.synonyms = synonyms
+        self.synonyms = vocabulary.synonyms
         self.features = PhraseTrie()
         self.featureNames = []
         self.corrector = SpellingCorrector(targets: vocabulary.correctionTargets)
         self.stemmer = stemmer
         var lexicon: [String: WordInfo] = [:]
+        lexicon.reserveCapacity(vocabulary.knownWords.count + vocabulary.correctionTargets.count)
         for word in vocabulary.knownWords { lexicon[word] = WordInfo(stem: nil, isStopword: false) }
         for word in vocabulary.correctionTargets { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: false) }
         for word in vocabulary.stopwords { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: true) }
@@ -113,7 +112,7 @@ public struct Normaliser: Sendable {
     /// The words of a phrase written in the knowledge base, with synonyms applied (no
     /// spelling correction: the knowledge base is the reference).
     func words(ofPhrase phrase: String) -> [String] {
-        applySynonyms(TextFolding.tokens(phrase)).map(\.word)
+        synonyms.apply(TextFolding.tokens(phrase))
     }
 
     func stems(ofPhrase phrase: String) -> [String] {
@@ -126,7 +125,7 @@ public struct Normaliser: Sendable {
     public func normalise(_ text: String) -> NormalisedText {
         var corrections: [Correction] = []
         var folded = TextFolding.tokens(text, limit: Self.maximumTokens)
-        for index in folded.indices where lexicon[folded[index]] == nil && !isNumber(folded[index]) {
+        for index in folded.indices where lexicon[folded[index]] == nil && !TextFolding.hasNumeral(folded[index]) {
             if let corrected = corrector.correction(for: folded[index]) {
                 corrections.append(Correction(from: folded[index], to: corrected))
                 folded[index] = corrected
@@ -169,29 +168,51 @@ public struct Normaliser: Sendable {
     private func applySynonyms(_ words: [String]) -> [NormalisedToken] {
         var tokens: [NormalisedToken] = []
         tokens.reserveCapacity(words.count)
-        var index = 0
-        while index < words.count {
-            if let match = synonyms.longestMatch(in: words, from: index), let replacement = match.payloads.first {
-                let original = words[index..<(index + match.length)].joined(separator: " ")
-                for word in replacement {
-                    tokens.append(NormalisedToken(original: original, word: word, stem: word, isStopword: false))
-                }
-                index += match.length
-            } else {
-                tokens.append(NormalisedToken(original: words[index], word: words[index], stem: words[index], isStopword: false))
-                index += 1
+        synonyms.forEachReplacement(in: words) { range, replacement in
+            let original = range.count == 1 ? words[range.lowerBound] : words[range].joined(separator: " ")
+            for word in replacement {
+                tokens.append(NormalisedToken(original: original, word: word, stem: word, isStopword: false))
             }
         }
         return tokens
     }
 
-    private func isNumber(_ word: String) -> Bool {
-        word.unicodeScalars.contains { $0.properties.numericType != nil }
-    }
-
     static func mask(from start: Int, length: Int) -> UInt64 {
         let bits: UInt64 = length >= 64 ? ~0 : (1 << UInt64(length)) - 1
         return start >= 64 ? 0 : bits << UInt64(start)
+    }
+}
+
+/// Words and phrases replaced by other words before matching (`ops` → `operations`), the
+/// longest phrase first.
+struct Synonyms: Sendable {
+    private var trie = PhraseTrie<[String]>()
+
+    init(_ pairs: [(from: [String], to: [String])]) {
+        for (from, to) in pairs { trie.insert(from, to) }
+    }
+
+    /// Calls `body` for each run of `words`, in order: the range of the run and the words
+    /// that replace it (the word itself where no synonym applies).
+    func forEachReplacement(in words: [String], _ body: (Range<Int>, ArraySlice<String>) -> Void) {
+        var index = 0
+        while index < words.count {
+            if let match = trie.longestMatch(in: words, from: index), let replacement = match.payloads.first {
+                body(index..<(index + match.length), replacement[...])
+                index += match.length
+            } else {
+                body(index..<(index + 1), words[index...index])
+                index += 1
+            }
+        }
+    }
+
+    /// The words with synonyms applied.
+    func apply(_ words: [String]) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(words.count)
+        forEachReplacement(in: words) { _, replacement in result.append(contentsOf: replacement) }
+        return result
     }
 }
 

@@ -24,6 +24,19 @@ extension Array where Element: Sendable {
     }
 }
 
+/// Runs two independent pieces of work at once, and returns both results.
+func concurrently<First: Sendable, Second: Sendable>(
+    _ first: @Sendable () -> First, and second: @Sendable () -> Second
+) -> (First, Second) {
+    let firstResult = ResultSlots<First>(count: 1)
+    let secondResult = ResultSlots<Second>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { firstResult.set(0, first()) } else { secondResult.set(0, second()) }
+    }
+    // concurrentPerform returns only when both have run, so both slots are set.
+    return (firstResult.values[0], secondResult.values[0])
+}
+
 /// The number of cores to spread work over.
 enum ProcessInfoCores {
     static let count: Int = {

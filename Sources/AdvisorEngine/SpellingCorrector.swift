@@ -21,6 +21,7 @@ public struct SpellingCorrector: Sendable {
     public init(targets: [String]) {
         var words: [String] = []
         var rank: [String: Int] = [:]
+        rank.reserveCapacity(targets.count)
         for word in targets where rank[word] == nil && word.utf8.count >= 4 {
             rank[word] = words.count
             words.append(word)

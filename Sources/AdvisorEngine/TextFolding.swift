@@ -92,6 +92,14 @@ public enum TextFolding {
         return tokens
     }
 
+    /// Whether a word has a numeral in it (a digit, or any other numeric character).
+    static func hasNumeral(_ word: String) -> Bool {
+        // In ASCII, only the digits have a numeric type; the look-up is for the rest.
+        let utf8 = word.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.contains(where: isDigit) }
+        return word.unicodeScalars.contains { $0.properties.numericType != nil }
+    }
+
     private static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }

@@ -1,4 +1,4 @@
-import AdvisorEngine
+@testable import AdvisorEngine
 import Testing
 
 struct TextFoldingTests {
@@ -30,6 +30,16 @@ struct TextFoldingTests {
         #expect(TextFolding.tokens(String(repeating: "lean ", count: 1000), limit: 64).count == 64)
     }
 
+    @Test func numeralsInASCIIAreTheDigits() {
+        for byte in UInt8(0)..<0x80 {
+            let word = String(UnicodeScalar(byte))
+            #expect(TextFolding.hasNumeral(word) == word.unicodeScalars.contains { $0.properties.numericType != nil })
+        }
+        #expect(TextFolding.hasNumeral("industry4.0"))
+        #expect(TextFolding.hasNumeral("४0"))
+        #expect(TextFolding.hasNumeral("½"))
+        #expect(!TextFolding.hasNumeral("café"))
+    }
 }
 
 struct TextFoldingLimitTests {
