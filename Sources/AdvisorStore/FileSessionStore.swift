@@ -65,13 +65,18 @@ public final class FileSessionStore: SessionStore {
         /// with `flock(LOCK_EX)`, so another exclusive store or a shared store's writes are
         /// refused with a sentence rather than racing this one. Sessions stay in memory
         /// (least recently used first out, within `cacheBytes`), and a turn is saved by
-        /// appending one line to the user's journal; every `journalEntries` turns the state
-        /// file is rewritten and the journal removed.
+        /// appending one line to the user's journal; every so many turns (`journalEntries`)
+        /// the state file is rewritten and the journal emptied.
         case exclusive
     }
 
-    /// Turns appended to a journal before the state file is rewritten in its place.
-    public static let journalEntries = 64
+    /// Turns appended to a journal, at most, before the state file is rewritten in its place
+    /// (each session at its own point between half of this and all of it).
+    ///
+    /// Rewriting creates a file (the atomic replace), which costs the file system far more
+    /// than appending a line; replaying a longer journal costs only a session's first turn
+    /// after it was read from disk.
+    public static let journalEntries = 128
 
     private let now: @Sendable () -> Date
     let cache: SessionStateCache?
@@ -577,21 +582,25 @@ public final class FileSessionStore: SessionStore {
     // MARK: - Writing
 
     func encode(_ state: SessionState) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        // Compact: a state file is rewritten often; sorted keys keep it stable for people and diffs.
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data: Data
-        do {
-            data = try encoder.encode(state)
-        } catch {
-            throw SessionStoreError("Could not save your conversation: it could not be encoded (\(error)).")
-        }
+        let data = JournalLineWriter.knowsTheEngineTypes ? StateFileWriter.data(state) : try Self.encodeWithFoundation(state)
         // A file that could not be read back must not replace one that can.
         guard data.count <= Self.maximumFileSize else {
             throw SessionStoreError("Could not save your conversation: it would be larger than the limit of \(Self.sizeLimitDescription).")
         }
         return data
+    }
+
+    /// A state file by `JSONEncoder`: what `StateFileWriter` writes by hand.
+    static func encodeWithFoundation(_ state: SessionState) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        // Compact: a state file is rewritten often; sorted keys keep it stable for people and diffs.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(state)
+        } catch {
+            throw SessionStoreError("Could not save your conversation: it could not be encoded (\(error)).")
+        }
     }
 
     /// Writes all of `data` at the descriptor's offset, going on after short writes and

@@ -77,8 +77,8 @@ final class ResidentSessions: @unchecked Sendable {
             resident = Resident(name: name, state: nil, base: SessionJournal.noBase, entries: 0, length: nil)
         }
         do {
-            if resident.entries >= compactEvery {
-                try compact(store: store, name, &resident, to: state)
+            if resident.entries >= compactionPoint(name) {
+                try compact(store: store, name, &resident, to: state, keepingJournalOpen: true)
             } else {
                 try append(store: store, name, &resident, from: original ?? SessionState(user: user), to: state)
             }
@@ -120,7 +120,8 @@ final class ResidentSessions: @unchecked Sendable {
         try store.deleteFiles(name)
     }
 
-    /// Rewrites the state file of every session in memory that has a journal.
+    /// Rewrites the state file of every session in memory that has a journal, and removes
+    /// their journals.
     func compactAll(store: FileSessionStore) throws {
         var firstError: (any Error)?
         for name in residents.values.map(\.name) {
@@ -128,7 +129,13 @@ final class ResidentSessions: @unchecked Sendable {
             let lock = stripe(name)
             lock.lock()
             defer { lock.unlock() }
-            guard var resident = residents.value(for: key), resident.entries > 0, let state = resident.state else { continue }
+            guard var resident = residents.value(for: key), let state = resident.state else { continue }
+            guard resident.entries > 0 else {
+                // A journal that compaction emptied in place, if any, goes.
+                journals.close(key)
+                if resident.length == nil { unlink(store.journalURL(name).path) }
+                continue
+            }
             do {
                 try compact(store: store, name, &resident, to: state)
                 residents.insert(resident, for: key, cost: Self.cost(of: state))
@@ -198,10 +205,12 @@ final class ResidentSessions: @unchecked Sendable {
         let creating = resident.length == nil
         let previous = resident.length ?? 0
         guard previous + bytes.count <= FileSessionStore.maximumJournalSize else {
-            return try compact(store: store, name, &resident, to: new)
+            return try compact(store: store, name, &resident, to: new, keepingJournalOpen: true)
         }
         let journal: OpenJournals.Handle
-        if !creating, let open = journals.handle(name.baseName) {
+        if let open = journals.handle(name.baseName) {
+            // Open journals are the user's current one: the journal so far, or (when
+            // `creating`) one that compaction emptied.
             journal = open
         } else {
             journal = try openJournal(store: store, name, creating: creating)
@@ -239,14 +248,32 @@ final class ResidentSessions: @unchecked Sendable {
         return handle
     }
 
-    /// Writes `state` as the state file and removes the journal, whose turns it holds.
-    private func compact(store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, to state: SessionState) throws {
+    /// The number of journal entries at which a session's state file is rewritten: between
+    /// half of `compactEvery` and all of it, by user, so that conversations that started
+    /// together do not all rewrite their state files in the same moment.
+    func compactionPoint(_ name: UserFileName) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.baseName.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let half = UInt64(compactEvery / 2)
+        return compactEvery - Int(hash % (half + 1))
+    }
+
+    /// Writes `state` as the state file; the journal, whose turns it holds, is emptied in
+    /// place when it is open and `keepingJournalOpen` (the next turn writes a new header
+    /// into it), and removed otherwise.
+    private func compact(
+        store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, to state: SessionState, keepingJournalOpen: Bool = false
+    ) throws {
         let data = try store.encode(state)
         let inode = try store.replaceAtomically(store.stateURL(name), with: data, temporary: store.temporaryURL(name))
         // Once the new state file is in place the journal is stale (its header names the old
-        // one); removing it only saves reading it.
-        journals.close(name.baseName)
-        if resident.length != nil { unlink(store.journalURL(name).path) }
+        // one), and so is an empty one: emptying or removing it only saves reading it.
+        if let open = journals.handle(name.baseName), keepingJournalOpen, ftruncate(open.descriptor, 0) == 0 {
+            // Kept: creating a file costs more than the rest of the compaction.
+        } else {
+            journals.close(name.baseName)
+            if resident.length != nil { unlink(store.journalURL(name).path) }
+        }
         resident.base = SessionJournal.base(inode: inode, contents: data)
         resident.entries = 0
         resident.length = nil

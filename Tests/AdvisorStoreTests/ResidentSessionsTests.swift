@@ -55,6 +55,30 @@ import Glibc
         }
     }
 
+    @Test func journalsEmptiedInPlaceReadBackAtEveryTurnAndGoAtAStop() throws {
+        try withTemporaryDirectory { directory in
+            let store = try Self.exclusive(directory)
+            let users = ["alice", "bob", "carol"]
+            for number in 0..<(FileSessionStore.journalEntries + 10) {
+                for user in users {
+                    _ = try store.update(user: user) { $0.record(turn("\(user) \(number)", second: number)) }
+                    let read = try FileSessionStore(directory: directory).load(user: user).value
+                    #expect(read?.turnCount == number + 1, "\(user) after \(number + 1) turns")
+                    #expect(read?.turns.last?.user == "\(user) \(number)")
+                }
+            }
+            try store.compactJournals()
+            #expect(try fileNames(in: directory) == ["alice.json", "bob.json", "carol.json"])
+        }
+    }
+
+    @Test func sessionsFoldTheirJournalsAtDifferentTurns() throws {
+        let sessions = ResidentSessions(limit: 1 << 20, compactEvery: 64)
+        let points = try (0..<200).map { try sessions.compactionPoint(UserFileName(user: "student-\($0)")) }
+        #expect(points.allSatisfy { (32...64).contains($0) })
+        #expect(Set(points).count > 20)
+    }
+
     @Test func unfinishedLastLineIsIgnoredAndCutOffBeforeTheNextTurn() throws {
         try withTemporaryDirectory { directory in
             do {
@@ -276,6 +300,38 @@ import Glibc
         #expect(states[0].turns.first?.reply == new.turns.first?.reply)
         #expect(states[0].context == new.context)
         #expect(states[0].user == new.user)
+    }
+
+    @Test func handWrittenStateFilesAreWhatJSONEncoderWrites() throws {
+        var states = [SessionState(user: "new"), SessionState(user: "dated", createdAt: Date(timeIntervalSince1970: 0))]
+        var rich = SessionState(user: "al\"ice\\ é名前 \u{1}\n\t/", createdAt: Date(timeIntervalSince1970: 1_700_000_000.75))
+        for number in 0..<(SessionState.maximumTurns + 3) {
+            rich.record(Turn(user: "what's \"lean\"? \(number)\r\n\u{8}\u{c}", intent: "x.y", reply: "Line one\nline two – “quoted” 🙂 \u{7f}",
+                             at: number.isMultiple(of: 5) ? nil : Date(timeIntervalSince1970: 1_700_000_123 + Double(number) * 61.5)))
+        }
+        rich.profile.name = "Priya"
+        rich.profile.discipline = "mechanical"
+        rich.profile.experienceYears = 4
+        rich.profile.industry = "automotive"
+        rich.profile.role = "quality engineer"
+        rich.profile.interests = ["Lean", "Six Sigma"]
+        rich.context.topic = "roles.overview"
+        rich.context.depth = 2
+        rich.context.choices = [Choice(intent: "a", label: "A \"one\""), Choice(intent: "b", label: "B")]
+        rich.context.choicesAreClarification = true
+        var assessment = Assessment()
+        assessment.step = 3
+        assessment.answers = ["scale": "yes", "lead": "sort of", "Zed": "z", "a10": "x", "a9": "y"]
+        assessment.isPaused = true
+        rich.context.assessment = assessment
+        rich.context.misses = 1
+        rich.context.lastStems = ["lean", "manufactur"]
+        states.append(rich)
+        for state in states {
+            let written = String(decoding: StateFileWriter.data(state), as: UTF8.self)
+            let reference = String(decoding: try FileSessionStore.encodeWithFoundation(state), as: UTF8.self)
+            #expect(written == reference)
+        }
     }
 
     @Test func entryRoundTripsEveryKindOfChange() {
