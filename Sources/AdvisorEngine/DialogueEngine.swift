@@ -25,7 +25,8 @@ public struct DialogueEngine: Sendable {
         let normalised = knowledge.normaliser.normalise(text)
         var turn = TurnContext(
             text: text, normalised: normalised, match: knowledge.matcher.match(normalised),
-            entities: knowledge.entityIntents(in: normalised), seed: seed)
+            entities: knowledge.entityIntents(in: normalised), seed: seed,
+            words: normalised.tokens.map(\.word), contentStems: normalised.tokens.filter { !$0.isStopword }.map(\.stem))
         turn.profileNote = updateProfile(text, &state.profile)
         let reply = decide(&turn, &state)
         state.context.lastStems = turn.contentStems
@@ -59,9 +60,11 @@ public struct DialogueEngine: Sendable {
         /// The intents whose entity names the message contains, longest name first.
         var entities: [String]
         var seed: UInt64
+        /// The message's words after correction and synonyms, and the stems of those that
+        /// are not stop words.
+        var words: [String]
+        var contentStems: [String]
         var profileNote: String?
-        var words: [String] { normalised.tokens.map(\.word) }
-        var contentStems: [String] { normalised.tokens.filter { !$0.isStopword }.map(\.stem) }
     }
 
     // MARK: - The rules, in order
@@ -109,11 +112,15 @@ public struct DialogueEngine: Sendable {
         return words.first.map(Self.questionWords.contains) == true || clauses.contains { Self.questionWords.contains($0) && $0 != "am" && $0 != "is" }
     }
 
+    static let anaphors: Set<String> = ["this", "that", "it", "these", "those", "them", "they", "there", "same"]
+    static let ellipsisOpeners: Set<String> = ["and", "what", "how", "also", "then"]
+    static let teachingWords: Set<String> = ["course", "teach", "taught", "module", "syllabus", "curriculum", "subject", "cover", "covered", "learn"]
+
     /// Turns a classification into the intent to answer, using the current topic.
     private func resolve(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext) -> (intent: String, confidence: Double) {
         let words = Set(turn.words)
-        let anaphor = !words.isDisjoint(with: ["this", "that", "it", "these", "those", "them", "they", "there", "same"])
-        let elliptical = turn.words.first.map { ["and", "what", "how", "also", "then"].contains($0) } ?? false
+        let anaphor = !words.isDisjoint(with: Self.anaphors)
+        let elliptical = turn.words.first.map(Self.ellipsisOpeners.contains) ?? false
             && (words.contains("about") || turn.words.first == "and" || words.contains("also"))
         let entities = turn.entities
 
@@ -132,7 +139,7 @@ public struct DialogueEngine: Sendable {
             return ("info.unknown", max(match.confidence, Matcher.threshold))
         }
         // "does the course teach this?" after a topic: the module that teaches it.
-        if anaphor, match.intent == "curriculum.overview" || (match.isBelowThreshold && !words.isDisjoint(with: ["course", "teach", "taught", "module", "syllabus", "curriculum", "subject", "cover", "covered", "learn"])),
+        if anaphor, match.intent == "curriculum.overview" || (match.isBelowThreshold && !words.isDisjoint(with: Self.teachingWords)),
            let topic = context.topic, let module = module(for: topic)
         {
             return (module, max(match.confidence, Matcher.threshold))
