@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CEpoll"),
         .target(name: "AdvisorEngine", dependencies: ["CStemmer"]),
         .target(name: "AdvisorKnowledge", dependencies: [
             "AdvisorEngine",
@@ -27,7 +28,7 @@ let package = Package(
         .target(name: "AdvisorRuntime", dependencies: ["AdvisorEngine", "AdvisorKnowledge", "AdvisorStore"]),
         .target(name: "AdvisorTerminal", dependencies: ["AdvisorEngine", "AdvisorRuntime", "CReadline"]),
         .target(name: "AdvisorDaemon", dependencies: [
-            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime",
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "CEpoll",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOExtras", package: "swift-nio-extras"),

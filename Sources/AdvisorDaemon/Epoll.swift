@@ -1,19 +1,18 @@
+import CEpoll
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A Linux epoll instance: which of many descriptors are ready, in one call.
 ///
-/// Glibc's Swift module map leaves out `<sys/epoll.h>`. SwiftNIO's shim module has it, but
-/// importing that makes the socket declarations it shares with Glibc belong to two modules,
-/// and other files of this module then fail to find them; so the three functions are
-/// looked up in the C library by name and called with the C convention.
+/// Through the small C wrappers of `CEpoll`, which keep `struct epoll_event` (packed on
+/// x86-64) on the C side.
 final class Epoll {
-    /// Event flags, as in `<sys/epoll.h>` (the same on every Linux architecture).
-    static let input: UInt32 = 0x001
-    static let output: UInt32 = 0x004
-    static let error: UInt32 = 0x008
-    static let hangUp: UInt32 = 0x010
+    /// Event flags, as in `<sys/epoll.h>`.
+    static let input = UInt32(EPOLLIN.rawValue)
+    static let output = UInt32(EPOLLOUT.rawValue)
+    static let error = UInt32(EPOLLERR.rawValue)
+    static let hangUp = UInt32(EPOLLHUP.rawValue)
 
     /// A ready descriptor: what it is ready for, and the token it was added with.
     struct Event {
@@ -21,45 +20,23 @@ final class Epoll {
         var token: UInt32
     }
 
-    private typealias Create = @convention(c) (Int32) -> Int32
-    private typealias Control = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
-    private typealias Wait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
-
-    #if arch(x86_64)
-    /// `struct epoll_event` is packed on x86-64 (the data right after the flags) and
-    /// naturally aligned elsewhere.
-    private static let eventSize = 12, dataOffset = 4
-    #else
-    private static let eventSize = 16, dataOffset = 8
-    #endif
-
-    private let control: Control
-    private let waitForEvents: Wait
     private var descriptor: Int32
-    private let events: UnsafeMutableRawBufferPointer
-    private let capacity: Int
+    private var flags: [UInt32]
+    private var tokens: [UInt32]
+    private var ready = 0
 
     /// Creates an epoll instance that reports up to `capacity` events per wait.
     ///
-    /// - Throws: the `errno` of a failure, or `ENOSYS` if the C library lacks epoll.
+    /// - Throws: the `errno` of a failure.
     init(capacity: Int) throws(Errno) {
-        let library = dlopen(nil, RTLD_NOW)
-        func load<Function>(_ name: String, as type: Function.Type) throws(Errno) -> Function {
-            guard let symbol = dlsym(library, name) else { throw Errno(ENOSYS) }
-            return unsafeBitCast(symbol, to: type)
-        }
-        let create = try load("epoll_create1", as: Create.self)
-        control = try load("epoll_ctl", as: Control.self)
-        waitForEvents = try load("epoll_wait", as: Wait.self)
-        descriptor = create(O_CLOEXEC)  // EPOLL_CLOEXEC
+        descriptor = advisor_epoll_create()
         guard descriptor >= 0 else { throw Errno(errno) }
-        self.capacity = max(1, capacity)
-        events = .allocate(byteCount: self.capacity * Self.eventSize, alignment: 8)
+        flags = Array(repeating: 0, count: max(1, capacity))
+        tokens = Array(repeating: 0, count: max(1, capacity))
     }
 
     deinit {
         close()
-        events.deallocate()
     }
 
     func close() {
@@ -69,21 +46,12 @@ final class Epoll {
 
     /// Watches `file` for `flags`, reporting it with `token`.
     func add(_ file: Int32, token: UInt32, flags: UInt32) throws(Errno) {
-        try change(1, file, token: token, flags: flags)  // EPOLL_CTL_ADD
+        guard advisor_epoll_watch(descriptor, file, token, flags, 0) == 0 else { throw Errno(errno) }
     }
 
     /// Changes the flags `file` is watched for.
     func modify(_ file: Int32, token: UInt32, flags: UInt32) throws(Errno) {
-        try change(3, file, token: token, flags: flags)  // EPOLL_CTL_MOD
-    }
-
-    private func change(_ operation: Int32, _ file: Int32, token: UInt32, flags: UInt32) throws(Errno) {
-        let result = withUnsafeTemporaryAllocation(byteCount: Self.eventSize, alignment: 8) { bytes in
-            bytes.storeBytes(of: flags, toByteOffset: 0, as: UInt32.self)
-            bytes.storeBytes(of: UInt64(token), toByteOffset: Self.dataOffset, as: UInt64.self)
-            return control(descriptor, operation, file, bytes.baseAddress)
-        }
-        guard result == 0 else { throw Errno(errno) }
+        guard advisor_epoll_watch(descriptor, file, token, flags, 1) == 0 else { throw Errno(errno) }
     }
 
     /// Waits up to `milliseconds` for ready descriptors and returns how many there are
@@ -92,18 +60,23 @@ final class Epoll {
     /// - Throws: the `errno` of a failure; `EINTR` is retried.
     func wait(milliseconds: Int32) throws(Errno) -> Int {
         while true {
-            let count = waitForEvents(descriptor, events.baseAddress, Int32(capacity), milliseconds)
-            if count >= 0 { return Int(count) }
+            let count = flags.withUnsafeMutableBufferPointer { flags in
+                tokens.withUnsafeMutableBufferPointer { tokens in
+                    advisor_epoll_wait(descriptor, flags.baseAddress, tokens.baseAddress, Int32(flags.count), milliseconds)
+                }
+            }
+            if count >= 0 {
+                ready = Int(count)
+                return ready
+            }
             if errno != EINTR { throw Errno(errno) }
         }
     }
 
     /// The `index`th event of the last wait.
     func event(_ index: Int) -> Event {
-        let offset = index * Self.eventSize
-        return Event(
-            flags: events.loadUnaligned(fromByteOffset: offset, as: UInt32.self),
-            token: UInt32(truncatingIfNeeded: events.loadUnaligned(fromByteOffset: offset + Self.dataOffset, as: UInt64.self)))
+        precondition(index < ready, "no such event")
+        return Event(flags: flags[index], token: tokens[index])
     }
 
     /// An `errno` value from a failed call.

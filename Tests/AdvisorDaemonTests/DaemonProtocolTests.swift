@@ -144,7 +144,7 @@ enum NIODeadlineForTests {
 
     @Test func confidencesAreWrittenAsJSONEncoderWritesNumbers() {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0, -0.0, 1, 0.5, 0.1, 1e-7, 1e-300, 5e-324, 123456789.123, 1e15, 1e16, 1e21, 2.0 / 3, 0.35, 0.999999, 1.0000000000000002]
+        var values: [Double] = [0, -0.0, 1, 0.5, 0.1, 1e-7, 1e-300, .leastNonzeroMagnitude, 123456789.123, 1e15, 1e16, 1e21, 2.0 / 3, 0.35, 0.999999, 1.0000000000000002]
         for _ in 0..<2000 { values.append(Double.random(in: 0...1, using: &generator)) }
         for _ in 0..<500 { values.append(Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF)) }
         for value in values {
