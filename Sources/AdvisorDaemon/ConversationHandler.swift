@@ -34,6 +34,9 @@ final class ConversationHandler: ChannelDuplexHandler {
     private var closing = false
     /// A read was asked for while reading was held back.
     private var readHeld = false
+    /// `processQueued` is running: a turn that completes at once (on the event loop) lets
+    /// the running loop go on rather than starting another one inside it.
+    private var processing = false
 
     init(environment: ConnectionEnvironment, peer: Peer, connectionID: Int) {
         self.environment = environment
@@ -103,6 +106,9 @@ final class ConversationHandler: ChannelDuplexHandler {
 
     /// Answers queued requests until one needs a turn, the queue is empty or writes back up.
     private func processQueued(context: ChannelHandlerContext) {
+        guard !processing else { return }
+        processing = true
+        defer { processing = false }
         while !busy && !closing && context.channel.isWritable, let frame = queued.popFirst() {
             if quiescing {
                 respond(DaemonResponse(id: nil, .failure(DaemonError(.shuttingDown, "The advisor is shutting down; your message was not taken. Try again in a moment."))), context: context)
