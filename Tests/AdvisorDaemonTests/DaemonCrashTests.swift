@@ -51,6 +51,19 @@ enum DaemonBinary {
         throw SessionStoreError("advisor serve did not start: \(text)")
     }
 
+    /// Runs the binary with `arguments` until it exits: its status and what it wrote to stderr.
+    static func runToExit(_ arguments: [String]) throws -> (status: Int32?, errors: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (waitForExit(process), text)
+    }
+
     /// Waits (at most 30 s) for `process` to exit and returns its status.
     static func waitForExit(_ process: Process) -> Int32? {
         let deadline = ContinuousClock.now + .seconds(30)
@@ -204,15 +217,8 @@ struct DaemonCrashTests {
             kill(daemon.processIdentifier, SIGTERM)
             _ = DaemonBinary.waitForExit(daemon)
         }
-        let second = Process()
-        second.executableURL = DaemonBinary.url
-        second.arguments = ["serve", "--socket", directory.path("other.sock"), "--state-dir", state.path, "--intents", Repository.intents.path]
-        let errors = Pipe()
-        second.standardError = errors
-        second.standardOutput = FileHandle.nullDevice
-        try second.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(DaemonBinary.waitForExit(second) == 1)
+        let (status, text) = try DaemonBinary.runToExit(["serve", "--socket", directory.path("other.sock"), "--state-dir", state.path, "--intents", Repository.intents.path])
+        #expect(status == 1)
         #expect(text.contains("Another advisor process is using the state directory"), "\(text)")
         let embedded = try FileSessionStore(directory: state)
         #expect(throws: SessionStoreError.self) { try embedded.update(user: "someone") { _ in } }
@@ -228,15 +234,8 @@ struct DaemonCrashTests {
             kill(first.processIdentifier, SIGTERM)
             _ = DaemonBinary.waitForExit(first)
         }
-        let second = Process()
-        second.executableURL = DaemonBinary.url
-        second.arguments = ["serve", "--socket", socket, "--state-dir", directory.path("state2"), "--intents", Repository.intents.path]
-        let errors = Pipe()
-        second.standardError = errors
-        second.standardOutput = FileHandle.nullDevice
-        try second.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(DaemonBinary.waitForExit(second) == 1)
+        let (status, text) = try DaemonBinary.runToExit(["serve", "--socket", socket, "--state-dir", directory.path("state2"), "--intents", Repository.intents.path])
+        #expect(status == 1)
         #expect(text.contains("An advisor daemon is already listening on \(socket); stop it first, or choose another --socket."))
         #expect(SocketFile.probe(socket) == .live)
     }

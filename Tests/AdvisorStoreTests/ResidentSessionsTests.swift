@@ -266,26 +266,38 @@ import Glibc
         }
     }
 
+    /// A state with every field set, and text that needs escaping.
+    static func richState(turns: Int) -> SessionState {
+        var state = SessionState(user: "al\"ice\\ é名前 \u{1}\n\t/", createdAt: Date(timeIntervalSince1970: 1_700_000_000.75))
+        for number in 0..<turns {
+            state.record(Turn(
+                user: "what's \"lean\"? \(number)\r\n\u{8}\u{c}", intent: "x.y", reply: "Line one\nline two – “quoted” 🙂 \u{7f}",
+                at: number % 5 == 1 ? nil : Date(timeIntervalSince1970: 1_700_000_123 + Double(number) * 61.5)))
+        }
+        state.profile.name = "Priya"
+        state.profile.discipline = "mechanical"
+        state.profile.experienceYears = 4
+        state.profile.industry = "automotive"
+        state.profile.role = "quality engineer"
+        state.profile.interests = ["Lean", "Six Sigma"]
+        state.context.topic = "roles.overview"
+        state.context.depth = 2
+        state.context.choices = [Choice(intent: "a", label: "A \"one\""), Choice(intent: "b", label: "B")]
+        state.context.choicesAreClarification = true
+        var assessment = Assessment()
+        assessment.step = 3
+        assessment.answers = ["scale": "yes", "lead": "sort of", "Zed": "z", "a10": "x", "a9": "y"]
+        assessment.isPaused = true
+        state.context.assessment = assessment
+        state.context.misses = 1
+        state.context.lastStems = ["lean", "manufactur"]
+        return state
+    }
+
     @Test func handWrittenJournalLinesReadBackAsJSONEncodersDo() throws {
         #expect(JournalLineWriter.knowsTheEngineTypes, "the engine's types changed: teach JournalLineWriter their fields")
         let old = SessionState(user: "alice")
-        var new = SessionState(user: "al\"ice\\ é名前 \u{1}\n\t/", createdAt: Date(timeIntervalSince1970: 1_700_000_000.75))
-        new.record(Turn(user: "what's \"lean\"?\r\n", intent: "x.y", reply: "Line one\nline two – “quoted” 🙂 \u{7f}", at: Date(timeIntervalSince1970: 1_700_000_123)))
-        new.record(Turn(user: "no date", intent: "z", reply: "", at: nil))
-        new.profile.name = "Priya"
-        new.profile.experienceYears = 4
-        new.profile.interests = ["Lean", "Six Sigma"]
-        new.context.topic = "roles.overview"
-        new.context.depth = 2
-        new.context.choices = [Choice(intent: "a", label: "A \"one\""), Choice(intent: "b", label: "B")]
-        new.context.choicesAreClarification = true
-        var assessment = Assessment()
-        assessment.step = 3
-        assessment.answers = ["scale": "yes", "lead": "sort of"]
-        assessment.isPaused = true
-        new.context.assessment = assessment
-        new.context.misses = 1
-        new.context.lastStems = ["lean", "manufactur"]
+        let new = Self.richState(turns: 2)
         let entry = SessionJournal.Entry(from: old, to: new)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -304,29 +316,7 @@ import Glibc
 
     @Test func handWrittenStateFilesAreWhatJSONEncoderWrites() throws {
         var states = [SessionState(user: "new"), SessionState(user: "dated", createdAt: Date(timeIntervalSince1970: 0))]
-        var rich = SessionState(user: "al\"ice\\ é名前 \u{1}\n\t/", createdAt: Date(timeIntervalSince1970: 1_700_000_000.75))
-        for number in 0..<(SessionState.maximumTurns + 3) {
-            rich.record(Turn(user: "what's \"lean\"? \(number)\r\n\u{8}\u{c}", intent: "x.y", reply: "Line one\nline two – “quoted” 🙂 \u{7f}",
-                             at: number.isMultiple(of: 5) ? nil : Date(timeIntervalSince1970: 1_700_000_123 + Double(number) * 61.5)))
-        }
-        rich.profile.name = "Priya"
-        rich.profile.discipline = "mechanical"
-        rich.profile.experienceYears = 4
-        rich.profile.industry = "automotive"
-        rich.profile.role = "quality engineer"
-        rich.profile.interests = ["Lean", "Six Sigma"]
-        rich.context.topic = "roles.overview"
-        rich.context.depth = 2
-        rich.context.choices = [Choice(intent: "a", label: "A \"one\""), Choice(intent: "b", label: "B")]
-        rich.context.choicesAreClarification = true
-        var assessment = Assessment()
-        assessment.step = 3
-        assessment.answers = ["scale": "yes", "lead": "sort of", "Zed": "z", "a10": "x", "a9": "y"]
-        assessment.isPaused = true
-        rich.context.assessment = assessment
-        rich.context.misses = 1
-        rich.context.lastStems = ["lean", "manufactur"]
-        states.append(rich)
+        states.append(Self.richState(turns: SessionState.maximumTurns + 3))
         for state in states {
             let written = String(decoding: StateFileWriter.data(state), as: UTF8.self)
             let reference = String(decoding: try FileSessionStore.encodeWithFoundation(state), as: UTF8.self)
