@@ -38,18 +38,8 @@ struct SSHTests {
         #expect(answered.contains("Plant Manager"), "\(answered)")
         #expect(answered.contains("manufacturing site"), "\(answered)")
 
-        // "plant ma" is the start of "plant manager" and "plant management": Tab completes
-        // what they share, two more list them, and one more letter makes it unique.
-        try terminal.type("plant ma", into: first)
-        try terminal.press("Tab", in: first)
-        try terminal.waitForLastLine(prompt + "plant manage", in: first)
-        try terminal.press("Tab", in: first)
-        try terminal.press("Tab", in: first)
-        let listed = try terminal.waitFor(text: "plant management", in: first)
-        #expect(listed.contains { $0.contains("plant manager") && !$0.hasPrefix(prompt) }, "\(listed)")
-        try terminal.type("r", into: first)
-        try terminal.press("Tab", in: first)
-        try terminal.waitForLastLine(prompt + "plant manager ", in: first)
+        // Tab completion of "plant ma", through the pty and the daemon.
+        try terminal.completePlantManager("plant ma", prompt: prompt, in: first)
 
         // Drop the connection abruptly: the client is killed, nothing says goodbye.
         #expect(kill(sshPID, SIGKILL) == 0, "could not kill the ssh client \(sshPID)")

@@ -60,20 +60,7 @@ struct TerminalChatTests {
 
     @Test func tabCompletesATopicPhrase() throws {
         let session = try startChat()
-        // "plant ma" begins "plant manager" and "plant management": Tab completes what
-        // they share, the next Tabs list them (as phrases, not whole lines), and one more
-        // letter makes the completion unique.
-        try terminal.type("what does a plant ma", into: session)
-        try terminal.press("Tab", in: session)
-        try terminal.waitForLastLine(prompt + "what does a plant manage", in: session)
-        try terminal.press("Tab", in: session)
-        try terminal.press("Tab", in: session)
-        let listed = try terminal.waitFor(text: "plant management", in: session)
-        #expect(listed.contains { $0.contains("plant manager") && !$0.hasPrefix(prompt) }, "\(listed)")
-        #expect(!listed.contains { $0.hasPrefix("what does a plant") }, "\(listed)")
-        try terminal.type("r", into: session)
-        try terminal.press("Tab", in: session)
-        try terminal.waitForLastLine(prompt + "what does a plant manager ", in: session)
+        try terminal.completePlantManager("what does a plant ma", prompt: prompt, in: session)
         try terminal.type("do", into: session)
         try terminal.press("Enter", in: session)
         try terminal.waitFor(text: "manufacturing site", in: session)

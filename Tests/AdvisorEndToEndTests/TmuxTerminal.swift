@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Testing
 #endif
 
 /// A real terminal for end-to-end tests: a private tmux server whose sessions run commands
@@ -196,3 +197,25 @@ final class TmuxTerminal {
         return String(decoding: try Data(contentsOf: output), as: UTF8.self)
     }
 }
+
+extension TmuxTerminal {
+    /// Types `line` (ending in "plant ma") and checks readline's completion of it, at the
+    /// prompt `prompt`: "plant ma" begins "plant manager" and "plant management", so Tab
+    /// completes what they share, two more list them (as phrases, not whole lines), and one
+    /// more letter makes the completion unique. The line ends "plant manager ".
+    func completePlantManager(_ line: String, prompt: String, in session: String) throws {
+        let start = String(line.dropLast("plant ma".count))
+        try type(line, into: session)
+        try press("Tab", in: session)
+        try waitForLastLine(prompt + start + "plant manage", in: session)
+        try press("Tab", in: session)
+        try press("Tab", in: session)
+        let listed = try waitFor(text: "plant management", in: session)
+        #expect(listed.contains { $0.contains("plant manager") && !$0.hasPrefix(prompt) }, "\(listed)")
+        #expect(!listed.contains { !$0.hasPrefix(prompt) && !start.isEmpty && $0.hasPrefix(start) }, "\(listed)")
+        try type("r", into: session)
+        try press("Tab", in: session)
+        try waitForLastLine(prompt + start + "plant manager ", in: session)
+    }
+}
+
