@@ -81,14 +81,15 @@ public struct Matcher: Sendable {
     let features: PhraseTrie<Int32>
     let featureNames: [String]
     private let terms: [Term]
-    /// The hot part of each term, kept apart so that matching copies no strings.
-    private let termParts: [[Int32]]
-    private let termIntents: [Int32]
-    private let termRoles: [TermRole]
-    private let termWeights: [Double]
-    /// Terms by their first part: a term is looked at only when its first part is present,
-    /// so it is looked at once at most.
-    private let postings: [[Int32]]
+    /// The hot part of each term, kept apart so that matching copies no strings, grouped by
+    /// the term's first part: a term is looked at only when its first part is present, so
+    /// it is looked at once at most.
+    private let postings: [ScoringTerm]
+    /// Where each feature's terms are in `postings`: from `postingStarts[feature]` to
+    /// `postingStarts[feature + 1]`.
+    private let postingStarts: [Int32]
+    /// The parts of every term after its first, one term after another.
+    private let laterParts: [Int32]
     private let intentInfo: [IntentInfo]
     private let fallbackIndex: Int?
 
@@ -176,14 +177,30 @@ public struct Matcher: Sendable {
             let boost = terms[index].role == .require ? Self.requireBoost : 1
             terms[index].weight = log(1 + intentCount / frequency) * boost
         }
-        var postings = [[Int32]](repeating: [], count: featureNames.count)
+        var termsByFeature = [[Int32]](repeating: [], count: featureNames.count)
         for (index, term) in terms.enumerated() {
-            postings[Int(term.parts[0])].append(Int32(index))
+            termsByFeature[Int(term.parts[0])].append(Int32(index))
         }
-        self.termParts = terms.map(\.parts)
-        self.termIntents = terms.map(\.intent)
-        self.termRoles = terms.map(\.role)
-        self.termWeights = terms.map(\.weight)
+        var postings: [ScoringTerm] = []
+        var postingStarts: [Int32] = []
+        var laterParts: [Int32] = []
+        postings.reserveCapacity(terms.count)
+        postingStarts.reserveCapacity(featureNames.count + 1)
+        for featureTerms in termsByFeature {
+            postingStarts.append(Int32(postings.count))
+            for index in featureTerms {
+                let term = terms[Int(index)]
+                let start = Int32(laterParts.count)
+                laterParts += term.parts.dropFirst()
+                postings.append(ScoringTerm(
+                    term: index, intent: term.intent, role: term.role, weight: term.weight,
+                    laterParts: start..<Int32(laterParts.count)
+                ))
+            }
+        }
+        postingStarts.append(Int32(postings.count))
+        self.postingStarts = postingStarts
+        self.laterParts = laterParts
         self.features = trie
         self.featureNames = featureNames
         self.terms = terms
@@ -199,51 +216,61 @@ public struct Matcher: Sendable {
         return term.utf8.split(separator: UInt8(ascii: "+")).map { term[$0.startIndex..<$0.endIndex].trimmed }
     }
 
-    private struct Tally {
+    /// What matching needs of a term, stored inline so that the scan touches one array.
+    struct ScoringTerm: Sendable {
+        /// The term's index in `terms`.
+        var term: Int32
         var intent: Int32
+        var role: TermRole
+        var weight: Double
+        /// Where the term's parts after the first are in `laterParts`.
+        var laterParts: Range<Int32>
+    }
+
+    /// How one intent scored: its raw score and the positions its terms explain.
+    private struct Tally {
+        /// Whether any term of the intent matched.
+        var touched = false
         var required = false
         var excluded = false
         var raw = 0.0
         var mask: UInt64 = 0
-        var matched: [Int32] = []
+
+        mutating func add(_ term: ScoringTerm, mask: UInt64) {
+            touched = true
+            switch term.role {
+            case .require:
+                required = true
+                raw += term.weight
+                self.mask |= mask
+            case .keyword:
+                raw += term.weight
+                self.mask |= mask
+            case .exclude:
+                excluded = true
+            }
+        }
     }
 
-    /// Scores every intent that any feature of `text` touches.
-    private func tallies(_ text: NormalisedText, keepTerms: Bool) -> [Tally] {
-        var tallies: [Tally] = []
+    /// Scores every intent against `text`, indexed by intent.
+    ///
+    /// Terms add up in the order of the occurrences of their first parts, then of the terms:
+    /// a sum of doubles depends on its order, so this order must not change.
+    ///
+    /// - Parameters:
+    ///   - matched: called with each term that matched, if given.
+    private func tallies(_ text: NormalisedText, matched: ((ScoringTerm) -> Void)? = nil) -> [Tally] {
+        var tallies = [Tally](repeating: Tally(), count: intentInfo.count)
         for occurrence in text.occurrences {
-            for termIndex in postings[Int(occurrence.feature)] {
-                let term = Int(termIndex)
+            let feature = Int(occurrence.feature)
+            terms: for term in postings[Int(postingStarts[feature])..<Int(postingStarts[feature + 1])] {
                 var mask = occurrence.mask
-                var complete = true
-                for part in termParts[term].dropFirst() {
-                    guard let found = text.occurrences.first(where: { $0.feature == part }) else {
-                        complete = false
-                        break
-                    }
+                for part in laterParts[Int(term.laterParts.lowerBound)..<Int(term.laterParts.upperBound)] {
+                    guard let found = text.occurrences.first(where: { $0.feature == part }) else { continue terms }
                     mask |= found.mask
                 }
-                guard complete else { continue }
-                let intent = termIntents[term]
-                let slot: Int
-                if let existing = tallies.firstIndex(where: { $0.intent == intent }) {
-                    slot = existing
-                } else {
-                    tallies.append(Tally(intent: intent))
-                    slot = tallies.count - 1
-                }
-                switch termRoles[term] {
-                case .require:
-                    tallies[slot].required = true
-                    tallies[slot].raw += termWeights[term]
-                    tallies[slot].mask |= mask
-                case .keyword:
-                    tallies[slot].raw += termWeights[term]
-                    tallies[slot].mask |= mask
-                case .exclude:
-                    tallies[slot].excluded = true
-                }
-                if keepTerms { tallies[slot].matched.append(termIndex) }
+                tallies[Int(term.intent)].add(term, mask: mask)
+                matched?(term)
             }
         }
         return tallies
@@ -255,53 +282,71 @@ public struct Matcher: Sendable {
         return Double((mask & text.informativeMask).nonzeroBitCount) / Double(informative)
     }
 
-    private func confidence(_ tally: Tally, _ text: NormalisedText) -> Double {
+    private func confidence(_ tally: Tally, of intent: Int, _ text: NormalisedText) -> Double {
         let strength = 1 - exp(-tally.raw / Self.strengthScale)
         let covered = pow(coverage(tally.mask, text), Self.coverageExponent)
-        return min(1, strength * covered * intentInfo[Int(tally.intent)].weight)
+        return min(1, strength * covered * intentInfo[intent].weight)
     }
 
     /// Classifies a normalised message.
     public func match(_ text: NormalisedText) -> IntentMatch {
-        var candidates: [(candidate: Candidate, raw: Double)] = []
-        for tally in tallies(text, keepTerms: false) where tally.required && !tally.excluded {
-            let score = confidence(tally, text)
-            candidates.append((Candidate(intent: intentInfo[Int(tally.intent)].id, score: score), tally.raw))
+        // The best three candidates, kept in order as they come.
+        var best: [Ranked] = []
+        best.reserveCapacity(4)
+        for (index, tally) in tallies(text).enumerated() where tally.required && !tally.excluded {
+            let candidate = Ranked(intent: index, score: confidence(tally, of: index, text), raw: tally.raw)
+            var position = best.count
+            while position > 0 && ranksBefore(candidate, best[position - 1]) { position -= 1 }
+            guard position < 3 else { continue }
+            best.insert(candidate, at: position)
+            if best.count > 3 { best.removeLast() }
         }
-        candidates.sort {
-            if $0.candidate.score != $1.candidate.score { return $0.candidate.score > $1.candidate.score }
-            if $0.raw != $1.raw { return $0.raw > $1.raw }
-            return $0.candidate.intent < $1.candidate.intent
-        }
-        let top = candidates.prefix(3).map(\.candidate)
-        guard let best = top.first, best.score >= Self.threshold else {
+        let top = best.map { Candidate(intent: intentInfo[$0.intent].id, score: $0.score) }
+        guard let first = top.first, first.score >= Self.threshold else {
             return IntentMatch(
                 intent: KnowledgeBase.fallbackID, confidence: 1 - (top.first?.score ?? 0),
                 candidates: top, text: text, isBelowThreshold: true
             )
         }
-        return IntentMatch(intent: best.intent, confidence: best.score, candidates: top, text: text, isBelowThreshold: false)
+        return IntentMatch(intent: first.intent, confidence: first.score, candidates: top, text: text, isBelowThreshold: false)
+    }
+
+    /// A candidate intent while the best are chosen.
+    private struct Ranked {
+        var intent: Int
+        var score: Double
+        var raw: Double
+    }
+
+    /// Whether candidate `a` ranks before `b`: higher score, then higher raw score, then id.
+    private func ranksBefore(_ a: Ranked, _ b: Ranked) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.raw != b.raw { return a.raw > b.raw }
+        return intentInfo[a.intent].id < intentInfo[b.intent].id
     }
 
     /// Explains how each of the given intents scored (all touched intents when `intents` is nil).
     public func explain(_ text: NormalisedText, intents: [String]? = nil) -> [Explanation] {
-        tallies(text, keepTerms: true).compactMap { tally in
-            let id = intentInfo[Int(tally.intent)].id
-            if let intents, !intents.contains(id) { return nil }
-            let contributions = tally.matched.map { index in
-                let term = terms[Int(index)]
+        var matched = [[Int32]](repeating: [], count: intentInfo.count)
+        let tallies = tallies(text) { matched[Int($0.intent)].append($0.term) }
+        var explanations: [Explanation] = []
+        for (index, tally) in tallies.enumerated() where tally.touched {
+            let id = intentInfo[index].id
+            if let intents, !intents.contains(id) { continue }
+            let contributions = matched[index].map { termIndex in
+                let term = terms[Int(termIndex)]
                 return Explanation.Contribution(
                     term: term.source.value, role: term.role, weight: term.weight, location: term.source.location
                 )
             }
             let blockedBy: String? =
                 tally.excluded ? "an excluded term is present" : (tally.required ? nil : "no required term is present")
-            return Explanation(
-                intent: id, confidence: tally.required && !tally.excluded ? confidence(tally, text) : 0,
+            explanations.append(Explanation(
+                intent: id, confidence: tally.required && !tally.excluded ? confidence(tally, of: index, text) : 0,
                 rawScore: tally.raw, coverage: coverage(tally.mask, text),
                 contributions: contributions, blockedBy: blockedBy
-            )
+            ))
         }
-        .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
+        return explanations.sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
     }
 }
