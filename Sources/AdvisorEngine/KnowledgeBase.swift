@@ -99,7 +99,7 @@ public struct KnowledgeBase: Sendable {
         }
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
         self.intents = described.intents
-        self.normaliser = described.normaliser.withFeatures(matcher.features, names: matcher.featureNames)
+        self.normaliser = described.normaliser.withFeatures(matcher.features)
         self.matcher = matcher
         self.indexByID = indexByID
         self.entityIndex = matched.entityIndex

@@ -77,9 +77,8 @@ public struct Matcher: Sendable {
         var weight: Double
     }
 
-    /// The features (stem sequences) the normaliser must find, and their names.
-    let features: PhraseTrie<Int32>
-    let featureNames: [String]
+    /// The features (stem sequences) the normaliser must find.
+    let features: Normaliser.Features
     private let terms: [Term]
     /// The hot part of each term, kept apart so that matching copies no strings, grouped by
     /// the term's first part: a term is looked at only when its first part is present, so
@@ -97,13 +96,20 @@ public struct Matcher: Sendable {
         var errors: [KnowledgeBaseError] = []
         var featureIDs: [String: Int32] = [:]
         var featureNames: [String] = []
-        var trie = PhraseTrie<Int32>()
+        var trie = IndexedPhraseTrie.Builder()
+        var stemIDs: [String: Int32] = [:]
+        func insert(_ stems: [String], _ id: Int32) {
+            trie.insert(stems.lazy.map { stem in
+                let next = Int32(stemIDs.count)
+                return stemIDs.value(for: stem, storingIfAbsent: next)
+            }, id)
+        }
         func feature(named name: String, stems: [String]) -> Int32 {
             if let id = featureIDs[name] { return id }
             let id = Int32(featureNames.count)
             featureIDs[name] = id
             featureNames.append(name)
-            trie.insert(stems, id)
+            insert(stems, id)
             return id
         }
 
@@ -127,7 +133,7 @@ public struct Matcher: Sendable {
                 if stems.isEmpty {
                     errors.append(KnowledgeBaseError("concept '\(concept.name)' has an empty phrase", at: phrase.location))
                 } else {
-                    trie.insert(stems, id)
+                    insert(stems, id)
                 }
             }
         }
@@ -201,8 +207,7 @@ public struct Matcher: Sendable {
         postingStarts.append(Int32(postings.count))
         self.postingStarts = postingStarts
         self.laterParts = laterParts
-        self.features = trie
-        self.featureNames = featureNames
+        self.features = Normaliser.Features(trie: trie.build(), stemIDs: stemIDs, names: featureNames)
         self.terms = terms
         self.postings = postings
         self.intentInfo = intentInfo

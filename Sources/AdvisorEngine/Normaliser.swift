@@ -45,16 +45,23 @@ public struct Correction: Sendable, Hashable, Codable {
 /// Turns text into features, using the knowledge base's vocabulary.
 ///
 /// Built once from the knowledge base; `normalise` is pure and safe to call from any thread.
+/// Every word the knowledge base knows has an id, so that a word of a message is hashed
+/// once: its id answers "known?", "stop word?" and "stem?", and the synonyms and features
+/// are found by ids.
 public struct Normaliser: Sendable {
     /// Words beyond this many in one message are not considered.
     public static let maximumTokens = 64
 
     private let synonyms: Synonyms
-    private let features: PhraseTrie<Int32>
-    private let featureNames: [String]
-    /// Every word the knowledge base knows, with its stem where it was worth caching:
-    /// one hash look-up a word answers "known?", "stop word?" and "stem?".
-    private let lexicon: [String: WordInfo]
+    /// The synonyms by word ids: each phrase's payload is the ids of its replacement.
+    private let synonymIndex: IndexedPhraseTrie
+    private let features: Features
+    /// The ids of the words the knowledge base knows and of the words of its synonyms.
+    private let wordIDs: [String: Int32]
+    /// Each word by its id, and what the knowledge base knows of it.
+    private let words: [WordInfo]
+    /// The stem id (`Features.stemIDs`) of each word's cached stem (`WordInfo.stem`), or -1.
+    private let wordStemIDs: [Int32]
     private let corrector: SpellingCorrector
     private let stemmer: Stemmer
 
@@ -71,42 +78,93 @@ public struct Normaliser: Sendable {
 
     init(vocabulary: Vocabulary, stemmer: Stemmer) {
         self.synonyms = vocabulary.synonyms
-        self.features = PhraseTrie()
-        self.featureNames = []
+        self.features = Features(trie: IndexedPhraseTrie.Builder().build(), stemIDs: [:], names: [])
+        self.wordStemIDs = []
         self.corrector = SpellingCorrector(targets: vocabulary.correctionTargets)
         self.stemmer = stemmer
-        var lexicon: [String: WordInfo] = [:]
-        lexicon.reserveCapacity(vocabulary.knownWords.count + vocabulary.correctionTargets.count)
-        for word in vocabulary.knownWords { lexicon[word] = WordInfo(stem: nil, isStopword: false) }
-        for word in vocabulary.correctionTargets { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: false) }
-        for word in vocabulary.stopwords { lexicon[word] = WordInfo(stem: stemmer.stem(word), isStopword: true) }
-        for (word, stem) in vocabulary.stemOverrides {
-            lexicon[word] = WordInfo(stem: stem, isStopword: lexicon[word]?.isStopword ?? false)
+        var wordIDs: [String: Int32] = [:]
+        var words: [WordInfo] = []
+        wordIDs.reserveCapacity(vocabulary.knownWords.count + vocabulary.correctionTargets.count)
+        words.reserveCapacity(vocabulary.knownWords.count + vocabulary.correctionTargets.count)
+        func set(_ word: String, stem: String?, isStopword: Bool) {
+            let info = WordInfo(word: word, isKnown: true, stem: stem, isStopword: isStopword)
+            if let id = wordIDs[word] {
+                words[Int(id)] = info
+            } else {
+                wordIDs[word] = Int32(words.count)
+                words.append(info)
+            }
         }
-        self.lexicon = lexicon
+        for word in vocabulary.knownWords { set(word, stem: nil, isStopword: false) }
+        for word in vocabulary.correctionTargets { set(word, stem: stemmer.stem(word), isStopword: false) }
+        for word in vocabulary.stopwords { set(word, stem: stemmer.stem(word), isStopword: true) }
+        for (word, stem) in vocabulary.stemOverrides {
+            set(word, stem: stem, isStopword: wordIDs[word].map { words[Int($0)].isStopword } ?? false)
+        }
+        // The words of synonyms get ids too, known or not ("4ir").
+        self.synonymIndex = vocabulary.synonyms.indexed { word in
+            if let id = wordIDs[word] { return id }
+            wordIDs[word] = Int32(words.count)
+            words.append(WordInfo(word: word, isKnown: false, stem: nil, isStopword: false))
+            return Int32(words.count - 1)
+        }
+        self.wordIDs = wordIDs
+        self.words = words
     }
 
+    /// A word the knowledge base knows: what a look-up of its id answers.
     struct WordInfo: Sendable {
+        var word: String
+        /// Whether spelling correction leaves the word alone.
+        var isKnown: Bool
+        /// The word's stem, where it was worth caching.
         var stem: String?
         var isStopword: Bool
     }
 
-    private init(copying other: Normaliser, features: PhraseTrie<Int32>, featureNames: [String]) {
-        self.synonyms = other.synonyms
+    private init(copying other: Normaliser, features: Features) {
         self.features = features
-        self.featureNames = featureNames
-        self.lexicon = other.lexicon
+        self.wordStemIDs = other.words.map { info in info.stem.flatMap { features.stemIDs[$0] } ?? -1 }
+        self.synonyms = other.synonyms
+        self.synonymIndex = other.synonymIndex
+        self.wordIDs = other.wordIDs
+        self.words = other.words
         self.corrector = other.corrector
         self.stemmer = other.stemmer
     }
 
-    /// A copy that recognises these features (stem sequences and their ids).
-    func withFeatures(_ features: PhraseTrie<Int32>, names: [String]) -> Normaliser {
-        Normaliser(copying: self, features: features, featureNames: names)
+    /// A copy that recognises these features.
+    func withFeatures(_ features: Features) -> Normaliser {
+        Normaliser(copying: self, features: features)
+    }
+
+    /// The features a normaliser finds (a word's stem, a phrase or a concept), by stem ids.
+    struct Features: Sendable {
+        /// The stem sequences, by the ids of their stems; the payloads are feature ids.
+        let trie: IndexedPhraseTrie
+        /// The ids of the stems the features are written in: a stem without one matches
+        /// no feature.
+        let stemIDs: [String: Int32]
+        /// For each feature, the name of its concept (without "@"), or nil if it is not one.
+        let conceptNames: [String?]
+
+        /// - Parameters:
+        ///   - names: each feature's name: its stems, or "@" and the concept's name.
+        init(trie: IndexedPhraseTrie, stemIDs: [String: Int32], names: [String]) {
+            self.trie = trie
+            self.stemIDs = stemIDs
+            self.conceptNames = names.map { $0.hasPrefix("@") ? String($0.dropFirst()) : nil }
+        }
+    }
+
+    /// What the knowledge base knows of `word`, if it is known (not merely a synonym's word).
+    private func knownInfo(_ word: String) -> WordInfo? {
+        guard let id = wordIDs[word], words[Int(id)].isKnown else { return nil }
+        return words[Int(id)]
     }
 
     func stem(_ word: String) -> String {
-        lexicon[word]?.stem ?? stemmer.stem(word)
+        knownInfo(word)?.stem ?? stemmer.stem(word)
     }
 
     /// The words of a phrase written in the knowledge base, with synonyms applied (no
@@ -119,42 +177,64 @@ public struct Normaliser: Sendable {
         words(ofPhrase: phrase).map(stem)
     }
 
-    func featureName(_ feature: Int32) -> String { featureNames[Int(feature)] }
-
     /// Normalises one message.
     public func normalise(_ text: String) -> NormalisedText {
         var corrections: [Correction] = []
         var folded = TextFolding.tokens(text, limit: Self.maximumTokens)
-        for index in folded.indices where lexicon[folded[index]] == nil && !TextFolding.hasNumeral(folded[index]) {
-            if let corrected = corrector.correction(for: folded[index]) {
+        // Each word's id, -1 for a word the knowledge base does not have.
+        var ids: [Int32] = []
+        ids.reserveCapacity(folded.count)
+        for index in folded.indices {
+            var id = wordIDs[folded[index]] ?? -1
+            if (id < 0 || !words[Int(id)].isKnown) && !TextFolding.hasNumeral(folded[index]),
+               let corrected = corrector.correction(for: folded[index]) {
                 corrections.append(Correction(from: folded[index], to: corrected))
                 folded[index] = corrected
+                id = wordIDs[corrected] ?? -1
+            }
+            ids.append(id)
+        }
+
+        var tokens: [NormalisedToken] = []
+        var stems: [Int32] = []
+        tokens.reserveCapacity(folded.count)
+        stems.reserveCapacity(folded.count)
+        var informative: UInt64 = 0
+        func append(_ word: String, id: Int32, original: String) {
+            let info = id >= 0 && words[Int(id)].isKnown ? words[Int(id)] : nil
+            let stem = info?.stem ?? stemmer.stem(word)
+            let isStopword = info?.isStopword ?? false
+            if !isStopword { informative |= 1 << UInt64(tokens.count) }
+            tokens.append(NormalisedToken(original: original, word: word, stem: stem, isStopword: isStopword))
+            stems.append(info?.stem != nil ? wordStemIDs[Int(id)] : (features.stemIDs[stem] ?? -1))
+        }
+        var index = 0
+        replacing: while index < ids.count {
+            if let match = synonymIndex.longestMatch(in: ids, from: index) {
+                let original = match.length == 1 ? folded[index] : folded[index..<(index + match.length)].joined(separator: " ")
+                for id in match.payloads {
+                    guard tokens.count < Self.maximumTokens else { break replacing }
+                    append(words[Int(id)].word, id: id, original: original)
+                }
+                index += match.length
+            } else {
+                guard tokens.count < Self.maximumTokens else { break }
+                append(folded[index], id: ids[index], original: folded[index])
+                index += 1
             }
         }
-        var tokens = applySynonyms(folded)
-        if tokens.count > Self.maximumTokens { tokens.removeLast(tokens.count - Self.maximumTokens) }
-        for index in tokens.indices {
-            let info = lexicon[tokens[index].word]
-            tokens[index].stem = info?.stem ?? stemmer.stem(tokens[index].word)
-            tokens[index].isStopword = info?.isStopword ?? false
-        }
-        var informative: UInt64 = 0
-        for (index, token) in tokens.enumerated() where !token.isStopword {
-            informative |= 1 << UInt64(index)
-        }
-        let stems = tokens.map(\.stem)
+
         var occurrences: [FeatureOccurrence] = []
         var concepts: [String] = []
         for start in stems.indices {
-            features.forEachMatch(in: stems, from: start) { length, ids in
+            features.trie.forEachMatch(in: stems, from: start) { length, ids in
                 let mask = Self.mask(from: start, length: length)
                 for id in ids {
                     if let existing = occurrences.firstIndex(where: { $0.feature == id }) {
                         occurrences[existing].mask |= mask
                     } else {
                         occurrences.append(FeatureOccurrence(feature: id, mask: mask))
-                        let name = featureNames[Int(id)]
-                        if name.hasPrefix("@") { concepts.append(String(name.dropFirst())) }
+                        if let concept = features.conceptNames[Int(id)] { concepts.append(concept) }
                     }
                 }
             }
@@ -163,18 +243,6 @@ public struct Normaliser: Sendable {
             tokens: tokens, corrections: corrections, concepts: concepts,
             occurrences: occurrences, informativeMask: informative
         )
-    }
-
-    private func applySynonyms(_ words: [String]) -> [NormalisedToken] {
-        var tokens: [NormalisedToken] = []
-        tokens.reserveCapacity(words.count)
-        synonyms.forEachReplacement(in: words) { range, replacement in
-            let original = range.count == 1 ? words[range.lowerBound] : words[range].joined(separator: " ")
-            for word in replacement {
-                tokens.append(NormalisedToken(original: original, word: word, stem: word, isStopword: false))
-            }
-        }
-        return tokens
     }
 
     static func mask(from start: Int, length: Int) -> UInt64 {
@@ -205,6 +273,11 @@ struct Synonyms: Sendable {
                 index += 1
             }
         }
+    }
+
+    /// The synonyms by word ids, giving each word its id with `id`.
+    func indexed(id: (String) -> Int32) -> IndexedPhraseTrie {
+        trie.indexed(id: id) { replacements in replacements[0].map(id) }
     }
 
     /// The words with synonyms applied.
