@@ -12,41 +12,51 @@ public enum TextFolding {
 
     /// The tokens of `text`, at most `limit` of them.
     public static func tokens(_ text: String, limit: Int = Int.max) -> [String] {
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-        return isASCII ? asciiTokens(text, limit: limit) : unicodeTokens(text, limit: limit)
+        var contiguous = text
+        // Native strings are contiguous already; only others are copied.
+        return contiguous.withUTF8 { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes, limit: limit) : unicodeTokens(text, limit: limit)
+        }
     }
 
-    private static func asciiTokens(_ text: String, limit: Int) -> [String] {
+    private static func asciiTokens(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> [String] {
         var tokens: [String] = []
-        var current: [UInt8] = []
-        let bytes = Array(text.utf8)
-        func flush() {
-            if !current.isEmpty {
-                tokens.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+        tokens.reserveCapacity(min(limit, bytes.count / 2 + 1))
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength) { current in
+            var length = 0
+            func flush() {
+                if length > 0 {
+                    tokens.append(String(decoding: UnsafeBufferPointer(rebasing: current[..<length]), as: UTF8.self))
+                    length = 0
+                }
             }
-        }
-        var index = 0
-        while index < bytes.count, tokens.count < limit {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if current.count < maximumWordLength { current.append(byte) }
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if current.count < maximumWordLength { current.append(byte + 32) }
-            case UInt8(ascii: "'"), UInt8(ascii: "`"):
-                break
-            case UInt8(ascii: "."):
-                let digitBefore = current.last.map(isDigit) ?? false
-                let digitAfter = index + 1 < bytes.count && isDigit(bytes[index + 1])
-                if digitBefore && digitAfter && current.count < maximumWordLength { current.append(byte) } else { flush() }
-            default:
-                flush()
+            var index = 0
+            while index < bytes.count, tokens.count < limit {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if length < maximumWordLength { current[length] = byte; length += 1 }
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if length < maximumWordLength { current[length] = byte + 32; length += 1 }
+                case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                    break
+                case UInt8(ascii: "."):
+                    let digitBefore = length > 0 && isDigit(current[length - 1])
+                    let digitAfter = index + 1 < bytes.count && isDigit(bytes[index + 1])
+                    if digitBefore && digitAfter && length < maximumWordLength {
+                        current[length] = byte
+                        length += 1
+                    } else {
+                        flush()
+                    }
+                default:
+                    flush()
+                }
+                index += 1
             }
-            index += 1
+            if tokens.count < limit { flush() }
+            return tokens
         }
-        if tokens.count < limit { flush() }
-        return tokens
     }
 
     private static func unicodeTokens(_ text: String, limit: Int) -> [String] {
