@@ -4,6 +4,7 @@ extension StringProtocol {
     /// Native, because Foundation's `trimmingCharacters(in:)` bridges through NSString and
     /// was a third of the knowledge base's load time; ASCII text is trimmed byte by byte,
     /// because asking each `Character` whether it is white space was most of what remained.
+    @inlinable
     public var trimmed: String {
         let ascii = utf8.withContiguousStorageIfAvailable { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
@@ -21,9 +22,16 @@ extension StringProtocol {
     }
 
     /// Whether the text is empty or only white space.
+    ///
+    /// It stops at the first ASCII byte that is not white space (most text is not blank,
+    /// and such a byte starts a `Character` that is not white space either); text with
+    /// anything else in it is asked `Character` by `Character`.
+    @inlinable
     public var isBlank: Bool {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.allSatisfy(\.isASCIIWhitespace) }
-        return allSatisfy(\.isWhitespace)
+        for byte in utf8 where !byte.isASCIIWhitespace {
+            return byte < 0x80 ? false : allSatisfy(\.isWhitespace)
+        }
+        return true
     }
 }
 
@@ -31,6 +39,7 @@ extension UInt8 {
     /// Whether this byte is an ASCII character that `Character.isWhitespace` calls white
     /// space (tab, line feed, vertical tab, form feed, carriage return, space). In ASCII
     /// text each character is one byte, or "\r\n", whose bytes are both white space.
+    @usableFromInline
     var isASCIIWhitespace: Bool {
         (9...13).contains(self) || self == 32
     }
