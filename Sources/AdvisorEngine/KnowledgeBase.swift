@@ -11,9 +11,24 @@ public struct Intent: Sendable, Identifiable {
     public let entities: [String]
     public let examples: [Located<String>]
     public let location: SourceLocation
-
     /// The area an intent belongs to: the part of its id before the first dot.
-    public var area: String { id.split(separator: ".").first.map(String.init) ?? id }
+    public let area: String
+
+    init(
+        id: String, title: String, question: String, answer: String, more: String, suggest: [String], entities: [String],
+        examples: [Located<String>], location: SourceLocation
+    ) {
+        self.id = id
+        self.title = title
+        self.question = question
+        self.answer = answer
+        self.more = more
+        self.suggest = suggest
+        self.entities = entities
+        self.examples = examples
+        self.location = location
+        self.area = id.split(separator: ".").first.map(String.init) ?? id
+    }
 }
 
 /// A mistake in the knowledge base, with where it was written.
