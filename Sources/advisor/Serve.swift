@@ -45,10 +45,10 @@ extension Advisor {
         @Option(help: "Threads that run turns and save conversations (with --no-sync, turns run on the event loops instead).")
         var workers = 8
 
-        @Option(help: "Event loop threads that serve the connections (default: one per core).")
+        @Option(help: "Event loop threads that serve the connections: one per core unless set.")
         var eventLoops = ProcessInfo.processInfo.activeProcessorCount
 
-        @Flag(help: "Do not wait for each saved turn to reach the disk: a turn still survives the daemon being killed, but not a power failure. Several times faster.")
+        @Flag(help: "Do not wait for each saved turn to reach the disk: a turn still survives the daemon being killed, but not a power failure. About twice as fast.")
         var noSync = false
 
         @Option(help: "Megabytes of recently used conversations kept in memory (estimated); with 0, every turn reads its files again.")
