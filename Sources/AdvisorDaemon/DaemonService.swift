@@ -63,11 +63,10 @@ public struct KnowledgeReloader: Service {
     public func reload() -> Outcome {
         let started = ContinuousClock.now
         logger.notice("reloading the knowledge base", metadata: ["intents": "\(directory.path)"])
-        let definition: KnowledgeBaseDefinition
         let knowledge: KnowledgeBase
+        let findings: [LintFinding]
         do {
-            definition = try KnowledgeBaseLoader.loadDefinition(directory: directory)
-            knowledge = try KnowledgeBase(definition)
+            (knowledge, findings) = try Lint.load(directory: directory)
         } catch {
             let problems = error.errors.map(\.description)
             logger.error("reload failed; still serving the previous knowledge base", metadata: [
@@ -76,7 +75,7 @@ public struct KnowledgeReloader: Service {
             for problem in problems.prefix(20) { logger.error("knowledge base error", metadata: ["error": "\(problem)"]) }
             return .kept(problems: problems)
         }
-        let errors = Lint.check(knowledge, definition: definition).filter { $0.severity == .error }
+        let errors = findings.filter { $0.severity == .error }
         guard errors.isEmpty else {
             let problems = errors.map(\.description)
             logger.error("reload refused by lint; still serving the previous knowledge base", metadata: [

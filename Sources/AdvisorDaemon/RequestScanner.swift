@@ -14,6 +14,9 @@ struct RequestScanner {
         self.bytes = bytes
     }
 
+    /// The members it reads, each with a bit to notice a duplicate.
+    private static let memberBits: [String: UInt8] = ["id": 1, "op": 2, "user": 4, "text": 8]
+
     static func request(_ line: some Collection<UInt8>) -> DaemonRequest? {
         let scanned = line.withContiguousStorageIfAvailable { buffer in
             var scanner = RequestScanner(buffer)
@@ -33,12 +36,13 @@ struct RequestScanner {
         var op: String?
         var user: String?
         var text: String?
-        var seen = Set<String>()
+        var seen: UInt8 = 0
         skipSpace()
         if !take(UInt8(ascii: "}")) {
             repeat {
                 skipSpace()
-                guard let key = string(), seen.insert(key).inserted else { return nil }
+                guard let key = string(), let bit = Self.memberBits[key], seen & bit == 0 else { return nil }
+                seen |= bit
                 skipSpace()
                 guard take(UInt8(ascii: ":")) else { return nil }
                 skipSpace()

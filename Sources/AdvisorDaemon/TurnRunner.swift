@@ -1,3 +1,4 @@
+import AdvisorStore
 import Foundation
 import NIOCore
 import NIOPosix
@@ -43,8 +44,8 @@ final class UserTurnQueue: TurnRunner, @unchecked Sendable {
 
     func run<T: Sendable>(user: String, on eventLoop: any EventLoop, _ body: @escaping @Sendable () -> T) -> EventLoopFuture<T> {
         let promise = eventLoop.makePromise(of: T.self)
-        // The store treats canonically equal names as one user; so must the queue.
-        let key = user.precomposedStringWithCanonicalMapping
+        // One user for the store (canonically equal names share a file) is one for the queue.
+        let key = (try? UserFileName(user: user).baseName) ?? user
         let job: Job = { cancelled in
             if cancelled {
                 promise.fail(TurnRunnerStopped())

@@ -90,7 +90,6 @@ public struct Matcher: Sendable {
     /// The parts of every term after its first, one term after another.
     private let laterParts: [Int32]
     private let intentInfo: [IntentInfo]
-    private let fallbackIndex: Int?
 
     init(definition: KnowledgeBaseDefinition, phrases: PhraseStems) throws(KnowledgeBaseErrors) {
         var errors: [KnowledgeBaseError] = []
@@ -211,7 +210,6 @@ public struct Matcher: Sendable {
         self.terms = terms
         self.postings = postings
         self.intentInfo = intentInfo
-        self.fallbackIndex = definition.intents.firstIndex { $0.id == KnowledgeBase.fallbackID }
     }
 
     /// The parts of a term as written ("plant manager + @india" → "plant manager", "@india").

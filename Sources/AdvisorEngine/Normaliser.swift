@@ -55,13 +55,13 @@ public struct Normaliser: Sendable {
     private let synonyms: Synonyms
     /// The synonyms by word ids: each phrase's payload is the ids of its replacement.
     private let synonymIndex: IndexedPhraseTrie
-    private let features: Features
+    private var features: Features
     /// The ids of the words the knowledge base knows and of the words of its synonyms.
     private let wordIDs: [String: Int32]
     /// Each word by its id, and what the knowledge base knows of it.
     private let words: [WordInfo]
     /// The stem id (`Features.stemIDs`) of each word's cached stem (`WordInfo.stem`), or -1.
-    private let wordStemIDs: [Int32]
+    private var wordStemIDs: [Int32]
     private let corrector: SpellingCorrector
     private let stemmer: Stemmer
 
@@ -122,20 +122,12 @@ public struct Normaliser: Sendable {
         var isStopword: Bool
     }
 
-    private init(copying other: Normaliser, features: Features) {
-        self.features = features
-        self.wordStemIDs = other.words.map { info in info.stem.flatMap { features.stemIDs[$0] } ?? -1 }
-        self.synonyms = other.synonyms
-        self.synonymIndex = other.synonymIndex
-        self.wordIDs = other.wordIDs
-        self.words = other.words
-        self.corrector = other.corrector
-        self.stemmer = other.stemmer
-    }
-
     /// A copy that recognises these features.
     func withFeatures(_ features: Features) -> Normaliser {
-        Normaliser(copying: self, features: features)
+        var copy = self
+        copy.features = features
+        copy.wordStemIDs = words.map { info in info.stem.flatMap { features.stemIDs[$0] } ?? -1 }
+        return copy
     }
 
     /// The features a normaliser finds (a word's stem, a phrase or a concept), by stem ids.

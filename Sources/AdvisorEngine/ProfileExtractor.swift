@@ -74,6 +74,11 @@ public enum ProfileExtractor {
 
     static let roleTitles: Set<String> = ["engineer", "manager", "supervisor", "lead", "analyst", "executive", "head", "planner", "trainee", "intern"]
 
+    static let experienceContext: Set<String> = [
+        "experience", "exp", "working", "worked", "work", "in", "at", "as", "been", "job", "have", "now",
+    ]
+    static let durationWords: Set<String> = ["course", "program", "programme", "mba", "degree", "duration", "long"]
+
     static let numberWords: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
@@ -105,8 +110,8 @@ public enum ProfileExtractor {
             if (word == "years" || word == "year" || word == "yrs" || word == "yr"), index > 0 {
                 let previous = lower[index - 1]
                 if let number = Int(previous) ?? numberWords[previous], (0...50).contains(number) {
-                    let context = lower.contains { ["experience", "exp", "working", "worked", "work", "in", "at", "as", "been", "job", "have", "now"].contains($0) }
-                    let isDuration = lower.contains { ["course", "program", "programme", "mba", "degree", "duration", "long"].contains($0) }
+                    let context = lower.contains(where: experienceContext.contains)
+                    let isDuration = lower.contains(where: durationWords.contains)
                     if context && !isDuration { update.experienceYears = number }
                 }
             }

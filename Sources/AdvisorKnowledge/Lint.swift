@@ -1,4 +1,5 @@
 import AdvisorEngine
+import Foundation
 
 /// One thing `advisor lint` found.
 public struct LintFinding: Sendable, CustomStringConvertible {
@@ -23,6 +24,16 @@ public struct LintFinding: Sendable, CustomStringConvertible {
 public enum Lint {
     /// The fewest examples an intent may have.
     public static let minimumExamples = 8
+
+    /// Loads the knowledge base in `directory` and checks it: what `advisor lint` and a
+    /// reload both do before they accept a knowledge base.
+    ///
+    /// - Throws: `KnowledgeBaseErrors` when it cannot be loaded at all.
+    public static func load(directory: URL) throws(KnowledgeBaseErrors) -> (knowledge: KnowledgeBase, findings: [LintFinding]) {
+        let definition = try KnowledgeBaseLoader.loadDefinition(directory: directory)
+        let knowledge = try KnowledgeBase(definition)
+        return (knowledge, check(knowledge, definition: definition))
+    }
 
     public static func check(_ knowledge: KnowledgeBase, definition: KnowledgeBaseDefinition) -> [LintFinding] {
         var findings: [LintFinding] = []

@@ -18,17 +18,15 @@ extension Advisor {
         func run() throws {
             let options = try KnowledgeOptions.parse(directory.map { ["--intents", $0] } ?? [])
             let url = try options.directory()
-            let definition: KnowledgeBaseDefinition
             let knowledge: KnowledgeBase
+            let findings: [LintFinding]
             do {
-                definition = try KnowledgeBaseLoader.loadDefinition(directory: url)
-                knowledge = try KnowledgeBase(definition)
+                (knowledge, findings) = try Lint.load(directory: url)
             } catch {
                 for failure in error.errors { print("\(failure.location.map { "\($0): " } ?? "")error: \(failure.message)") }
                 print("\(error.errors.count) error(s)")
                 throw ExitCode(1)
             }
-            let findings = Lint.check(knowledge, definition: definition)
             let errors = findings.filter { $0.severity == .error }
             for finding in findings where !(quiet && finding.severity == .warning) { print(finding) }
             let examples = knowledge.intents.reduce(0) { $0 + $1.examples.count }

@@ -34,7 +34,7 @@ struct SSHTests {
 
         // The first connection: a welcome, a question, Tab completion through the pty.
         let (first, sshPID) = try startTerminalSession(in: terminal, key: "alice")
-        let answered = try ask(question, in: first, terminal: terminal).joined(separator: "\n")
+        let answered = try terminal.ask(question, prompt: prompt, in: first).joined(separator: "\n")
         #expect(answered.contains("Plant Manager"), "\(answered)")
         #expect(answered.contains("manufacturing site"), "\(answered)")
 
@@ -195,17 +195,6 @@ struct SSHTests {
         let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(pid_t(text), "no pid in \(pidFile.path): \(text)")
         return (session, pid)
-    }
-
-    /// Types `question` and Enter, and waits until a fresh prompt follows it.
-    private func ask(_ question: String, in session: String, terminal: TmuxTerminal) throws -> [String] {
-        try terminal.type(question, into: session)
-        try terminal.press("Enter", in: session)
-        return try terminal.waitFor("the reply to \"\(question)\"", in: session) { lines in
-            let trimmed = lines.map(TmuxTerminal.withoutTrailingSpaces)
-            guard let asked = trimmed.lastIndex(of: prompt + question) else { return false }
-            return trimmed.last == "you>" && trimmed.count > asked + 1
-        }
     }
 }
 

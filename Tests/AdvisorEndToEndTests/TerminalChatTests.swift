@@ -36,22 +36,11 @@ struct TerminalChatTests {
         return session
     }
 
-    private func ask(_ question: String, in session: String) throws -> [String] {
-        try terminal.type(question, into: session)
-        try terminal.press("Enter", in: session)
-        // Answered when a fresh prompt follows the question's line.
-        return try terminal.waitFor("the reply to \"\(question)\"", in: session) { lines in
-            let trimmed = lines.map(TmuxTerminal.withoutTrailingSpaces)
-            guard let asked = trimmed.lastIndex(of: prompt + question) else { return false }
-            return trimmed.last == "you>" && trimmed.count > asked + 1
-        }
-    }
-
     @Test func aQuestionIsAnswered() throws {
         let session = try startChat()
         let screen = try terminal.screen(of: session)
         #expect(screen.first?.hasPrefix("Hello!") == true, "the welcome comes first: \(screen)")
-        let answered = try ask("what does a plant manager do", in: session).joined(separator: "\n")
+        let answered = try terminal.ask("what does a plant manager do", prompt: prompt, in: session).joined(separator: "\n")
         #expect(answered.contains("Plant Manager"))
         #expect(answered.contains("manufacturing site"))
         #expect(answered.contains("You could also ask:"))
@@ -111,7 +100,7 @@ struct TerminalChatTests {
 
     @Test func upRecallsALineFromAPreviousRun() throws {
         let first = try startChat()
-        _ = try ask("what is lean manufacturing", in: first)
+        _ = try terminal.ask("what is lean manufacturing", prompt: prompt, in: first)
         try terminal.press("C-d", in: first)
         #expect(try terminal.waitForExit(of: first) == 0)
 
@@ -131,7 +120,7 @@ struct TerminalChatTests {
         let cleared = try terminal.waitForLastLine(prompt, in: session)
         #expect(cleared.contains(prompt + "half a li^C"))
         #expect(try terminal.isRunning(session))
-        let answered = try ask("what does a plant manager do", in: session)
+        let answered = try terminal.ask("what does a plant manager do", prompt: prompt, in: session)
         #expect(answered.joined(separator: "\n").contains("manufacturing site"))
         // The discarded line was never sent: one turn is saved, the question.
         let state = try String(contentsOf: stateDirectory.appendingPathComponent("alice.json"), encoding: .utf8)
@@ -141,7 +130,7 @@ struct TerminalChatTests {
 
     @Test func ctrlDSavesAndTheNextSessionIsGreetedBack() throws {
         let first = try startChat()
-        _ = try ask("what does a plant manager do", in: first)
+        _ = try terminal.ask("what does a plant manager do", prompt: prompt, in: first)
         try terminal.press("C-d", in: first)
         #expect(try terminal.waitForExit(of: first) == 0)
         #expect(try terminal.screen(of: first).joined(separator: "\n").contains("Goodbye!"))
@@ -156,7 +145,7 @@ struct TerminalChatTests {
 
     @Test func quitEndsTheSessionAndForgetAsksFirst() throws {
         let session = try startChat()
-        _ = try ask("what does a plant manager do", in: session)
+        _ = try terminal.ask("what does a plant manager do", prompt: prompt, in: session)
         try terminal.type("/forget", into: session)
         try terminal.press("Enter", in: session)
         try terminal.waitFor(text: "(yes/no)", in: session)
@@ -207,7 +196,7 @@ struct TerminalChatTests {
         var heights: [Int: Int] = [:]
         for columns in [40, 120] {
             let session = try startChat(columns: columns, rows: 100)
-            _ = try ask("what does a plant manager do", in: session)
+            _ = try terminal.ask("what does a plant manager do", prompt: prompt, in: session)
             let lines = try terminal.screen(of: session, joined: true)
             for line in lines {
                 let shown = line.replacingOccurrences(of: " +$", with: "", options: .regularExpression)

@@ -199,6 +199,19 @@ final class TmuxTerminal {
 }
 
 extension TmuxTerminal {
+    /// Types `question` and Enter at the prompt `prompt`, and waits until a fresh prompt
+    /// follows the question's line: the screen with the reply.
+    func ask(_ question: String, prompt: String, in session: String) throws -> [String] {
+        try type(question, into: session)
+        try press("Enter", in: session)
+        let bare = Self.withoutTrailingSpaces(prompt)
+        return try waitFor("the reply to \"\(question)\"", in: session) { lines in
+            let trimmed = lines.map(Self.withoutTrailingSpaces)
+            guard let asked = trimmed.lastIndex(of: prompt + question) else { return false }
+            return trimmed.last == bare && trimmed.count > asked + 1
+        }
+    }
+
     /// Types `line` (ending in "plant ma") and checks readline's completion of it, at the
     /// prompt `prompt`: "plant ma" begins "plant manager" and "plant management", so Tab
     /// completes what they share, two more list them (as phrases, not whole lines), and one
