@@ -38,16 +38,22 @@ public struct IntentDefinition: Sendable {
     public var examples: [Located<String>]
     public var answer: String
     public var more: String
+    /// The source's reasoning, for "why?" right after the answer.
+    public var why: String
     public var suggest: [Located<String>]
+    /// The intent the answer offers, which a "yes" accepts ("shall I check whether it fits you?").
+    public var offer: Located<String>?
     public var location: SourceLocation
 
     public init(
         id: String, title: String = "", question: String = "",
         require: [Located<String>] = [], keywords: [Located<String>] = [], exclude: [Located<String>] = [],
         weight: Double = 1, entities: [Located<String>] = [], examples: [Located<String>] = [],
-        answer: String = "", more: String = "", suggest: [Located<String>] = [],
-        location: SourceLocation
+        answer: String = "", more: String = "", why: String = "", suggest: [Located<String>] = [],
+        offer: Located<String>? = nil, location: SourceLocation
     ) {
+        self.why = why
+        self.offer = offer
         self.id = id
         self.title = title
         self.question = question
@@ -77,6 +83,7 @@ public struct KnowledgeBaseDefinition: Sendable {
     /// domain word); they match nothing.
     public var knownWords: [Located<String>]
     public var intents: [IntentDefinition]
+    public var dialogue: DialogueDefinition
 
     public init(
         synonyms: [SynonymDefinition] = [],
@@ -84,7 +91,8 @@ public struct KnowledgeBaseDefinition: Sendable {
         stopwords: [Located<String>] = [],
         stems: [SynonymDefinition] = [],
         knownWords: [Located<String>] = [],
-        intents: [IntentDefinition] = []
+        intents: [IntentDefinition] = [],
+        dialogue: DialogueDefinition = DialogueDefinition()
     ) {
         self.synonyms = synonyms
         self.concepts = concepts
@@ -92,6 +100,7 @@ public struct KnowledgeBaseDefinition: Sendable {
         self.stems = stems
         self.knownWords = knownWords
         self.intents = intents
+        self.dialogue = dialogue
     }
 }
 
@@ -117,6 +126,83 @@ public struct ConceptDefinition: Sendable {
     public init(name: String, phrases: [Located<String>], location: SourceLocation) {
         self.name = name
         self.phrases = phrases
+        self.location = location
+    }
+}
+
+/// What the dialogue layer needs of a knowledge base, as declared in its `dialogue:` section:
+/// the intents that play a part in the conversation, the areas, and which intent an
+/// ambiguous topic word means in each area.
+public struct DialogueDefinition: Sendable {
+    /// Role name (`fallback`, `unknown`, `more`, ...) → the intent that plays it.
+    public var roles: [(role: Located<String>, intent: Located<String>)]
+    public var areas: [AreaDefinition]
+    public var readings: [ReadingDefinition]
+    /// Intents that answer a comparison themselves ("general MBA or this one?"), so that a
+    /// message they match is not split into two topics.
+    public var comparisons: [Located<String>] = []
+    /// Where the section was written (the first file that declares one).
+    public var location: SourceLocation?
+
+    public init(
+        roles: [(role: Located<String>, intent: Located<String>)] = [], areas: [AreaDefinition] = [],
+        readings: [ReadingDefinition] = [], location: SourceLocation? = nil
+    ) {
+        self.roles = roles
+        self.areas = areas
+        self.readings = readings
+        self.location = location
+    }
+}
+
+/// One area of the knowledge base (the part of an intent id before the dot).
+public struct AreaDefinition: Sendable {
+    public var name: Located<String>
+    /// How `/topics` names the area.
+    public var title: String
+    /// How the fallback names the area in a sentence; the title when not given.
+    public var about: String?
+    /// The intent that gives the area's overview.
+    public var overview: Located<String>?
+    /// The curriculum module that teaches the area's topics, if any.
+    public var taughtBy: Located<String>?
+    /// Words that name a thing of this area ("role", "module", "sector"): "that role" means
+    /// the entity in focus, read in this area.
+    public var kinds: [Located<String>]
+    /// Whether a follow-up naming only this area's topic ("and in India?") qualifies a
+    /// question about figures rather than changing the subject.
+    public var qualifiesUnknown: Bool
+
+    public init(
+        name: Located<String>, title: String, overview: Located<String>? = nil, taughtBy: Located<String>? = nil,
+        kinds: [Located<String>] = [], qualifiesUnknown: Bool = false
+    ) {
+        self.name = name
+        self.qualifiesUnknown = qualifiesUnknown
+        self.title = title
+        self.overview = overview
+        self.taughtBy = taughtBy
+        self.kinds = kinds
+    }
+}
+
+/// Topic words that name a different intent in each area ("operations" is the module in a
+/// curriculum conversation and the role in a roles conversation).
+public struct ReadingDefinition: Sendable {
+    public var words: [Located<String>]
+    /// Area → the intent the words mean there.
+    public var intents: [(area: String, intent: Located<String>)]
+    /// The reading outside those areas.
+    public var defaultIntent: Located<String>
+    public var location: SourceLocation
+
+    public init(
+        words: [Located<String>], intents: [(area: String, intent: Located<String>)], defaultIntent: Located<String>,
+        location: SourceLocation
+    ) {
+        self.words = words
+        self.intents = intents
+        self.defaultIntent = defaultIntent
         self.location = location
     }
 }

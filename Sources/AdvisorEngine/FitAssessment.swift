@@ -6,6 +6,8 @@ public enum FitAssessment {
         var id: String
         var text: String
         var hint: String
+        /// What the question means, for "what do you mean?".
+        var explanation: String
         var parse: @Sendable (_ words: [String]) -> String?
     }
 
@@ -14,30 +16,39 @@ public enum FitAssessment {
             id: "scale",
             text: "What interests you more: how a whole system runs at scale (flow, people, cost, output), or how a single component within it is designed?",
             hint: "Answer \"the system\", \"the component\" or \"both\".",
+            explanation: "By \"a system at scale\" I mean a whole line, plant or supply chain: how flow, people, cost and output work together. The other side is the engineering of one part or machine within it. The source says this degree suits engineers who find the first more interesting.",
             parse: parseScale),
         Question(
             id: "lead",
             text: "Do you want to lead: manage people and have a say in strategic choices, such as where to invest capital and where to cut?",
             hint: "Answer yes, no, or not sure.",
+            explanation: "Leading here means being responsible for people and results, and making the calls on budgets and trade-offs, rather than being the expert who does the technical work. The source says the path suits engineers who are honest with themselves about wanting that.",
             parse: parseYesNo),
         Question(
             id: "research",
             text: "Would you rather stay in research or go deep into a technical specialisation?",
             hint: "Answer yes, no, or not sure.",
+            explanation: "I'm asking whether your heart is in research (a lab, a PhD, R&D) or in becoming the deepest technical expert in one field. The source says that for those engineers a different route is probably a better fit.",
             parse: parseYesNo),
         Question(
             id: "industry",
             text: "Do you want to stay close to the industrial world you trained for: plants, production lines, supply chains?",
             hint: "Answer yes, no, or not sure.",
+            explanation: "I'm asking whether you want your career to stay in manufacturing and industry, rather than moving to an unrelated field. The source says the degree suits engineers who want to stay connected to the industrial world.",
             parse: parseYesNo),
         Question(
             id: "experience",
             text: "Last one: how many years have you worked so far? (\"4 years\", \"none yet\", \"still a student\")",
             hint: "Answer with a number of years, or \"none yet\".",
+            explanation: "Just your years of work so far, in any job: it tells me how much operational experience you would bring to the degree.",
             parse: parseExperience),
     ]
 
+    /// The id of the question about years of experience, which the profile may answer.
+    static let experienceID = "experience"
+
     static let yes: Set<String> = [
+        "ya", "yaa", "yah", "definately", "defintely", "ofc", "obv", "obviously", "want", "wanna", "keen", "interested",
         "yes", "y", "yeah", "yea", "yep", "yup", "sure", "definitely", "absolutely", "certainly", "course", "totally",
         "very", "love", "ofcourse", "indeed", "correct", "right", "true", "100", "haan", "ha", "han", "obviously",
     ]
@@ -104,8 +115,61 @@ public enum FitAssessment {
 
     static func hint(_ step: Int) -> String { questions[step].hint }
 
-    /// The recommendation and its reasons, from the answers given.
-    static func recommendation(_ answers: [String: String], profile: Profile) -> String {
+    static func explanation(_ step: Int) -> String {
+        questions.indices.contains(step) ? questions[step].explanation : ""
+    }
+
+    /// The verdict the answers lead to: "strong", "could" or "another".
+    static func verdict(_ answers: [String: String]) -> String {
+        let score = assess(answers).score
+        return score >= 4 ? "strong" : score >= 1 ? "could" : "another"
+    }
+
+    /// The verdict in one sentence.
+    static func verdictLine(_ verdict: String) -> String {
+        switch verdict {
+        case "strong": "a master's or MBA in Manufacturing Management looks like a strong fit."
+        case "could": "it could fit, but weigh it carefully."
+        default: "another route may suit you better, and that is a perfectly good outcome."
+        }
+    }
+
+    /// The reasons for a verdict, in the user's own answers.
+    static func reasons(_ answers: [String: String]) -> String {
+        let (_, forIt, against) = assess(answers)
+        var lines: [String] = []
+        if !forIt.isEmpty { lines += ["In its favour:"] + forIt.map { "- " + sentence($0) } }
+        if !against.isEmpty { lines += (lines.isEmpty ? [] : [""]) + ["To think about:"] + against.map { "- " + sentence($0) } }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What to do after a verdict.
+    static func nextSteps(_ verdict: String) -> String {
+        switch verdict {
+        case "strong":
+            "- Look at the roles it leads to and pick the one you would aim for.\n- Ask the programmes you are considering for what the source does not give: fees, duration, format, admission rules and placement results.\n- Keep building operational experience: the degree builds on it."
+        case "could":
+            "- Settle the doubt first: talk to people in the roles it leads to (operations, plant, supply chain, consulting) about what leading there is like.\n- Try a lead role where you are, such as a small improvement project.\n- Then take the fit check again; if it still reads \"could fit\", compare this degree with other routes before you apply."
+        default:
+            "- Look at routes that keep you deep in the technical work: a specialised technical master's, R&D roles, or research.\n- If leading people later appeals to you, come back: the fit check takes a minute."
+        }
+    }
+
+    /// Follow-up topics that suit a verdict: never this programme's fees after "another route".
+    static func suggestions(_ verdict: String, roles: DialogueRoles) -> [String] {
+        let overview = { (area: String) in roles.area(area)?.overview }
+        switch verdict {
+        case "another": return [overview("fit"), overview("program")].compactMap { $0 }
+        default: return [overview("roles"), overview("curriculum"), roles[.unknown]].compactMap { $0 }
+        }
+    }
+
+    private static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// The score of the answers and the reasons for and against.
+    private static func assess(_ answers: [String: String]) -> (score: Int, forIt: [String], against: [String]) {
         var score = 0
         var forIt: [String] = []
         var against: [String] = []
@@ -153,15 +217,14 @@ public enum FitAssessment {
         default:
             break
         }
+        return (score, forIt, against)
+    }
+
+    /// The recommendation and its reasons, from the answers given.
+    static func recommendation(_ answers: [String: String], profile: Profile) -> String {
+        let (score, forIt, against) = assess(answers)
         let years = answers["experience"].flatMap(Int.init) ?? profile.experienceYears
-        var lines: [String] = []
-        if score >= 4 {
-            lines.append("From your answers, a master's or MBA in Manufacturing Management looks like a strong fit.")
-        } else if score >= 1 {
-            lines.append("From your answers, it could fit, but weigh it carefully.")
-        } else {
-            lines.append("From your answers, another route may suit you better, and that is a perfectly good outcome.")
-        }
+        var lines: [String] = ["From your answers, " + verdictLine(verdict(answers))]
         if !forIt.isEmpty {
             lines.append("")
             lines.append("In its favour:")

@@ -7,7 +7,11 @@ public struct Intent: Sendable, Identifiable {
     public let question: String
     public let answer: String
     public let more: String
+    /// The source's reasoning, for "why?"; empty when the intent has none.
+    public let why: String
     public let suggest: [String]
+    /// The intent the answer offers, which a "yes" accepts.
+    public let offer: String?
     public let entities: [String]
     public let examples: [Located<String>]
     public let location: SourceLocation
@@ -15,9 +19,11 @@ public struct Intent: Sendable, Identifiable {
     public let area: String
 
     init(
-        id: String, title: String, question: String, answer: String, more: String, suggest: [String], entities: [String],
-        examples: [Located<String>], location: SourceLocation
+        id: String, title: String, question: String, answer: String, more: String, why: String, suggest: [String],
+        offer: String?, entities: [String], examples: [Located<String>], location: SourceLocation
     ) {
+        self.why = why
+        self.offer = offer
         self.id = id
         self.title = title
         self.question = question
@@ -56,6 +62,8 @@ public struct KnowledgeBase: Sendable {
     public let intents: [Intent]
     public let normaliser: Normaliser
     public let matcher: Matcher
+    /// The parts intents play in the conversation, the areas and the readings of topic words.
+    public let dialogue: DialogueRoles
     private let indexByID: [String: Int]
     /// Entity names (stems) → the intents they name, for "what about X?".
     private let entityIndex: PhraseTrie<Int32>
@@ -91,6 +99,9 @@ public struct KnowledgeBase: Sendable {
             for suggestion in intent.suggest where indexByID[suggestion.value] == nil {
                 errors.append(KnowledgeBaseError("intent '\(intent.id)' suggests unknown intent '\(suggestion.value)'", at: suggestion.location))
             }
+            if let offer = intent.offer, indexByID[offer.value] == nil {
+                errors.append(KnowledgeBaseError("intent '\(intent.id)' offers unknown intent '\(offer.value)'", at: offer.location))
+            }
         }
         let vocabulary = Self.vocabulary(definition, errors: &errors)
         let phrases = Phrases(definition)
@@ -112,9 +123,13 @@ public struct KnowledgeBase: Sendable {
             errors.append(contentsOf: error.errors)
             throw KnowledgeBaseErrors(errors: errors)
         }
+        let normaliser = described.normaliser.withFeatures(matcher.features)
+        let dialogue = DialogueRoles.build(
+            definition.dialogue, intentIDs: Set(indexByID.keys), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
         self.intents = described.intents
-        self.normaliser = described.normaliser.withFeatures(matcher.features)
+        self.normaliser = normaliser
+        self.dialogue = dialogue
         self.matcher = matcher
         self.indexByID = indexByID
         self.entityIndex = matched.entityIndex
@@ -137,6 +152,11 @@ public struct KnowledgeBase: Sendable {
         indexByID[id].map { intents[$0] }
     }
 
+    /// The area an intent belongs to, as the dialogue layer knows it.
+    public func area(of id: String?) -> DialogueRoles.Area? {
+        id.flatMap { self[$0] }.flatMap { dialogue.area($0.area) }
+    }
+
     /// Classifies one message.
     public func classify(_ text: String) -> IntentMatch {
         matcher.match(normaliser.normalise(text))
@@ -148,8 +168,8 @@ public struct KnowledgeBase: Sendable {
             Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
                 answer: TextLayout.unwrap($0.answer.trimmed),
-                more: TextLayout.unwrap($0.more.trimmed),
-                suggest: $0.suggest.map(\.value), entities: $0.entities.map(\.value),
+                more: TextLayout.unwrap($0.more.trimmed), why: TextLayout.unwrap($0.why.trimmed),
+                suggest: $0.suggest.map(\.value), offer: $0.offer?.value, entities: $0.entities.map(\.value),
                 examples: $0.examples, location: $0.location
             )
         }

@@ -314,6 +314,26 @@ public struct Matcher: Sendable {
         return IntentMatch(intent: first.intent, confidence: first.score, candidates: top, text: text, isBelowThreshold: false)
     }
 
+    /// The best intents when required terms are not asked for (excluded terms still veto):
+    /// how a message made only of topic words ("kaizen", "ev sector") reads when no intent's
+    /// required phrase is in it. Best first, at most three.
+    public func softCandidates(_ text: NormalisedText) -> [Candidate] {
+        var ranked: [Ranked] = []
+        for (index, tally) in tallies(text).enumerated() where tally.touched && !tally.excluded && tally.raw > 0 {
+            ranked.append(Ranked(intent: index, score: confidence(tally, of: index, text), raw: tally.raw))
+        }
+        ranked.sort(by: ranksBefore)
+        return ranked.prefix(3).map { Candidate(intent: intentInfo[$0.intent].id, score: $0.score) }
+    }
+
+    /// Whether every informative word of the message is part of something the knowledge base
+    /// knows (a term, a phrase or a concept): a message of topic words only.
+    public func isTopicWordsOnly(_ text: NormalisedText) -> Bool {
+        guard text.informativeMask != 0 else { return false }
+        let covered = text.occurrences.reduce(UInt64(0)) { $0 | $1.mask }
+        return covered & text.informativeMask == text.informativeMask
+    }
+
     /// A candidate intent while the best are chosen.
     private struct Ranked {
         var intent: Int

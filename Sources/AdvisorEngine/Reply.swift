@@ -32,6 +32,13 @@ public struct Reply: Codable, Sendable, Equatable {
     public var choices: [Choice]
     /// The sentence that introduces `choices` ("You could also ask:").
     public var choicesPrompt: String?
+    /// How the dialogue layer decided the turn (the rule and the frame slot it read), for
+    /// `advisor explain`; not part of the reply's JSON.
+    public var resolution: String?
+
+    enum CodingKeys: String, CodingKey {
+        case intent, confidence, kind, title, body, choices, choicesPrompt
+    }
 
     public init(
         intent: String, confidence: Double, kind: Kind, title: String? = nil, body: String,

@@ -95,6 +95,18 @@ public struct DialogueContext: Codable, Sendable, Equatable {
     public var misses: Int
     /// The stems of the last message, to notice when the same thing is asked twice in a row.
     public var lastStems: [String]
+    /// The area of the conversation (the current topic's, or the one the user moved to).
+    public var area: String?
+    /// The entity in focus: the role, module, technology or sector intent that "it", "that
+    /// role", "they" and "there" mean.
+    public var focus: String?
+    /// What the advisor last offered and a "yes" accepts (an intent id).
+    public var offer: String?
+    /// What the advisor last concluded (the fit result), for "why?", "next steps" and recall.
+    public var conclusion: Conclusion?
+    /// The other readings of the last message, best first, which a correction ("no, the
+    /// module, not the role") switches to.
+    public var alternatives: [String]?
 
     public init() {
         depth = 0
@@ -102,6 +114,23 @@ public struct DialogueContext: Codable, Sendable, Equatable {
         choicesAreClarification = false
         misses = 0
         lastStems = []
+    }
+}
+
+/// A conclusion the advisor reached with the user, kept so that it can be explained and
+/// recalled later.
+public struct Conclusion: Codable, Sendable, Equatable {
+    /// The intent that reached it (the fit assessment).
+    public var intent: String
+    /// The verdict, in a word the engine knows ("strong", "could", "another").
+    public var verdict: String
+    /// The answers it was reached from, by question id.
+    public var answers: [String: String]
+
+    public init(intent: String, verdict: String, answers: [String: String]) {
+        self.intent = intent
+        self.verdict = verdict
+        self.answers = answers
     }
 }
 

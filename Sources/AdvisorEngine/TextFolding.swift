@@ -113,4 +113,12 @@ public enum TextFolding {
     private static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
+
+    /// Whether the text has letters of a script other than Latin (Devanagari, Tamil, ...):
+    /// the advisor reads English, and says so.
+    public static func hasNonLatinLetters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.value >= 0x0370 && scalar.properties.isAlphabetic && !(0x1E00...0x1EFF).contains(scalar.value)
+        }
+    }
 }

@@ -52,6 +52,13 @@ public enum KnowledgeBaseLoader {
             definition.stems += part.stems
             definition.knownWords += part.knownWords
             definition.intents += part.intents
+            if let location = part.dialogue.location {
+                if let earlier = definition.dialogue.location {
+                    errors.append(KnowledgeBaseError("a second 'dialogue' section (the first is at \(earlier))", at: location))
+                } else {
+                    definition.dialogue = part.dialogue
+                }
+            }
             errors += partErrors
         }
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
@@ -170,15 +177,92 @@ struct FileReader {
                 for node in list {
                     if let intent = intent(node) { definition.intents.append(intent) }
                 }
+            case "dialogue":
+                dialogue(value, into: &definition.dialogue)
+                definition.dialogue.location = location(key)
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words or intents", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents or dialogue", key)
             }
         }
     }
 
+    /// Reads the `dialogue:` section: `roles`, `areas` and `readings`.
+    private mutating func dialogue(_ node: Node, into dialogue: inout DialogueDefinition) {
+        guard let mapping = node.mapping else { fail("'dialogue' must be a mapping with 'roles', 'areas' and 'readings'", node); return }
+        for (key, value) in mapping {
+            switch key.string {
+            case "roles":
+                guard let roles = value.mapping else { fail("'roles' must be a mapping of role: intent id", value); continue }
+                for (role, intent) in roles {
+                    guard let roleText = role.string, let intentText = intent.string, !intentText.isEmpty else {
+                        fail("a dialogue role must map a role name to an intent id", role)
+                        continue
+                    }
+                    dialogue.roles.append((Located(roleText, at: location(role)), Located(intentText, at: location(intent))))
+                }
+            case "areas":
+                guard let areas = value.mapping else { fail("'areas' must be a mapping of area name: {title, overview, ...}", value); continue }
+                for (name, fields) in areas {
+                    if let area = area(name, fields) { dialogue.areas.append(area) }
+                }
+            case "readings":
+                guard let list = value.sequence else { fail("'readings' must be a list", value); continue }
+                for item in list {
+                    if let reading = reading(item) { dialogue.readings.append(reading) }
+                }
+            case "comparisons":
+                dialogue.comparisons = strings(value, what: "'comparisons'")
+            default:
+                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings or comparisons", key)
+            }
+        }
+    }
+
+    private mutating func area(_ name: Node, _ node: Node) -> AreaDefinition? {
+        guard let nameText = name.string, !nameText.isEmpty, let fields = node.mapping else {
+            fail("an area must be a name with a mapping of title, overview, taught_by and kinds", name)
+            return nil
+        }
+        var area = AreaDefinition(name: Located(nameText, at: location(name)), title: nameText)
+        for (key, value) in fields {
+            switch key.string {
+            case "title": area.title = value.string ?? nameText
+            case "about": area.about = value.string
+            case "overview": area.overview = value.string.map { Located($0, at: location(value)) }
+            case "taught_by": area.taughtBy = value.string.map { Located($0, at: location(value)) }
+            case "kinds": area.kinds = strings(value, what: "'kinds' of area '\(nameText)'")
+            case "qualifies_unknown": area.qualifiesUnknown = value.bool ?? false
+            default: fail("unknown area key '\(key.string ?? "?")'; expected title, about, overview, taught_by, kinds or qualifies_unknown", key)
+            }
+        }
+        return area
+    }
+
+    private mutating func reading(_ node: Node) -> ReadingDefinition? {
+        guard let fields = node.mapping else { fail("a reading must be a mapping of words, default and area: intent", node); return nil }
+        var words: [Located<String>] = []
+        var intents: [(area: String, intent: Located<String>)] = []
+        var defaultIntent: Located<String>?
+        for (key, value) in fields {
+            guard let name = key.string else { fail("a reading key must be text", key); continue }
+            switch name {
+            case "words": words = strings(value, what: "'words' of a reading")
+            case "default": defaultIntent = value.string.map { Located($0, at: location(value)) }
+            default:
+                guard let intent = value.string else { fail("'\(name)' of a reading must be an intent id", value); continue }
+                intents.append((name, Located(intent, at: location(value))))
+            }
+        }
+        guard !words.isEmpty, let defaultIntent else {
+            fail("a reading needs 'words' and a 'default' intent", node)
+            return nil
+        }
+        return ReadingDefinition(words: words, intents: intents, defaultIntent: defaultIntent, location: location(node))
+    }
+
     private static let intentKeys: Set<String> = [
         "id", "title", "question", "require", "keywords", "exclude", "weight", "entities",
-        "examples", "answer", "more", "suggest",
+        "examples", "answer", "more", "why", "suggest", "offer",
     ]
 
     private mutating func intent(_ node: Node) -> IntentDefinition? {
@@ -221,7 +305,8 @@ struct FileReader {
             id: id, title: text("title"), question: text("question"),
             require: list("require"), keywords: list("keywords"), exclude: list("exclude"),
             weight: weight, entities: list("entities"), examples: list("examples"),
-            answer: text("answer"), more: text("more"), suggest: list("suggest"),
+            answer: text("answer"), more: text("more"), why: text("why"), suggest: list("suggest"),
+            offer: fields["offer"].flatMap { node in node.string.map { Located($0, at: location(node)) } },
             location: location(node)
         )
     }

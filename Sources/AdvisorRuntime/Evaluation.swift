@@ -53,9 +53,22 @@ public struct Evaluation: Sendable {
         return items
     }
 
-    public init(knowledge: KnowledgeBase, items: [(text: String, intent: String)]) {
+    /// How each message is read: by the classifier alone, or as the first message of a
+    /// fresh conversation (the dialogue layer around the classifier).
+    public enum Reading: Sendable {
+        case classifier, conversation
+    }
+
+    public init(knowledge: KnowledgeBase, items: [(text: String, intent: String)], reading: Reading = .classifier) {
+        let engine = DialogueEngine(knowledge: knowledge)
         for (text, expected) in items {
-            let match = knowledge.classify(text)
+            var match = knowledge.classify(text)
+            if reading == .conversation {
+                var state = SessionState(user: "eval")
+                let reply = engine.respond(to: text, state: &state)
+                match.intent = reply.intent
+                match.confidence = reply.confidence
+            }
             total += 1
             rows[expected, default: Row(intent: expected)].support += 1
             rows[match.intent, default: Row(intent: match.intent)].predicted += 1

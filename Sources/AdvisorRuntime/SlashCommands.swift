@@ -82,15 +82,13 @@ struct SlashCommands {
         return lines.joined(separator: "\n")
     }
 
-    static let areaTitles: [(area: String, title: String)] = [
-        ("program", "The programme"), ("curriculum", "What is taught"), ("roles", "Roles"),
-        ("career", "Careers"), ("industry40", "Industry 4.0"), ("india", "India"), ("fit", "Is it for you?"),
-    ]
-
     static func topics(_ knowledge: KnowledgeBase) -> String {
         var lines = ["You can ask me about:"]
-        for (area, title) in areaTitles {
-            let intents = knowledge.intents.filter { $0.area == area }
+        // The areas the knowledge base declares with an overview: its topics, not the
+        // conversation's own intents.
+        for area in knowledge.dialogue.areas where area.overview != nil {
+            let title = area.title
+            let intents = knowledge.intents.filter { $0.area == area.name }
             guard !intents.isEmpty else { continue }
             lines.append("")
             lines.append(title.hasSuffix("?") ? title : "\(title):")

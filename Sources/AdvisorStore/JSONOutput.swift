@@ -137,4 +137,13 @@ extension JSONOutput {
             object.end(&output)
         }
     }
+
+    /// A JSON object of string values, its keys in the given order.
+    public mutating func stringMap(_ map: [String: String], sortedBy areInOrder: (String, String) -> Bool) {
+        var object = JSONObject()
+        for key in map.keys.sorted(by: areInOrder) {
+            object.key(key, &self); string(map[key] ?? "")
+        }
+        object.end(&self)
+    }
 }

@@ -182,7 +182,11 @@ struct JournalLineWriter {
         context.assessment = Assessment()
         return labels(Turn(user: "", intent: "", reply: "", at: nil)) == ["user", "intent", "reply", "at"]
             && labels(Profile()) == ["name", "discipline", "experienceYears", "industry", "role", "interests"]
-            && labels(context) == ["topic", "depth", "choices", "choicesAreClarification", "assessment", "misses", "lastStems"]
+            && labels(context) == [
+                "topic", "depth", "choices", "choicesAreClarification", "assessment", "misses", "lastStems", "area", "focus",
+                "offer", "conclusion", "alternatives",
+            ]
+            && labels(Conclusion(intent: "", verdict: "", answers: [:])) == ["intent", "verdict", "answers"]
             && labels(Choice(intent: "", label: "")) == ["intent", "label"]
             && labels(Assessment()) == ["step", "answers", "isPaused"]
             && labels(SessionState(user: "")) == ["version", "user", "profile", "context", "turns", "turnCount", "createdAt", "updatedAt"]
@@ -240,17 +244,24 @@ struct JournalLineWriter {
             object.key("assessment", &output)
             var inner = JSONObject()
             inner.key("step", &output); output.int(assessment.step)
-            inner.key("answers", &output)
-            var answers = JSONObject()
-            for key in assessment.answers.keys.sorted() {
-                answers.key(key, &output); output.string(assessment.answers[key] ?? "")
-            }
-            answers.end(&output)
+            inner.key("answers", &output); output.stringMap(assessment.answers, sortedBy: { $0 < $1 })
             inner.key("isPaused", &output); output.bool(assessment.isPaused)
             inner.end(&output)
         }
         object.key("misses", &output); output.int(context.misses)
         object.key("lastStems", &output); output.strings(context.lastStems)
+        if let value = context.area { object.key("area", &output); output.string(value) }
+        if let value = context.focus { object.key("focus", &output); output.string(value) }
+        if let value = context.offer { object.key("offer", &output); output.string(value) }
+        if let conclusion = context.conclusion {
+            object.key("conclusion", &output)
+            var inner = JSONObject()
+            inner.key("intent", &output); output.string(conclusion.intent)
+            inner.key("verdict", &output); output.string(conclusion.verdict)
+            inner.key("answers", &output); output.stringMap(conclusion.answers, sortedBy: { $0 < $1 })
+            inner.end(&output)
+        }
+        if let value = context.alternatives { object.key("alternatives", &output); output.strings(value) }
         object.end(&output)
     }
 }

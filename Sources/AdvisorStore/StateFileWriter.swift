@@ -48,24 +48,33 @@ struct StateFileWriter {
         if let assessment = context.assessment {
             object.key("assessment", &output)
             var inner = JSONObject()
-            inner.key("answers", &output)
-            var answers = JSONObject()
-            for key in assessment.answers.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                answers.key(key, &output); output.string(assessment.answers[key] ?? "")
-            }
-            answers.end(&output)
+            inner.key("answers", &output); output.stringMap(assessment.answers, sortedBy: Self.byteOrder)
             inner.key("isPaused", &output); output.bool(assessment.isPaused)
             inner.key("step", &output); output.int(assessment.step)
             inner.end(&output)
         }
+        if let value = context.alternatives { object.key("alternatives", &output); output.strings(value) }
+        if let value = context.area { object.key("area", &output); output.string(value) }
         object.key("choices", &output); output.choices(context.choices)
         object.key("choicesAreClarification", &output); output.bool(context.choicesAreClarification)
+        if let conclusion = context.conclusion {
+            object.key("conclusion", &output)
+            var inner = JSONObject()
+            inner.key("answers", &output); output.stringMap(conclusion.answers, sortedBy: Self.byteOrder)
+            inner.key("intent", &output); output.string(conclusion.intent)
+            inner.key("verdict", &output); output.string(conclusion.verdict)
+            inner.end(&output)
+        }
         object.key("depth", &output); output.int(context.depth)
+        if let value = context.focus { object.key("focus", &output); output.string(value) }
         object.key("lastStems", &output); output.strings(context.lastStems)
         object.key("misses", &output); output.int(context.misses)
+        if let value = context.offer { object.key("offer", &output); output.string(value) }
         if let topic = context.topic { object.key("topic", &output); output.string(topic) }
         object.end(&output)
     }
+
+    private static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     private mutating func write(_ profile: Profile) {
         var object = JSONObject()

@@ -12,6 +12,9 @@ extension Advisor {
         @Flag(help: "List every misclassified message.")
         var misses = false
 
+        @Flag(help: "Read each message as the first message of a fresh conversation (the dialogue layer around the classifier), as a student meets it.")
+        var conversation = false
+
         @Argument(help: "The labelled file.")
         var file: String
 
@@ -26,7 +29,7 @@ extension Advisor {
             } catch {
                 throw ValidationError("\(file): \(error)")
             }
-            print(Evaluation(knowledge: base, items: items).report(showMisses: misses))
+            print(Evaluation(knowledge: base, items: items, reading: conversation ? .conversation : .classifier).report(showMisses: misses))
         }
     }
 }

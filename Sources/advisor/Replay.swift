@@ -107,7 +107,9 @@ struct IntentScore {
         for (number, (want, got)) in zip(expected.steps, actual.steps).enumerated() {
             guard case .say(let text, let intent?, _) = want, case .say(_, let actualIntent, _) = got else { continue }
             turns += 1
-            if intent == actualIntent {
+            // "a + b": a turn that asks two things must answer both, in any order.
+            let parts = { (intent: String?) in Set((intent ?? "").components(separatedBy: " + ").map(\.trimmed)) }
+            if intent == actualIntent || parts(intent) == parts(actualIntent) {
                 right += 1
             } else {
                 misses.append("step \(number + 1): expected \(intent), got \(actualIntent ?? "none"): \(text)")

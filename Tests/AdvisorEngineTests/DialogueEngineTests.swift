@@ -137,13 +137,12 @@ struct DialogueEngineTests {
         #expect(state.context.assessment?.step == 0)
     }
 
-    @Test func clarificationAcceptsANumberOrATopicWord() throws {
+    @Test func twoTopicsJoinedByAndAreBothAnswered() {
         var state = SessionState(user: "t")
-        let reply = engine.respond(to: "operations and plant", state: &state)
-        try #require(reply.kind == .clarification)
-        #expect(reply.choices.count == 2)
-        let picked = engine.respond(to: "2", state: &state)
-        #expect(picked.intent == reply.choices[1].intent)
+        let reply = engine.respond(to: "operations manager and plant manager", state: &state)
+        #expect(reply.intent == "roles.operations_manager + roles.plant_manager")
+        #expect(reply.body.contains("Answer for roles.operations_manager.") && reply.body.contains("Answer for roles.plant_manager."))
+        #expect(state.context.alternatives == ["roles.operations_manager", "roles.plant_manager"])
     }
 
     @Test func welcomeBackNamesTheTopic() {

@@ -18,6 +18,23 @@ enum TestKnowledge {
             answer: "Answer for \(id).", more: "More about \(id).", suggest: terms(suggest), location: location())
     }
 
+    /// A `dialogue:` section: roles by name, and areas with their overview and kind words.
+    static func dialogue(
+        roles: [String: String], areas: [(name: String, overview: String?, kinds: [String])] = [],
+        readings: [(words: [String], byArea: [String: String], default: String)] = []
+    ) -> DialogueDefinition {
+        DialogueDefinition(
+            roles: roles.sorted { $0.key < $1.key }.map { (Located($0.key, at: location()), Located($0.value, at: location())) },
+            areas: areas.map { area in
+                AreaDefinition(name: Located(area.name, at: location()), title: area.name,
+                               overview: area.overview.map { Located($0, at: location()) }, kinds: terms(area.kinds))
+            },
+            readings: readings.map { reading in
+                ReadingDefinition(words: terms(reading.words), intents: reading.byArea.sorted { $0.key < $1.key }.map { ($0.key, Located($0.value, at: location())) },
+                                  defaultIntent: Located(reading.default, at: location()), location: location())
+            })
+    }
+
     /// A small manufacturing knowledge base: roles, lean, salaries and a fallback.
     static func small() throws -> KnowledgeBase {
         try KnowledgeBase(KnowledgeBaseDefinition(
@@ -39,7 +56,10 @@ enum TestKnowledge {
                        exclude: ["meat"]),
                 intent("info.unknown", require: ["@salary"], keywords: ["much"], weight: 1.3),
                 intent("fallback", require: ["weather", "joke"]),
-            ]))
+            ],
+            dialogue: dialogue(
+                roles: ["fallback": "fallback", "unknown": "info.unknown"],
+                areas: [("roles", nil, ["role"]), ("curriculum", nil, ["module"]), ("info", nil, [])])))
     }
 
     /// A knowledge base with the intents the dialogue rules refer to.
@@ -67,6 +87,14 @@ enum TestKnowledge {
                 intent("chat.more", require: ["more", "elaborate"]),
                 intent("chat.greeting", require: ["hello", "hi"]),
                 intent("fallback", require: ["weather"]),
-            ]))
+            ],
+            dialogue: dialogue(
+                roles: ["fallback": "fallback", "more": "chat.more", "assessment": "fit.assess", "greeting": "chat.greeting",
+                        "curriculum": "curriculum.overview"],
+                areas: [
+                    ("roles", "roles.overview", ["role", "job"]), ("curriculum", "curriculum.overview", ["module", "teach", "taught", "course"]),
+                    ("industry40", nil, ["technology"]), ("plant", nil, []), ("fit", nil, []), ("chat", nil, []),
+                ],
+                readings: [(["operations"], ["roles": "roles.operations_manager", "curriculum": "curriculum.plant_project"], "roles.operations_manager")])))
     }
 }

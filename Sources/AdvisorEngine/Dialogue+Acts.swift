@@ -1,0 +1,222 @@
+/// Dialogue acts: short messages that mean something only in context. "yes" accepts what
+/// the advisor offered, "why?" asks for the reasons behind the last answer or conclusion,
+/// "what do you mean?" for it in other words, "next steps" follows a conclusion, "stop"
+/// leaves a flow, and "no, the module, not the role" corrects the last reading.
+extension DialogueEngine {
+    enum Act: Equatable {
+        case yes, no, why, meaning, nextSteps, stop, recall
+        case correction
+    }
+
+    static let affirmative: Set<String> = [
+        "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yes", "sure", "ok", "okay", "k", "haan", "ha", "han", "ji",
+        "definitely", "absolutely", "please", "pls", "plz", "go", "ahead", "chalo", "lets", "do", "it", "start", "why", "not",
+        "sounds", "good", "great", "course", "of", "ofcourse", "alright", "fine", "cool", "right", "now", "that", "yess",
+        "yesss", "kar", "karo", "do", "check", "me", "begin", "the",
+    ]
+    static let affirmativeCore: Set<String> = [
+        "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
+        "absolutely", "chalo", "ahead", "ofcourse", "alright", "yess", "yesss", "start", "begin",
+    ]
+    static let negative: Set<String> = ["no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it"]
+    static let negativeCore: Set<String> = ["no", "nah", "nope", "nahi", "na", "later", "skip"]
+    static let whyWords: Set<String> = ["why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun", "kyon", "for", "?", "sir", "ok", "hmm", "and", "like"]
+    static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas"]
+    static let flowWords: Set<String> = ["assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self"]
+    static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
+    static let resultWords: Set<String> = ["result", "results", "verdict", "outcome", "score", "conclusion"]
+    static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "i", "meant", "mean", "wrong"]
+
+    /// The act a message performs, if it is one; nil for an ordinary message.
+    func act(_ turn: TurnContext, _ context: DialogueContext) -> Act? {
+        let words = turn.typed
+        guard !words.isEmpty else { return nil }
+        let set = Set(words)
+        if words.count <= 8, !set.isDisjoint(with: Self.stopWords) {
+            // While a flow runs, "stop", "enough" or "cancel this" leave it; otherwise only
+            // words that name the flow do ("quit" and "exit" alone say goodbye).
+            let namesFlow = !set.isDisjoint(with: Self.flowNames)
+            if namesFlow || (context.assessment != nil && (words.count <= 3 || !set.isDisjoint(with: Self.flowWords))) {
+                return .stop
+            }
+        }
+        if words.count <= 7, !set.isDisjoint(with: Self.resultWords), set.contains("my") || set.contains("the") || words.count <= 2 {
+            return .recall
+        }
+        if isNextSteps(words) { return .nextSteps }
+        if words.count <= 5, set.contains("why") || (set.contains("how") && set.contains("come")) || set.contains("kyu") || set.contains("kyun"),
+           set.isSubset(of: Self.whyWords)
+        {
+            return .why
+        }
+        if isMeaning(words) { return .meaning }
+        if words.count <= 6, !set.isDisjoint(with: Self.affirmativeCore), set.isSubset(of: Self.affirmative) {
+            return .yes
+        }
+        if words.count <= 5, !set.isDisjoint(with: Self.negativeCore), set.isSubset(of: Self.negative) {
+            return .no
+        }
+        if isCorrection(words) { return .correction }
+        return nil
+    }
+
+    private func isNextSteps(_ words: [String]) -> Bool {
+        let text = " " + words.joined(separator: " ") + " "
+        let phrases = [" next step", " next steps", " what next ", " whats next ", " what now ", " now what ", " what should i do now",
+                       " what should i do next", " what do i do now", " what do i do next", " how to proceed", " how should i proceed",
+                       " where do i go from here", " what to do next", " what to do now", " so what should i do", " then what should i do"]
+        return words.count <= 12 && phrases.contains { text.contains($0) }
+    }
+
+    private func isMeaning(_ words: [String]) -> Bool {
+        let text = " " + words.joined(separator: " ") + " "
+        let phrases = [" what do you mean", " what do u mean", " wat do u mean", " what does that mean", " what does it mean", " meaning ",
+                       " matlab ", " i dont understand", " didnt understand", " didnt get", " dont get it", " not clear", " explain that",
+                       " what you mean", " what u mean", " in simple words", " simpler", " samjha", " samjhao", " elaborate that"]
+        return words.count <= 10 && phrases.contains { text.contains($0) }
+    }
+
+    private func isCorrection(_ words: [String]) -> Bool {
+        guard words.count <= 14, let first = words.first else { return false }
+        let text = " " + words.joined(separator: " ") + " "
+        if text.contains(" i meant ") || text.contains(" i mean ") || text.hasPrefix(" not ") || text.contains(" not the ") { return true }
+        return Self.correctionOpeners.contains(first) && (words.contains("not") || words.contains("meant") || words.contains("asking"))
+    }
+
+    /// Answers a dialogue act, or returns nil when the message is not one (or the act has
+    /// nothing in the frame to apply to, and the message is better read as usual).
+    func dialogueAct(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        guard let act = act(turn, state.context) else { return nil }
+        let context = state.context
+        switch act {
+        case .yes:
+            if context.offer == nil, context.choicesAreClarification, let first = context.choices.first {
+                turn.rule = "act yes: the first reading of the clarification (frame: choices)"
+                state.context.choices = []
+                return answer(first.intent, confidence: 1, &turn, &state)
+            }
+            guard let offered = context.offer else { return nil }
+            turn.rule = "act yes: accepts the offer of \(offered) (frame: offer)"
+            state.context.offer = nil
+            return answer(offered, confidence: 1, &turn, &state)
+        case .no:
+            guard let offered = context.offer else { return nil }
+            turn.rule = "act no: declines the offer of \(offered) (frame: offer)"
+            state.context.offer = nil
+            return offer(Reply(intent: offered, confidence: 1, kind: .answer, body: "No problem. Ask me anything else about the degree, the roles it leads to, or what it teaches."),
+                         suggestions: knowledge[context.topic ?? ""]?.suggest ?? defaultSuggestions, &state)
+        case .stop:
+            turn.rule = "act stop: nothing is running (frame: assessment)"
+            let assessment = roles[.assessment] ?? roles.fallback
+            state.context.offer = nil
+            return Reply(intent: assessment, confidence: 1, kind: .answer,
+                         body: "There's nothing running to stop. Ask me anything, or type /quit to leave.")
+        case .recall:
+            guard let conclusion = context.conclusion else { return nil }
+            turn.rule = "act recall: the last conclusion (frame: conclusion)"
+            return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit",
+                         body: "Your fit check said: " + FitAssessment.verdictLine(conclusion.verdict) + "\n\n" + FitAssessment.reasons(conclusion.answers))
+        case .nextSteps:
+            if let conclusion = context.conclusion, context.topic == conclusion.intent {
+                turn.rule = "act next steps: after the conclusion (frame: conclusion)"
+                return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Next steps",
+                                   body: FitAssessment.nextSteps(conclusion.verdict)),
+                             suggestions: FitAssessment.suggestions(conclusion.verdict, roles: roles), &state, prompt: "You could ask next:")
+            }
+            guard let assessment = roles[.assessment], context.conclusion == nil else { return nil }
+            turn.rule = "act next steps: no conclusion yet, offer the assessment"
+            state.context.offer = assessment
+            return Reply(intent: assessment, confidence: 1, kind: .answer,
+                         body: "A good first step is to check whether this path fits you: five short questions. Shall we start? (yes or no)")
+        case .why:
+            if let conclusion = context.conclusion, context.topic == conclusion.intent {
+                turn.rule = "act why: the reasons of the conclusion (frame: conclusion)"
+                return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Why",
+                             body: "Because of your own answers:\n\n" + FitAssessment.reasons(conclusion.answers))
+            }
+            guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
+            turn.rule = "act why: the reasoning behind \(topic.id) (frame: topic)"
+            let body = topic.why.isEmpty ? (topic.more.isEmpty ? topic.answer : topic.more) : topic.why
+            return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: "Why: \(topic.title)", body: body),
+                         suggestions: topic.suggest, &state)
+        case .meaning:
+            let subject = Self.subject(afterBy: turn.typed)
+            if let subject, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {
+                turn.rule = "act what do you mean: '\(subject)' names \(id)"
+                moveFrame(to: intent, &state)
+                return offer(Reply(intent: id, confidence: 1, kind: .answer, title: intent.title, body: intent.answer), suggestions: intent.suggest, &state)
+            }
+            guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
+            turn.rule = "act what do you mean: the last answer in other words (frame: topic)"
+            let body = state.context.depth == 0 && !topic.more.isEmpty ? topic.more : topic.answer
+            state.context.depth = max(state.context.depth, 1)
+            return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: topic.title, body: "In other words:\n\n" + body),
+                         suggestions: topic.suggest, &state)
+        case .correction:
+            return correction(&turn, &state)
+        }
+    }
+
+    /// "what do you mean by X": the words after "by", if any.
+    static func subject(afterBy words: [String]) -> String? {
+        guard let index = words.lastIndex(of: "by"), index + 1 < words.count else { return nil }
+        return words[(index + 1)...].joined(separator: " ")
+    }
+
+    private func meaningTopic(_ subject: String, _ context: DialogueContext) -> String? {
+        var sub = TurnContext(text: subject, knowledge: knowledge, seed: 0)
+        let resolved = resolve(&sub, context)
+        return resolved.intent == roles.fallback ? nil : resolved.intent
+    }
+
+    /// "no, the module, not the role", "not general MBA, I meant MTech": the reading the
+    /// user means, from what the correction names, or the other reading of the last message.
+    func correction(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        let kept = Self.withoutNegatedParts(turn.text)
+        guard !kept.isEmpty else { return nil }
+        var sub = TurnContext(text: kept.joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+        sub.profileNote = nil
+        let context = state.context
+        // A kind word alone ("the module", "the role"): the last topic read in that area.
+        if let area = kindArea(sub), sub.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == sub.match.intent }),
+           let last = context.topic
+        {
+            let alternative = (context.alternatives ?? []).first { knowledge[$0]?.area == area.name }
+            let id = alternative ?? focus(last, as: area)
+            guard id != last else { return nil }
+            turn.rule = "act correction: the \(area.name) reading of the last message, \(id) (frame: alternatives)"
+            return answer(id, confidence: 1, &turn, &state)
+        }
+        let resolved = resolve(&sub, context)
+        guard resolved.intent != roles.fallback else { return nil }
+        turn.rule = "act correction: " + sub.rule + " (negated words left out)"
+        turn.match = sub.match
+        return answer(resolved.intent, confidence: resolved.confidence, &turn, &state, alternatives: resolved.alternatives)
+    }
+
+    static let negationEnds: Set<String> = ["but", "i", "im", "meant", "mean", "asking", "rather", "instead"]
+    static let correctionFiller: Set<String> = [
+        "no", "nope", "nahi", "sorry", "actually", "meant", "mean", "wrong", "i", "im", "asking", "about", "rather", "instead", "but",
+    ]
+
+    /// The words of a message without what it negates: "not general MBA, MTech" → "mtech";
+    /// a negation lasts to the end of its clause or to "but"/"I meant"; the leading "no",
+    /// "sorry" and "I meant" go too.
+    static func withoutNegatedParts(_ text: String) -> [String] {
+        var kept: [String] = []
+        for clause in text.split(whereSeparator: { ",.;!?".contains($0) }) {
+            let words = TextFolding.tokens(String(clause))
+            var negating = false
+            for (index, word) in words.enumerated() {
+                if word == "not" || word == "leave" || (word == "no" && index > 0 && words[index - 1] != "i") {
+                    negating = true
+                    continue
+                }
+                if negating && negationEnds.contains(word) { negating = false }
+                if negating || correctionFiller.contains(word) { continue }
+                kept.append(word)
+            }
+        }
+        return kept
+    }
+}

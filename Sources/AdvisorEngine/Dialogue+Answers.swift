@@ -1,0 +1,215 @@
+/// Answers: an intent's answer, "tell me more", a repeated question, the fallback, and the
+/// numbered suggestions that end a reply. Answering moves the frame: the topic, the area,
+/// the entity in focus and what the reply offers.
+extension DialogueEngine {
+    static let defaultSuggestionCount = 3
+
+    /// What to offer when the conversation has no topic: the greeting's suggestions.
+    var defaultSuggestions: [String] {
+        roles[.greeting].flatMap { knowledge[$0]?.suggest } ?? []
+    }
+
+    func answer(_ id: String, confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState, alternatives: [String] = []) -> Reply {
+        if id == roles[.more] { return more(confidence, &turn, &state) }
+        if id == roles[.assessment] { return startAssessment(confidence, turn, &state) }
+        guard let intent = knowledge[id], id != roles.fallback else { return fallback(confidence, &turn, &state) }
+        state.context.misses = 0
+        state.context.offer = intent.offer
+        state.context.alternatives = alternatives.isEmpty ? nil : alternatives
+        let conversational = isConversational(intent.area)
+        let isRepeat = !turn.contentStems.isEmpty && turn.contentStems == state.context.lastStems && state.context.topic == id
+        if isRepeat && !conversational {
+            return repetition(intent, confidence, turn, &state)
+        }
+        if state.context.topic == id && !conversational && id != roles[.unknown] {
+            // The same topic asked again in other words: go deeper rather than repeat.
+            if state.context.depth == 0 && !intent.more.isEmpty {
+                state.context.depth = 1
+                return offer(Reply(intent: id, confidence: confidence, kind: .more, title: intent.title,
+                                   body: "More on \(intent.title):\n\n" + intent.more), suggestions: intent.suggest, &state)
+            }
+            return repetition(intent, confidence, turn, &state)
+        }
+        if !conversational {
+            moveFrame(to: intent, &state)
+        }
+        var body = intent.answer
+        if id == roles[.unknown], let asked = askedFigures(turn) { body = asked + "\n\n" + body }
+        if let note = personalNote(for: intent, state.profile) { body += "\n\n" + note }
+        if let profileNote = turn.profileNote { body = profileNote + "\n\n" + body }
+        let goodbye = id == roles[.goodbye]
+        return offer(Reply(intent: id, confidence: confidence, kind: .answer, title: conversational ? nil : intent.title, body: body),
+                     suggestions: goodbye ? [] : intent.suggest, &state)
+    }
+
+    /// The frame after answering `intent`: its topic and area; the entity in focus, unless it
+    /// is the answer about figures (which qualifies the topic rather than replacing it).
+    func moveFrame(to intent: Intent, _ state: inout SessionState) {
+        state.context.topic = intent.id
+        state.context.depth = 0
+        guard intent.id != roles[.unknown] else { return }
+        state.context.area = intent.area
+        state.context.focus = intent.id
+    }
+
+    static let figureNames: [(concept: String, name: String)] = [
+        ("fees", "fees"), ("duration", "duration"), ("admission", "admission rules"), ("salary", "salaries"),
+        ("placement", "placements"), ("ranking", "rankings"), ("school", "which schools offer it"),
+    ]
+
+    /// "You asked about salaries and rankings." for the concepts the message names.
+    private func askedFigures(_ turn: TurnContext) -> String? {
+        let concepts = Set(turn.normalised.concepts)
+        let names = Self.figureNames.filter { concepts.contains($0.concept) }.map(\.name)
+        guard !names.isEmpty else { return nil }
+        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+        return "You asked about \(list)."
+    }
+
+    func more(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
+        let moreID = roles[.more] ?? roles.fallback
+        state.context.misses = 0
+        state.context.offer = nil
+        // "tell me more about lean": the named topic, not the current one.
+        let named = turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first
+        if let named, named != state.context.topic, let intent = knowledge[named] {
+            turn.rule = "more: on the topic the message names, \(named)"
+            moveFrame(to: intent, &state)
+            state.context.depth = 1
+            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: intent.title, body: intent.more.isEmpty ? intent.answer : intent.more),
+                         suggestions: intent.suggest, &state)
+        }
+        guard let topic = state.context.topic.flatMap({ knowledge[$0] }) else {
+            turn.rule = "more: no topic yet"
+            let body = knowledge[moreID]?.answer ?? "More about what? Ask me about a topic first."
+            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, body: body), suggestions: defaultSuggestions, &state)
+        }
+        turn.rule = "more: on the current topic, \(topic.id) (frame: topic)"
+        if state.context.depth == 0 && !topic.more.isEmpty {
+            state.context.depth = 1
+            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: topic.title, body: topic.more),
+                         suggestions: topic.suggest, &state)
+        }
+        state.context.depth = 2
+        let phrasing = [
+            "That's everything I have on \(topic.title). These related topics go further:",
+            "I've told you all I know about \(topic.title). You could go on with one of these:",
+        ]
+        return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: topic.title, body: pick(phrasing, turn.seed)),
+                     suggestions: topic.suggest.isEmpty ? defaultSuggestions : topic.suggest, &state, prompt: nil)
+    }
+
+    func repetition(_ intent: Intent, _ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
+        let summary = intent.answer.split(separator: "\n").first.map(String.init) ?? intent.answer
+        let phrasing = [
+            "You just asked that, so here it is again in short:",
+            "That's the same question as a moment ago. In short:",
+            "Asked and answered a moment ago, but here is the gist again:",
+        ]
+        let body = pick(phrasing, turn.seed) + "\n\n" + summary + "\n\nSay \"tell me more\" for the details, or pick a related topic."
+        return offer(Reply(intent: intent.id, confidence: confidence, kind: .repetition, title: intent.title, body: body),
+                     suggestions: intent.suggest, &state)
+    }
+
+    /// A message that only tells the advisor about the user: acknowledge what was learnt,
+    /// and offer what the greeting offers.
+    func introduction(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
+        let greeting = roles[.greeting].flatMap { knowledge[$0] }
+        state.context.misses = 0
+        state.context.offer = greeting?.offer
+        var body = (turn.profileNote ?? "") + "\n\nWhat would you like to know?"
+        if greeting?.offer != nil && state.context.conclusion == nil { body += " For a start, I can check whether this path fits you." }
+        return offer(Reply(intent: greeting?.id ?? roles.fallback, confidence: 1, kind: .answer, body: body),
+                     suggestions: Self.introductionSuggestions(defaultSuggestions, offered: greeting?.offer), &state)
+    }
+
+    /// After an introduction, what the greeting offers comes first.
+    static func introductionSuggestions(_ suggestions: [String], offered: String?) -> [String] {
+        guard let offered else { return suggestions }
+        return [offered] + suggestions.filter { $0 != offered }
+    }
+
+    /// The reply when no reading fits: say so, briefly, with topics from where the
+    /// conversation is now.
+    func fallback(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
+        if turn.profileNote != nil { return introduction(&turn, &state) }
+        turn.rule = turn.rule == "classifier" ? "fallback: no reading fits" : turn.rule
+        state.context.misses += 1
+        state.context.offer = nil
+        var body = knowledge[roles.fallback]?.answer ?? "I can't help with that."
+        if TextFolding.hasNonLatinLetters(turn.text) && turn.contentStems.allSatisfy({ !$0.contains(where: \.isASCII) || $0.isEmpty }) {
+            body = "I can only read English, so please ask in English (Hinglish words are fine).\n\n" + body
+        }
+        if state.context.misses >= 3 {
+            body += "\n\n" + topicList()
+            return Reply(intent: roles.fallback, confidence: confidence, kind: .fallback, body: body)
+        }
+        let topic = state.context.topic.flatMap { knowledge[$0] }.flatMap { $0.suggest.isEmpty ? nil : $0 }
+        return offer(Reply(intent: roles.fallback, confidence: confidence, kind: .fallback, body: body),
+                     suggestions: topic?.suggest ?? defaultSuggestions, &state,
+                     prompt: topic == nil ? "You could ask:" : "Staying with this topic, you could ask:")
+    }
+
+    /// Appends numbered suggestions to a reply and remembers them as the current choices.
+    func offer(_ reply: Reply, suggestions: [String], _ state: inout SessionState, prompt: String? = "You could also ask:") -> Reply {
+        var reply = reply
+        let choices = suggestions.prefix(Self.defaultSuggestionCount).compactMap { id in knowledge[id].map { Choice(intent: id, label: label($0)) } }
+        reply.choices = choices
+        reply.choicesPrompt = choices.isEmpty ? nil : (prompt ?? "")
+        if reply.choicesPrompt == "" { reply.choicesPrompt = nil }
+        state.context.choices = choices
+        state.context.choicesAreClarification = false
+        return reply
+    }
+
+    func label(_ intent: Intent) -> String {
+        intent.question.isEmpty ? intent.title : intent.question
+    }
+
+    func topicList() -> String {
+        let present = Set(knowledge.intents.map(\.area))
+        let names = roles.areas.filter { present.contains($0.name) && $0.overview != nil }.map(\.about)
+        return "Type /topics for the full list of questions I can answer, on " + names.joined(separator: ", ") + "."
+    }
+
+    func pick(_ options: [String], _ seed: UInt64) -> String {
+        options[Int(seed % UInt64(options.count))]
+    }
+
+    // MARK: - Profile
+
+    func updateProfile(_ text: String, _ profile: inout Profile) -> String? {
+        let update = ProfileExtractor.extract(from: text)
+        guard !update.isEmpty else { return nil }
+        var learnt: [String] = []
+        if let name = update.name, name != profile.name { profile.name = name }
+        if let discipline = update.discipline, discipline != profile.discipline { profile.discipline = discipline; learnt.append("\(discipline) engineering") }
+        if let years = update.experienceYears, years != profile.experienceYears { profile.experienceYears = years; learnt.append(years == 0 ? "no work experience yet" : "\(years) year\(years == 1 ? "" : "s") of experience") }
+        if let industry = update.industry, industry != profile.industry { profile.industry = industry; learnt.append(industry) }
+        if let role = update.role, role != profile.role { profile.role = role; learnt.append(role) }
+        let greeting = update.name.map { "Nice to meet you, \($0)!" }
+        let noted = learnt.isEmpty ? nil : "I've noted: \(learnt.joined(separator: ", ")) (/profile shows what I remember)."
+        let parts = [greeting, noted].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// A line that speaks to the user's background, for the answers where it helps.
+    func personalNote(for intent: Intent, _ profile: Profile) -> String? {
+        guard let summary = ProfileExtractor.summary(profile) else { return nil }
+        switch intent.area {
+        case "roles":
+            if intent.id == roles.area("roles")?.overview {
+                return "For you, as \(summary): the operational roles build most directly on what you already know."
+            }
+            return "For you, as \(summary): the \(intent.title) role builds on your engineering judgment; what it adds is managing the system at scale."
+        case "career":
+            return "For you, as \(summary): the combination of technical credibility and managerial capability is exactly the gap these roles reward."
+        case "fit" where intent.id != roles[.assessment]:
+            return "For you, as \(summary): the fit assessment (\"is this right for me?\") checks this against your own answers."
+        case "program" where intent.id == "program.why_engineers":
+            return "For you, as \(summary): the degree extends that background rather than replacing it."
+        default:
+            return nil
+        }
+    }
+}

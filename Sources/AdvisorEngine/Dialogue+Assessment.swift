@@ -1,0 +1,136 @@
+/// The guided fit assessment as a flow in the conversation: it starts, takes free-text
+/// answers, pauses for a question on another topic and picks up again, explains a question
+/// without counting the explanation as an answer, stops when asked, and keeps its
+/// conclusion in the frame for "why?", "next steps" and the welcome back.
+extension DialogueEngine {
+    static let resumeWords: Set<String> = ["continue", "resume", "carry", "back", "assessment", "questions", "proceed", "next", "go", "on", "quiz", "test"]
+
+    func startAssessment(_ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
+        let id = roles[.assessment] ?? roles.fallback
+        state.context.misses = 0
+        state.context.offer = nil
+        if var paused = state.context.assessment, paused.isPaused {
+            paused.isPaused = false
+            state.context.assessment = paused
+            return Reply(intent: id, confidence: confidence, kind: .assessment, body: "Let's pick up where we left off.\n\n" + FitAssessment.question(paused.step))
+        }
+        state.context.topic = id
+        state.context.area = knowledge[id]?.area
+        state.context.depth = 0
+        state.context.choices = []
+        state.context.assessment = Assessment()
+        let intro = knowledge[id]?.answer ?? "Let's find out with a few short questions."
+        var body = intro + "\n\n" + FitAssessment.firstQuestion
+        if let note = turn.profileNote { body = note + "\n\n" + body }
+        return Reply(intent: id, confidence: confidence, kind: .assessment, title: knowledge[id]?.title, body: body)
+    }
+
+    /// Handles a message while the assessment is open; nil lets the message be answered as usual.
+    func continueAssessment(_ assessment: inout Assessment, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        let id = roles[.assessment] ?? roles.fallback
+        let words = turn.typed
+        let set = Set(words)
+        let step = assessment.step
+        let act = act(turn, state.context)
+        if act == .stop || (words.count <= 6 && set.contains("stop")) {
+            turn.rule = "assessment: stopped"
+            state.context.assessment = nil
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
+        }
+        if act == .meaning || (act == .why && !assessment.isPaused) {
+            turn.rule = "assessment: the question explained, not counted as an answer"
+            return Reply(intent: id, confidence: 1, kind: .assessment,
+                         body: FitAssessment.explanation(step) + "\n\n" + FitAssessment.question(step) + "\n\n" + FitAssessment.hint(step))
+        }
+        let isResume = !set.isDisjoint(with: Self.resumeWords) && words.count <= 6
+        if isResume && FitAssessment.answer(step, words: words) == nil {
+            turn.rule = "assessment: resumed"
+            assessment.isPaused = false
+            state.context.assessment = assessment
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
+        }
+        if assessment.isPaused {
+            // A bare answer to the pending question picks the assessment up again; anything
+            // else is a normal message.
+            let match = turn.match
+            guard words.count <= 4, match.isBelowThreshold || match.intent == roles.fallback,
+                  FitAssessment.answer(step, words: words) != nil
+            else { return nil }
+            assessment.isPaused = false
+        }
+        // A question on another topic, asked in the middle, pauses the flow.
+        let match = turn.match
+        let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
+            && turn.isQuestion && match.confidence >= 0.5 && isTopic(match.intent)
+        // The answer is most often in the first clause ("not really, did a bit of R&D but...").
+        let firstClause = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? []
+        let clauseAnswer = firstClause.count <= 4 ? FitAssessment.answer(step, words: firstClause) : nil
+        if let value = clauseAnswer ?? (asksElsewhere ? nil : FitAssessment.answer(step, words: firstClause) ?? FitAssessment.answer(step, words: words)) {
+            turn.rule = "assessment: an answer to question \(step + 1)"
+            return record(value, &assessment, &state)
+        }
+        if !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback && turn.isQuestion {
+            turn.rule = "assessment: paused for a question on another topic"
+            assessment.isPaused = true
+            state.context.assessment = assessment
+            let resolved = resolve(&turn, state.context)
+            var reply = answer(resolved.intent, confidence: resolved.confidence, &turn, &state)
+            reply.body += "\n\n(We paused the fit assessment at question \((state.context.assessment?.step ?? 0) + 1): say \"let's continue\" to go on.)"
+            return reply
+        }
+        if match.intent == id {
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "We're already doing it. " + FitAssessment.question(step))
+        }
+        turn.rule = "assessment: not an answer"
+        return Reply(intent: id, confidence: match.confidence, kind: .assessment,
+                     body: "I didn't catch that. " + FitAssessment.hint(step) + "\n\n" + FitAssessment.question(step)
+                        + "\n\n(Say \"stop\" to leave the assessment, or \"what do you mean?\" if the question is unclear.)")
+    }
+
+    /// Records an answer and asks the next question, or concludes. A question whose answer
+    /// the profile already has is confirmed, not asked.
+    private func record(_ value: String, _ assessment: inout Assessment, _ state: inout SessionState) -> Reply {
+        let id = roles[.assessment] ?? roles.fallback
+        let question = FitAssessment.questions[assessment.step]
+        assessment.answers[question.id] = value
+        assessment.step += 1
+        if question.id == FitAssessment.experienceID, let years = Int(value) { state.profile.experienceYears = years }
+        var confirmed: String?
+        if assessment.step < FitAssessment.questions.count, FitAssessment.questions[assessment.step].id == FitAssessment.experienceID,
+           let years = state.profile.experienceYears
+        {
+            assessment.answers[FitAssessment.experienceID] = String(years)
+            assessment.step += 1
+            confirmed = "You told me you have \(years == 0 ? "no work experience yet" : "\(years) year\(years == 1 ? "" : "s") of experience"), so I won't ask again."
+        }
+        guard assessment.step >= FitAssessment.questions.count else {
+            state.context.assessment = assessment
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: FitAssessment.question(assessment.step))
+        }
+        state.context.assessment = nil
+        let verdict = FitAssessment.verdict(assessment.answers)
+        state.context.conclusion = Conclusion(intent: id, verdict: verdict, answers: assessment.answers)
+        state.context.topic = id
+        var body = FitAssessment.recommendation(assessment.answers, profile: state.profile)
+        if let confirmed { body = confirmed + "\n\n" + body }
+        return offer(Reply(intent: id, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
+                     suggestions: FitAssessment.suggestions(verdict, roles: roles), &state, prompt: "You could ask next:")
+    }
+
+    /// "4 years" right after a conclusion that took the years from the profile: the user
+    /// answers the question they expected; the conclusion is updated with it.
+    func lateExperience(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        guard let conclusion = state.context.conclusion, state.context.topic == conclusion.intent, turn.typed.count <= 5,
+              turn.typed.contains(where: { Int($0) != nil || ProfileExtractor.numberWords[$0] != nil || $0 == "fresher" }),
+              let years = FitAssessment.answer(FitAssessment.questions.count - 1, words: turn.typed)
+        else { return nil }
+        turn.rule = "assessment: years of experience after the conclusion (frame: conclusion)"
+        var answers = conclusion.answers
+        answers[FitAssessment.experienceID] = years
+        if let value = Int(years) { state.profile.experienceYears = value }
+        state.context.conclusion = Conclusion(intent: conclusion.intent, verdict: FitAssessment.verdict(answers), answers: answers)
+        let body = "Noted. " + FitAssessment.recommendation(answers, profile: state.profile)
+        return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
+                     suggestions: FitAssessment.suggestions(FitAssessment.verdict(answers), roles: roles), &state, prompt: "You could ask next:")
+    }
+}

@@ -1,0 +1,142 @@
+/// Messages with more than one part: an introduction with a question in it, two questions in
+/// two sentences, or two topics joined by "and", "or", "vs" or "difference between". Every
+/// part that asks something is answered; none is silently dropped.
+extension DialogueEngine {
+    static let connectors: Set<String> = ["and", "or", "vs", "versus", "n", "nd", "aur", "also", "plus"]
+    static let comparisonOpeners: [[String]] = [
+        ["difference", "between"], ["diff", "between"], ["differences", "between"], ["compare"], ["comparison", "between"],
+        ["comparison", "of"], ["which", "is", "better"], ["which", "better"],
+    ]
+
+    /// A message of several parts, answered part by part; nil when it has only one.
+    func severalParts(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        let sentences = Self.sentences(turn.text)
+        var asked: [(text: String, resolution: Resolution, rule: String)] = []
+        if sentences.count > 1 {
+            for sentence in sentences {
+                var part = TurnContext(text: sentence, knowledge: knowledge, seed: turn.seed)
+                // An introduction ("I am Anil, a maintenance engineer") is for the profile.
+                if !part.isQuestion && !ProfileExtractor.extract(from: sentence).isEmpty { continue }
+                // A fragment that only elaborates ("like budgets etc") is not a question.
+                guard part.isQuestion || part.contentStems.count >= 3 || !part.entities.isEmpty else { continue }
+                let resolved = resolve(&part, state.context)
+                guard isAnswerable(resolved, part) else { continue }
+                asked.append((sentence, resolved, part.rule))
+            }
+        }
+        if asked.isEmpty || sentences.count == 1 {
+            asked = joinedTopics(turn, state.context)
+        }
+        var distinct: [(text: String, resolution: Resolution, rule: String)] = []
+        for part in asked where !distinct.contains(where: { $0.resolution.intent == part.resolution.intent }) {
+            distinct.append(part)
+        }
+        if distinct.count == 1, sentences.count > 1, turn.profileNote != nil || distinct[0].resolution.intent != turn.match.intent {
+            // One question inside a longer message (often after an introduction): answer it.
+            let part = distinct[0]
+            turn.rule = "parts: the question in a longer message, '\(part.text)': " + part.rule
+            var sub = TurnContext(text: part.text, knowledge: knowledge, seed: turn.seed)
+            sub.profileNote = turn.profileNote
+            sub.rule = turn.rule
+            let reply = answer(part.resolution.intent, confidence: part.resolution.confidence, &sub, &state, alternatives: part.resolution.alternatives)
+            turn.rule = sub.rule
+            return reply
+        }
+        guard distinct.count >= 2 else { return nil }
+        return combined(Array(distinct.prefix(3)), &turn, &state)
+    }
+
+    /// Whether a part's reading is something to answer on its own.
+    private func isAnswerable(_ resolved: Resolution, _ part: TurnContext) -> Bool {
+        resolved.intent != roles.fallback && resolved.intent != roles[.greeting] && knowledge[resolved.intent] != nil
+            && resolved.confidence >= Matcher.threshold
+    }
+
+    /// "plant manager vs operations manager", "tell me the curriculum and roles": two
+    /// topics joined in one sentence, when each side reads as a topic of its own.
+    private func joinedTopics(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
+        var words = turn.typed
+        guard words.count >= 3, words.count <= 24 else { return [] }
+        for opener in Self.comparisonOpeners {
+            if let start = (0...(words.count - opener.count)).first(where: { Array(words[$0..<($0 + opener.count)]) == opener }) {
+                words.removeSubrange(start..<(start + opener.count))
+                break
+            }
+        }
+        let splits = words.indices.filter { Self.connectors.contains(words[$0]) && $0 > 0 && $0 < words.count - 1 }
+        guard splits.count == 1 || splits.count == 2, let at = splits.first else { return [] }
+        // "both X and Y" joins two qualities of one thing; "X and not Y" is one question.
+        if words[..<at].contains("both") || ["not", "nor"].contains(words[at + 1]) { return [] }
+        // Comparison intents answer "A vs B" themselves (the general MBA, another route).
+        if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) { return [] }
+        let left = words[..<at].joined(separator: " ")
+        let right = words[(at + 1)...].joined(separator: " ")
+        var parts: [(text: String, resolution: Resolution, rule: String)] = []
+        // A message the classifier reads with confidence is split only when both sides
+        // name a topic outright ("plant manager vs operations manager").
+        let confident = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6
+        for side in [left, right] {
+            var part = TurnContext(text: side, knowledge: knowledge, seed: turn.seed)
+            // Each side must name its topic: an entity, an ambiguous topic word, or a short
+            // phrase the classifier reads with confidence ("roles", "the curriculum").
+            let names = !part.entities.isEmpty || (!confident && (reading(of: part) != nil
+                || (!part.match.isBelowThreshold && part.match.confidence >= 0.5 && part.contentStems.count <= 3)))
+            guard names else { return [] }
+            let resolved = resolve(&part, context)
+            guard isAnswerable(resolved, part), isTopic(resolved.intent) else { return [] }
+            parts.append((side, resolved, part.rule))
+        }
+        guard parts[0].resolution.intent != parts[1].resolution.intent else { return [] }
+        // Both sides must be named: the whole message's reading must be one of them, or weak.
+        let whole = turn.match.isBelowThreshold ? nil : turn.match.intent
+        if let whole, !parts.contains(where: { $0.resolution.intent == whole }), turn.match.confidence >= 0.6 { return [] }
+        return parts
+    }
+
+    /// A short answer for each part, in the order asked.
+    private func combined(_ parts: [(text: String, resolution: Resolution, rule: String)], _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
+        turn.rule = "parts: " + parts.map { "'\($0.text)' → \($0.resolution.intent)" }.joined(separator: "; ")
+        var sections: [String] = []
+        var suggestions: [String] = []
+        var last: Intent?
+        for part in parts {
+            guard let intent = knowledge[part.resolution.intent] else { continue }
+            if intent.id == roles[.assessment] {
+                sections.append("[\(intent.title)]\n\nSay \"is this right for me?\" and I'll ask you five short questions.")
+                continue
+            }
+            sections.append("[\(intent.title)]\n\n" + intent.answer)
+            suggestions += intent.suggest.filter { id in !parts.contains { $0.resolution.intent == id } && !suggestions.contains(id) }
+            last = intent
+        }
+        if let last { moveFrame(to: last, &state) }
+        state.context.alternatives = parts.map(\.resolution.intent)
+        state.context.misses = 0
+        state.context.offer = nil
+        var body = "You asked about \(parts.count == 2 ? "two" : "three") things; here is each in short.\n\n" + sections.joined(separator: "\n\n")
+        if let note = turn.profileNote { body = note + "\n\n" + body }
+        let intent = parts.map(\.resolution.intent).joined(separator: " + ")
+        return offer(Reply(intent: intent, confidence: parts.map(\.resolution.confidence).min() ?? 1, kind: .answer, body: body),
+                     suggestions: suggestions, &state)
+    }
+
+    /// The sentences of a message: split at . ? ! ; and line breaks, but not inside "4.0".
+    static func sentences(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            let isDecimal = character == "." && index > 0 && index + 1 < characters.count
+                && characters[index - 1].isNumber && characters[index + 1].isNumber
+            if "?!;\n".contains(character) || (character == "." && !isDecimal) {
+                if character == "?" { current.append(character) }
+                if !current.isBlank { sentences.append(current.trimmed) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isBlank { sentences.append(current.trimmed) }
+        return sentences.filter { !TextFolding.tokens($0).isEmpty }
+    }
+}

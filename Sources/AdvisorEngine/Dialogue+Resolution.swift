@@ -1,0 +1,205 @@
+/// Resolution: the classifier's reading of a message, made sense of in the conversation's
+/// frame. Short messages lean on context: "and X?", a bare topic word, "that role", "is it
+/// taught?" mean something only after what was just said.
+extension DialogueEngine {
+    /// The intent a message resolves to, and its other readings (for a correction).
+    struct Resolution {
+        var intent: String
+        var confidence: Double
+        var alternatives: [String] = []
+    }
+
+    static let anaphors: Set<String> = [
+        "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "same", "such", "ye", "yeh", "wo",
+        "woh", "iska", "uska", "isme", "usme",
+    ]
+    /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
+    static let followUpFiller: Set<String> = [
+        "and", "what", "whats", "about", "also", "too", "then", "how", "ok", "okay", "so", "hmm", "the", "a", "an", "is", "are",
+        "it", "its", "that", "this", "tell", "me", "abt", "regarding", "side", "one", "ones", "wat", "wht", "bout", "like",
+        "kya", "hai", "ka", "ki", "ke", "the", "of", "in", "for", "now", "pls", "please", "plz", "again", "as", "well",
+    ]
+
+    /// Turns a classification into the intent to answer, using the frame.
+    func resolve(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
+        let match = turn.match
+        let typed = Set(turn.typed)
+        let anaphoric = !typed.isDisjoint(with: Self.anaphors)
+        let elliptical = turn.typed.first.map { ["and", "what", "how", "also", "then", "n", "nd"].contains($0) } ?? false
+            && (typed.contains("about") || turn.typed.first == "and" || typed.contains("also") || typed.contains("abt"))
+        let alternatives = match.candidates.map(\.intent).filter { $0 != match.intent }
+
+        // After a clarification, a topic word picks among the offered choices.
+        if context.choicesAreClarification, !context.choices.isEmpty {
+            let offered = Set(context.choices.map(\.intent))
+            if let pick = match.candidates.first(where: { offered.contains($0.intent) })
+                ?? turn.entities.first(where: offered.contains).map({ Candidate(intent: $0, score: 1) })
+            {
+                turn.rule = "clarification: a topic word picked \(pick.intent) from the choices"
+                return Resolution(intent: pick.intent, confidence: pick.score, alternatives: offered.subtracting([pick.intent]).sorted())
+            }
+        }
+        // A topic word whose intent depends on the area: "operations" is the module in a
+        // curriculum conversation and the role in a roles conversation.
+        if let reading = reading(of: turn) {
+            let area = kindArea(turn)?.name ?? context.area
+            let id = reading.intent(in: area)
+            turn.rule = "reading: the topic word means \(id) in area \(area ?? "(none)") (frame: area)"
+            return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: reading.all.filter { $0 != id })
+        }
+        // "and in India?" after a question about fees or salaries: still no figures.
+        if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and",
+           turn.contentStems.count <= 3, match.isBelowThreshold || qualifiesUnknown(match.intent)
+        {
+            turn.rule = "ellipsis: a qualifier of the last question about figures (frame: topic)"
+            return Resolution(intent: unknown, confidence: max(match.confidence, Matcher.threshold))
+        }
+        // "does the course teach this?", "is it taught?": the module that teaches the topic.
+        if let focus = context.focus ?? context.topic, asksWhetherTaught(turn, anaphoric: anaphoric),
+           let module = module(for: focus)
+        {
+            turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
+            return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
+        }
+        // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
+        if anaphoric, let focus = context.focus ?? context.topic, isWeak(match, turn) {
+            let kind = kindArea(turn, besides: knowledge[focus]?.area)
+            let id = self.focus(focus, as: kind)
+            turn.rule = "anaphora: '\(turn.typed.first { Self.anaphors.contains($0) } ?? "it")' means \(id) (frame: focus\(kind.map { ", read as a \($0.name) topic" } ?? ""))"
+            return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
+        }
+        // "what about plant managers?": a named entity switches topic; of several names that
+        // fit, the one nearest the current topic.
+        if let entity = closestToTopic(turn.entities, context),
+           match.isBelowThreshold || (elliptical && match.intent != roles[.unknown] && knowledge[match.intent]?.area != knowledge.area(of: roles[.unknown])?.name)
+        {
+            if match.isBelowThreshold || entity != match.intent {
+                turn.rule = "ellipsis: a named \(knowledge[entity]?.area ?? "") topic switches to \(entity) (frame: topic)"
+                return Resolution(intent: entity, confidence: max(Matcher.threshold, match.isBelowThreshold ? Matcher.threshold : match.confidence),
+                                  alternatives: turn.entities.filter { $0 != entity })
+            }
+        }
+        if match.isBelowThreshold {
+            // A message made only of words the knowledge base knows is never out of scope:
+            // the reading nearest the conversation, else the most likely one.
+            // "how do I apply" is a question in its own words; "kaizen?" and "what is OEE"
+            // are topic words.
+            let opener = turn.typed.first.map { TurnContext.questionWords.contains($0) && !["what", "whats", "kya"].contains($0) } ?? false
+            if !opener, turn.contentStems.count <= 3, knowledge.matcher.isTopicWordsOnly(turn.normalised) {
+                let soft = knowledge.matcher.softCandidates(turn.normalised).filter { isTopic($0.intent) }
+                if let best = soft.first {
+                    let close = soft.filter { best.score - $0.score < Matcher.closeMargin * 2 }
+                    let nearest = closestToTopic(close.map(\.intent), context) ?? best.intent
+                    turn.rule = "topic words: read as \(nearest) without its required phrase (frame: area)"
+                    return Resolution(intent: nearest, confidence: max(best.score, Matcher.threshold),
+                                      alternatives: soft.map(\.intent).filter { $0 != nearest })
+                }
+            }
+            return Resolution(intent: roles.fallback, confidence: match.confidence)
+        }
+        // Two close candidates: the one nearest the current topic.
+        let close = match.candidates.filter { match.candidates[0].score - $0.score < Matcher.closeMargin }
+        if close.count > 1, let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
+           let score = close.first(where: { $0.intent == nearest })?.score
+        {
+            turn.rule = "context: of two close readings, \(nearest) is nearest the topic (frame: topic)"
+            return Resolution(intent: nearest, confidence: score, alternatives: close.map(\.intent).filter { $0 != nearest })
+        }
+        return Resolution(intent: match.intent, confidence: match.confidence, alternatives: alternatives)
+    }
+
+    /// Whether an intent is a topic (not a conversational one, nor the fallback).
+    func isTopic(_ id: String) -> Bool {
+        guard let intent = knowledge[id] else { return false }
+        return id != roles.fallback && roles.area(intent.area) != nil && id != roles[.more] && id != roles[.greeting]
+            && id != roles[.help] && !isConversational(intent.area)
+    }
+
+    /// Whether an area holds the conversation's own intents (hello, thanks, more).
+    func isConversational(_ area: String) -> Bool {
+        [roles[.greeting], roles[.more], roles[.help]].contains { $0.flatMap { knowledge[$0]?.area } == area }
+    }
+
+    /// Whether a follow-up in `id`'s area only qualifies a question about figures ("and in
+    /// India?", "and for a plant manager?") rather than changing the subject.
+    private func qualifiesUnknown(_ id: String) -> Bool {
+        knowledge.area(of: id)?.qualifiesUnknown == true
+    }
+
+    /// The reading whose words are all the message says (besides filler and kind words).
+    func reading(of turn: TurnContext) -> DialogueRoles.Reading? {
+        guard !roles.readings.isEmpty else { return nil }
+        var topical: [String] = []
+        for token in turn.normalised.tokens where !Self.followUpFiller.contains(token.word) && !Self.anaphors.contains(token.word) {
+            if roles.areas.contains(where: { $0.kindStems.contains(token.stem) }) { continue }
+            topical.append(token.stem)
+        }
+        guard !topical.isEmpty, topical.count <= 3 else { return nil }
+        return roles.readings.first { reading in topical.allSatisfy(reading.stems.contains) }
+    }
+
+    /// The area a message names by a kind word ("role", "module", "sector"), if exactly one.
+    func kindArea(_ turn: TurnContext, besides focusArea: String? = nil) -> DialogueRoles.Area? {
+        let stems = turn.normalised.tokens.map(\.stem)
+        let named = roles.areas.filter { area in stems.contains { area.kindStems.contains($0) } }
+        // "roles in those sectors": the sectors are the referent, the roles what is asked.
+        let asked = named.count == 2 ? named.filter { $0.name != focusArea } : named
+        return asked.count == 1 ? asked[0] : nil
+    }
+
+    /// "does the course teach this?", "is it taught?", "covered in the syllabus?".
+    private func asksWhetherTaught(_ turn: TurnContext, anaphoric: Bool) -> Bool {
+        guard let curriculum = knowledge.area(of: roles[.curriculum]) else { return false }
+        let teaching = turn.normalised.tokens.contains { curriculum.kindStems.contains($0.stem) }
+        guard teaching else { return false }
+        let isOverview = turn.match.intent == roles[.curriculum]
+        return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || (turn.match.isBelowThreshold && turn.contentStems.count <= 2)
+    }
+
+    /// Whether the classifier's reading is too weak to stand against a pronoun's referent:
+    /// nothing matched, an area's overview, or the fallback's own terms.
+    private func isWeak(_ match: IntentMatch, _ turn: TurnContext) -> Bool {
+        if match.isBelowThreshold || match.intent == roles.fallback { return true }
+        // A full question that reads well on its own ("why is it meant for engineers?")
+        // keeps its reading: only a short one leans on the referent.
+        guard turn.entities.isEmpty, turn.contentStems.count <= 3, match.intent != roles[.unknown] else { return false }
+        return roles.areas.contains(where: { $0.overview == match.intent }) || match.confidence < 0.5
+    }
+
+    /// The entity in focus, read as a topic of `area` ("that role" after the operations
+    /// module is the Operations Manager).
+    func focus(_ focus: String, as area: DialogueRoles.Area?) -> String {
+        guard let area, let intent = knowledge[focus], intent.area != area.name else { return focus }
+        if area.name == knowledge.area(of: roles[.curriculum])?.name, let module = module(for: focus) { return module }
+        if let reading = roles.reading(containing: focus), let id = reading.intents[area.name] { return id }
+        return area.overview ?? focus
+    }
+
+    /// Of `intents` (best first), the one nearest the current topic: the topic itself, else
+    /// one of its area, else one it suggests; the first of all when none is related.
+    func closestToTopic(_ intents: [String], _ context: DialogueContext) -> String? {
+        guard let topic = context.topic.flatMap({ knowledge[$0] }) else {
+            if let area = context.area, let inArea = intents.first(where: { knowledge[$0]?.area == area }) { return inArea }
+            return intents.first
+        }
+        return intents.first { $0 == topic.id }
+            ?? intents.first { knowledge[$0]?.area == (context.area ?? topic.area) }
+            ?? intents.first { knowledge[$0]?.area == topic.area }
+            ?? intents.first { topic.suggest.contains($0) }
+            ?? intents.first
+    }
+
+    /// The curriculum module that teaches a topic: the topic itself if it is a module, else
+    /// the module its area or reading names, else the first module it suggests, else the
+    /// curriculum overview.
+    func module(for topic: String) -> String? {
+        guard let intent = knowledge[topic], let curriculum = knowledge.area(of: roles[.curriculum])?.name else { return nil }
+        if intent.area == curriculum { return topic }
+        if let taught = roles.area(intent.area)?.taughtBy { return taught }
+        if let reading = roles.reading(containing: topic), let module = reading.intents[curriculum] { return module }
+        if let suggested = intent.suggest.first(where: { knowledge[$0]?.area == curriculum && $0 != roles[.curriculum] }) {
+            return suggested
+        }
+        return roles[.curriculum]
+    }
+}
