@@ -32,7 +32,7 @@ extension DialogueEngine {
         let words = turn.typed
         guard !words.isEmpty else { return nil }
         let set = Set(words)
-        if words.count <= 8, !set.isDisjoint(with: Self.stopWords) {
+        if words.count <= 12, !set.isDisjoint(with: Self.stopWords) {
             // While a flow runs, "stop", "enough" or "cancel this" leave it; otherwise only
             // words that name the flow do ("quit" and "exit" alone say goodbye).
             let namesFlow = !set.isDisjoint(with: Self.flowNames)
@@ -60,26 +60,41 @@ extension DialogueEngine {
         return nil
     }
 
+    static let nextStepPhrases = phrases([
+        "next step", "next steps", "what next", "whats next", "what now", "now what", "what should i do now", "what should i do next",
+        "what do i do now", "what do i do next", "how to proceed", "how should i proceed", "where do i go from here", "what to do next",
+        "what to do now", "so what should i do", "then what should i do",
+    ])
+    static let meaningPhrases = phrases([
+        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab",
+        "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear", "explain that", "what you mean", "what u mean",
+        "in simple words", "simpler", "samjha", "samjhao", "elaborate that",
+    ])
+
+    static func phrases(_ texts: [String]) -> [[String]] { texts.map { $0.split(separator: " ").map(String.init) } }
+
+    /// Whether `words` contains one of `phrases` as consecutive words (no string search:
+    /// this runs on every message).
+    static func contains(_ words: [String], anyOf phrases: [[String]]) -> Bool {
+        phrases.contains { phrase in
+            guard phrase.count <= words.count else { return false }
+            return (0...(words.count - phrase.count)).contains { start in
+                phrase.indices.allSatisfy { words[start + $0] == phrase[$0] }
+            }
+        }
+    }
+
     private func isNextSteps(_ words: [String]) -> Bool {
-        let text = " " + words.joined(separator: " ") + " "
-        let phrases = [" next step", " next steps", " what next ", " whats next ", " what now ", " now what ", " what should i do now",
-                       " what should i do next", " what do i do now", " what do i do next", " how to proceed", " how should i proceed",
-                       " where do i go from here", " what to do next", " what to do now", " so what should i do", " then what should i do"]
-        return words.count <= 12 && phrases.contains { text.contains($0) }
+        words.count <= 12 && Self.contains(words, anyOf: Self.nextStepPhrases)
     }
 
     private func isMeaning(_ words: [String]) -> Bool {
-        let text = " " + words.joined(separator: " ") + " "
-        let phrases = [" what do you mean", " what do u mean", " wat do u mean", " what does that mean", " what does it mean", " meaning ",
-                       " matlab ", " i dont understand", " didnt understand", " didnt get", " dont get it", " not clear", " explain that",
-                       " what you mean", " what u mean", " in simple words", " simpler", " samjha", " samjhao", " elaborate that"]
-        return words.count <= 10 && phrases.contains { text.contains($0) }
+        words.count <= 10 && Self.contains(words, anyOf: Self.meaningPhrases)
     }
 
     private func isCorrection(_ words: [String]) -> Bool {
         guard words.count <= 14, let first = words.first else { return false }
-        let text = " " + words.joined(separator: " ") + " "
-        if text.contains(" i meant ") || text.contains(" i mean ") || text.hasPrefix(" not ") || text.contains(" not the ") { return true }
+        if first == "not" || Self.contains(words, anyOf: [["i", "meant"], ["i", "mean"], ["not", "the"]]) { return true }
         return Self.correctionOpeners.contains(first) && (words.contains("not") || words.contains("meant") || words.contains("asking"))
     }
 
@@ -140,6 +155,12 @@ extension DialogueEngine {
             return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: "Why: \(topic.title)", body: body),
                          suggestions: topic.suggest, &state)
         case .meaning:
+            // "smart factory meaning?" asks about a topic of its own.
+            if !turn.match.isBelowThreshold, isTopic(turn.match.intent), turn.match.intent != context.topic,
+               Self.subject(afterBy: turn.typed) == nil
+            {
+                return nil
+            }
             let subject = Self.subject(afterBy: turn.typed)
             if let subject, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {
                 turn.rule = "act what do you mean: '\(subject)' names \(id)"

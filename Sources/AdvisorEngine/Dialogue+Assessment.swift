@@ -61,7 +61,7 @@ extension DialogueEngine {
         // A question on another topic, asked in the middle, pauses the flow.
         let match = turn.match
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
-            && turn.isQuestion && match.confidence >= 0.5 && isTopic(match.intent)
+            && turn.isQuestion && isTopic(match.intent)
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? []
         let clauseAnswer = firstClause.count <= 4 ? FitAssessment.answer(step, words: firstClause) : nil

@@ -10,7 +10,12 @@ extension DialogueEngine {
 
     /// A message of several parts, answered part by part; nil when it has only one.
     func severalParts(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        // Most messages are one sentence with no joining word: nothing to split.
+        let hasJoin = turn.typed.contains(where: { Self.connectors.contains($0) || Self.comparisonWords.contains($0) || $0 == "compare" || $0 == "between" })
+        let hasBreak = turn.text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n") }
+        guard hasJoin || hasBreak else { return nil }
         let sentences = Self.sentences(turn.text)
+        guard hasJoin || sentences.count > 1 else { return nil }
         var asked: [(text: String, resolution: Resolution, rule: String)] = []
         if sentences.count > 1 {
             for sentence in sentences {
@@ -18,14 +23,18 @@ extension DialogueEngine {
                 // An introduction ("I am Anil, a maintenance engineer") is for the profile.
                 if !part.isQuestion && !ProfileExtractor.extract(from: sentence).isEmpty { continue }
                 // A fragment that only elaborates ("like budgets etc") is not a question.
-                guard part.isQuestion || part.contentStems.count >= 3 || !part.entities.isEmpty else { continue }
+                // Statements around the question are its context; a short question that
+                // leans on the sentence before it ("still useful?") is not a part of its own.
+                let confident = !part.match.isBelowThreshold && part.match.confidence >= 0.5
+                guard part.isQuestion, part.contentStems.count >= 2 || !part.entities.isEmpty || confident else { continue }
                 let resolved = resolve(&part, state.context)
                 guard isAnswerable(resolved, part) else { continue }
                 asked.append((sentence, resolved, part.rule))
             }
         }
         if asked.isEmpty || sentences.count == 1 {
-            asked = joinedTopics(turn, state.context)
+            asked = comparedWithFocus(turn, state.context)
+            if asked.isEmpty { asked = joinedTopics(turn, state.context) }
         }
         var distinct: [(text: String, resolution: Resolution, rule: String)] = []
         for part in asked where !distinct.contains(where: { $0.resolution.intent == part.resolution.intent }) {
@@ -79,8 +88,8 @@ extension DialogueEngine {
             var part = TurnContext(text: side, knowledge: knowledge, seed: turn.seed)
             // Each side must name its topic: an entity, an ambiguous topic word, or a short
             // phrase the classifier reads with confidence ("roles", "the curriculum").
-            let names = !part.entities.isEmpty || (!confident && (reading(of: part) != nil
-                || (!part.match.isBelowThreshold && part.match.confidence >= 0.5 && part.contentStems.count <= 3)))
+            let short = !part.match.isBelowThreshold && part.match.confidence >= 0.5 && part.contentStems.count <= (confident ? 2 : 3)
+            let names = !part.entities.isEmpty || short || (!confident && reading(of: part) != nil)
             guard names else { return [] }
             let resolved = resolve(&part, context)
             guard isAnswerable(resolved, part), isTopic(resolved.intent) else { return [] }
@@ -91,6 +100,19 @@ extension DialogueEngine {
         let whole = turn.match.isBelowThreshold ? nil : turn.match.intent
         if let whole, !parts.contains(where: { $0.resolution.intent == whole }), turn.match.confidence >= 0.6 { return [] }
         return parts
+    }
+
+    static let comparisonWords: Set<String> = ["different", "difference", "differ", "compare", "compared", "vs", "versus", "better", "than"]
+
+    /// "how is it different from ops manager?" after the plant manager: the entity in focus
+    /// and the one named.
+    func comparedWithFocus(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
+        guard let focus = context.focus, !Set(turn.typed).isDisjoint(with: Self.comparisonWords), isAnaphoric(turn),
+              let named = turn.entities.first(where: { $0 != focus }), knowledge[named]?.area == knowledge[focus]?.area,
+              !roles.comparisons.contains(turn.match.intent) || turn.match.isBelowThreshold
+        else { return [] }
+        return [("the topic in focus", Resolution(intent: focus, confidence: 1), "anaphora: the entity in focus (frame: focus)"),
+                (named, Resolution(intent: named, confidence: 1), "the entity named")]
     }
 
     /// A short answer for each part, in the order asked.

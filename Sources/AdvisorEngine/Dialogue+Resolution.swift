@@ -24,7 +24,7 @@ extension DialogueEngine {
     func resolve(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
         let match = turn.match
         let typed = Set(turn.typed)
-        let anaphoric = !typed.isDisjoint(with: Self.anaphors)
+        let anaphoric = isAnaphoric(turn)
         let elliptical = turn.typed.first.map { ["and", "what", "how", "also", "then", "n", "nd"].contains($0) } ?? false
             && (typed.contains("about") || turn.typed.first == "and" || typed.contains("also") || typed.contains("abt"))
         let alternatives = match.candidates.map(\.intent).filter { $0 != match.intent }
@@ -60,6 +60,13 @@ extension DialogueEngine {
         {
             turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
             return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
+        }
+        // "what other roles are there?": the area's overview, not the entity in focus.
+        if !typed.isDisjoint(with: ["other", "else", "all", "remaining", "baaki"]), let area = kindArea(turn), let overview = area.overview,
+           match.isBelowThreshold || match.intent == overview || isWeak(match, turn)
+        {
+            turn.rule = "ellipsis: the other topics of area \(area.name), its overview"
+            return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
         // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
         if anaphoric, let focus = context.focus ?? context.topic, isWeak(match, turn) {
@@ -108,6 +115,19 @@ extension DialogueEngine {
         return Resolution(intent: match.intent, confidence: match.confidence, alternatives: alternatives)
     }
 
+    /// Whether the message points back at something ("it", "that role", "there"); "this
+    /// course" and "this degree" name the programme itself, not the entity in focus.
+    func isAnaphoric(_ turn: TurnContext) -> Bool {
+        let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
+        let stems = turn.normalised.tokens
+        for (index, word) in turn.typed.enumerated() where Self.anaphors.contains(word) {
+            let next = turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : nil
+            if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
+            return true
+        }
+        return false
+    }
+
     /// Whether an intent is a topic (not a conversational one, nor the fallback).
     func isTopic(_ id: String) -> Bool {
         guard let intent = knowledge[id] else { return false }
@@ -153,17 +173,21 @@ extension DialogueEngine {
         let teaching = turn.normalised.tokens.contains { curriculum.kindStems.contains($0.stem) }
         guard teaching else { return false }
         let isOverview = turn.match.intent == roles[.curriculum]
-        return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || (turn.match.isBelowThreshold && turn.contentStems.count <= 2)
+        // "taught?", "is it covered?": a teaching word and nothing else.
+        return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || ((turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2)
     }
 
     /// Whether the classifier's reading is too weak to stand against a pronoun's referent:
     /// nothing matched, an area's overview, or the fallback's own terms.
     private func isWeak(_ match: IntentMatch, _ turn: TurnContext) -> Bool {
         if match.isBelowThreshold || match.intent == roles.fallback { return true }
+        if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // A full question that reads well on its own ("why is it meant for engineers?")
         // keeps its reading: only a short one leans on the referent.
         guard turn.entities.isEmpty, turn.contentStems.count <= 3, match.intent != roles[.unknown] else { return false }
-        return roles.areas.contains(where: { $0.overview == match.intent }) || match.confidence < 0.5
+        // "what does that role involve?" reads as the roles overview; the kind word and the
+        // pronoun together mean the entity in focus.
+        return roles.areas.contains(where: { $0.overview == match.intent }) && kindArea(turn) != nil
     }
 
     /// The entity in focus, read as a topic of `area` ("that role" after the operations

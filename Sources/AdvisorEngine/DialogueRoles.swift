@@ -20,6 +20,9 @@ public struct DialogueRoles: Sendable {
         case goodbye
         /// The curriculum overview: where "is it taught?" goes when no module teaches a topic.
         case curriculum
+        /// What the advisor is about: "this course", "this degree" always mean it, so they
+        /// are never read as pointing at the entity in focus.
+        case subject
     }
 
     /// One area of the knowledge base.

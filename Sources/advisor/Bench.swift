@@ -62,6 +62,27 @@ extension Advisor {
                          latencies[latencies.count / 2], latencies[latencies.count * 99 / 100], latencies[latencies.count - 1],
                          messages, corpus.count))
             print(String(format: "throughput: %.0f messages/s on one thread (checksum %d)", Double(messages) / elapsed, checksum))
+            let turns = Self.turnLatencies(base, corpus: corpus, count: min(messages, 100_000))
+            print(String(format: "whole turn (dialogue layer, state in and out, no I/O): median %.2f µs, p99 %.2f µs over %d turns",
+                         turns[turns.count / 2], turns[turns.count * 99 / 100], turns.count))
+        }
+
+        /// A whole turn of the engine: conversations of twelve messages each, so that the
+        /// frame (topic, focus, offers, the assessment) is exercised, sorted latencies.
+        static func turnLatencies(_ base: KnowledgeBase, corpus: [String], count: Int) -> [Double] {
+            let engine = DialogueEngine(knowledge: base)
+            let followUps = ["and plant head?", "why?", "what do you mean?", "is it taught?", "yes", "tell me more", "operations?"]
+            var state = SessionState(user: "bench")
+            var latencies: [Double] = []
+            latencies.reserveCapacity(count)
+            for index in 0..<count {
+                if index % 12 == 0 { state = SessionState(user: "bench") }
+                let text = index % 3 == 2 ? followUps[index % followUps.count] : corpus[index % corpus.count]
+                let before = ContinuousClock.now
+                _ = engine.respond(to: text, state: &state, seed: UInt64(index))
+                latencies.append(microseconds(ContinuousClock.now - before))
+            }
+            return latencies.sorted()
         }
 
         static func microseconds(_ duration: Duration) -> Double {

@@ -12,6 +12,9 @@ extension Advisor {
         @Option(help: "How many intents to explain.")
         var top = 3
 
+        @Option(name: .customLong("after"), help: "A message said before, in order (repeat for several): the dialogue layer then reads the message in that context.")
+        var previous: [String] = []
+
         @Argument(help: "The message to explain.")
         var text: [String]
 
@@ -34,6 +37,16 @@ extension Advisor {
             print("corrections: \(corrections.isEmpty ? "none" : corrections.joined(separator: ", "))")
             print("concepts:    \(normalised.concepts.isEmpty ? "none" : normalised.concepts.map { "@" + $0 }.joined(separator: " "))")
             print(String(format: "intent:      %@ (confidence %.3f; threshold %.2f)", match.intent, match.confidence, Matcher.threshold))
+            // The dialogue layer's decision, in the context of the messages before.
+            let engine = DialogueEngine(knowledge: base)
+            var state = SessionState(user: "explain")
+            for line in previous { _ = engine.respond(to: line, state: &state) }
+            let frame = state.context
+            let reply = engine.respond(to: message, state: &state)
+            print("dialogue:    \(reply.intent) by \(reply.resolution ?? "the classifier")")
+            if !previous.isEmpty {
+                print("frame:       topic \(frame.topic ?? "-"), area \(frame.area ?? "-"), focus \(frame.focus ?? "-"), offer \(frame.offer ?? "-")\(frame.conclusion.map { ", conclusion \($0.verdict)" } ?? "")")
+            }
             for explanation in base.matcher.explain(normalised).prefix(top) {
                 print("")
                 var heading = String(format: "%@  confidence %.3f  raw %.2f  coverage %.2f",

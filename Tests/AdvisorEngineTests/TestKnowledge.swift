@@ -62,6 +62,14 @@ enum TestKnowledge {
                 areas: [("roles", nil, ["role"]), ("curriculum", nil, ["module"]), ("info", nil, [])])))
     }
 
+    /// "Who is it for?": its answer offers the assessment, and it has a "why".
+    static func whoFor() -> IntentDefinition {
+        var who = intent("fit.who_for", require: ["who + for"], keywords: ["suit"])
+        who.offer = Located("fit.assess", at: location())
+        who.why = "Because the source says so."
+        return who
+    }
+
     /// A knowledge base with the intents the dialogue rules refer to.
     static func conversational() throws -> KnowledgeBase {
         var plant = intent("roles.plant_manager", require: ["@plant_manager"], keywords: ["role", "job"],
@@ -84,6 +92,7 @@ enum TestKnowledge {
                        entities: ["smart factory"]),
                 intent("plant.site", require: ["plant"], keywords: ["site"]),
                 intent("fit.assess", require: ["right for me", "fit for me"]),
+                whoFor(),
                 intent("chat.more", require: ["more", "elaborate"]),
                 intent("chat.greeting", require: ["hello", "hi"]),
                 intent("fallback", require: ["weather"]),
@@ -93,7 +102,7 @@ enum TestKnowledge {
                         "curriculum": "curriculum.overview"],
                 areas: [
                     ("roles", "roles.overview", ["role", "job"]), ("curriculum", "curriculum.overview", ["module", "teach", "taught", "course"]),
-                    ("industry40", nil, ["technology"]), ("plant", nil, []), ("fit", nil, []), ("chat", nil, []),
+                    ("industry40", nil, ["technology"]), ("plant", nil, []), ("fit", "fit.who_for", []), ("chat", nil, []),
                 ],
                 readings: [(["operations"], ["roles": "roles.operations_manager", "curriculum": "curriculum.plant_project"], "roles.operations_manager")])))
     }
