@@ -11,7 +11,23 @@ extension DialogueEngine {
 
     func answer(_ id: String, confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState, alternatives: [String] = []) -> Reply {
         if id == roles[.more] { return more(confidence, &turn, &state) }
-        if id == roles[.assessment] { return startAssessment(confidence, turn, &state) }
+        if id == roles[.assessment] {
+            // Right after a result, "which roles would suit me?" asks about the roles, and
+            // "is it right for me?" about the result: a new assessment needs asking for.
+            if let conclusion = state.context.conclusion, state.context.topic == conclusion.intent,
+               Set(turn.typed).isDisjoint(with: ["again", "restart", "retake", "redo", "new", "start", "once"])
+            {
+                if let overview = kindArea(turn)?.overview, overview != id {
+                    turn.rule = "after the conclusion: the \(overview) it points to (frame: conclusion)"
+                    return answer(overview, confidence: confidence, &turn, &state)
+                }
+                turn.rule = "after the conclusion: the result again (frame: conclusion)"
+                return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit",
+                             body: "Your fit check said: " + FitAssessment.verdictLine(conclusion.verdict) + "\n\n" + FitAssessment.reasons(conclusion.answers)
+                                + "\n\n(Say \"take the fit check again\" to start over.)")
+            }
+            return startAssessment(confidence, turn, &state)
+        }
         guard let intent = knowledge[id], id != roles.fallback else { return fallback(confidence, &turn, &state) }
         state.context.misses = 0
         state.context.offer = intent.offer

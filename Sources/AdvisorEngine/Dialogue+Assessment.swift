@@ -120,8 +120,10 @@ extension DialogueEngine {
     /// "4 years" right after a conclusion that took the years from the profile: the user
     /// answers the question they expected; the conclusion is updated with it.
     func lateExperience(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
-        guard let conclusion = state.context.conclusion, state.context.topic == conclusion.intent, turn.typed.count <= 5,
-              turn.typed.contains(where: { Int($0) != nil || ProfileExtractor.numberWords[$0] != nil || $0 == "fresher" }),
+        let zero: Set<String> = ["fresher", "student", "none", "zero", "nil"]
+        guard let conclusion = state.context.conclusion, state.context.topic == conclusion.intent, turn.typed.count <= 8,
+              turn.typed.contains(where: { Int($0) != nil || ProfileExtractor.numberWords[$0] != nil || zero.contains($0) })
+                || (turn.typed.contains("no") && turn.typed.contains("experience")),
               let years = FitAssessment.answer(FitAssessment.questions.count - 1, words: turn.typed)
         else { return nil }
         turn.rule = "assessment: years of experience after the conclusion (frame: conclusion)"

@@ -161,4 +161,23 @@ struct DialogueRulesTests {
         let reply = engine.respond(to: "मुझे प्लांट हेड बनना है", state: &state)
         #expect(reply.body.hasPrefix("I can only read English"))
     }
+
+    @Test func rightAfterAResultTheAssessmentIsNotStartedAgainUnasked() {
+        var state = SessionState(user: "t")
+        _ = say(["is this right for me", "the system", "yes", "no", "yes", "4 years"], &state)
+        let roles = engine.respond(to: "which role is right for me?", state: &state)
+        #expect(roles.intent == "roles.overview")
+        #expect(state.context.assessment == nil)
+        let again = engine.respond(to: "is this right for me? check again", state: &state)
+        #expect(again.kind == .assessment && state.context.assessment != nil)
+    }
+
+    @Test func yearsGivenAfterAResultUpdateIt() {
+        var state = SessionState(user: "t")
+        state.profile.experienceYears = 6
+        _ = say(["is this right for me", "the system", "yes", "no", "yes"], &state)
+        let reply = engine.respond(to: "no experience yet, i'm a student", state: &state)
+        #expect(reply.intent == "fit.assess" && reply.kind == .recommendation)
+        #expect(state.profile.experienceYears == 0)
+    }
 }
