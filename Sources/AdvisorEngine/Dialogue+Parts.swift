@@ -2,7 +2,7 @@
 /// two sentences, or two topics joined by "and", "or", "vs" or "difference between". Every
 /// part that asks something is answered; none is silently dropped.
 extension DialogueEngine {
-    static let connectors: Set<String> = ["and", "or", "vs", "versus", "n", "nd", "aur", "also", "plus"]
+    static let connectors: Set<String> = ["and", "or", "vs", "versus", "n", "nd", "aur", "plus"]
     static let comparisonOpeners: [[String]] = [
         ["difference", "between"], ["diff", "between"], ["differences", "between"], ["compare"], ["comparison", "between"],
         ["comparison", "of"], ["which", "is", "better"], ["which", "better"],
@@ -13,21 +13,31 @@ extension DialogueEngine {
         // Most messages are one sentence with no joining word: nothing to split.
         let hasJoin = turn.typed.contains(where: { Self.connectors.contains($0) || Self.comparisonWords.contains($0) || $0 == "compare" || $0 == "between" })
         let hasBreak = turn.text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n") }
-        guard hasJoin || hasBreak else { return nil }
+        let introduces = turn.profileNote != nil
+        guard hasJoin || hasBreak || introduces else { return nil }
         let sentences = Self.sentences(turn.text)
-        guard hasJoin || sentences.count > 1 else { return nil }
+        guard hasJoin || sentences.count > 1 || introduces else { return nil }
         var asked: [(text: String, resolution: Resolution, rule: String)] = []
-        if sentences.count > 1 {
-            for sentence in sentences {
+        if sentences.count > 1 || introduces {
+            var before = ""
+            for whole in sentences {
+                defer { before = whole }
+                // In an introduction ("myself Priya, ... so does this take me away from
+                // engineering?") the question is the tail from its first question clause.
+                guard let sentence = Self.questionTail(whole) else { continue }
                 var part = TurnContext(text: sentence, knowledge: knowledge, seed: turn.seed)
-                // An introduction ("I am Anil, a maintenance engineer") is for the profile.
-                if !part.isQuestion && !ProfileExtractor.extract(from: sentence).isEmpty { continue }
-                // A fragment that only elaborates ("like budgets etc") is not a question.
-                // Statements around the question are its context; a short question that
-                // leans on the sentence before it ("still useful?") is not a part of its own.
+                // Statements around the question are its context. A short question that
+                // leans on the sentence before it ("how are they different actually?") is
+                // read together with that sentence; another short one ("still useful?")
+                // is not a part of its own.
                 let confident = !part.match.isBelowThreshold && part.match.confidence >= 0.5
-                guard part.isQuestion, part.contentStems.count >= 2 || !part.entities.isEmpty || confident else { continue }
-                let resolved = resolve(&part, state.context)
+                let standsAlone = part.contentStems.count >= 2 || !part.entities.isEmpty || confident
+                var resolved = standsAlone ? resolve(&part, state.context) : Resolution(intent: roles.fallback, confidence: 0)
+                if !before.isEmpty, isAnaphoric(part), !standsAlone || !isAnswerable(resolved, part) || part.match.isBelowThreshold {
+                    var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
+                    let again = resolve(&joined, state.context)
+                    if isAnswerable(again, joined) { resolved = again; part = joined }
+                }
                 guard isAnswerable(resolved, part) else { continue }
                 asked.append((sentence, resolved, part.rule))
             }
@@ -40,7 +50,7 @@ extension DialogueEngine {
         for part in asked where !distinct.contains(where: { $0.resolution.intent == part.resolution.intent }) {
             distinct.append(part)
         }
-        if distinct.count == 1, sentences.count > 1, turn.profileNote != nil || distinct[0].resolution.intent != turn.match.intent {
+        if distinct.count == 1, sentences.count > 1 || introduces, turn.profileNote != nil || distinct[0].resolution.intent != turn.match.intent {
             // One question inside a longer message (often after an introduction): answer it.
             let part = distinct[0]
             turn.rule = "parts: the question in a longer message, '\(part.text)': " + part.rule
@@ -53,6 +63,14 @@ extension DialogueEngine {
         }
         guard distinct.count >= 2 else { return nil }
         return combined(Array(distinct.prefix(3)), &turn, &state)
+    }
+
+    /// The question in a sentence: the whole sentence if it asks, else the part from its
+    /// first clause that asks; nil when it only tells.
+    static func questionTail(_ sentence: String) -> String? {
+        let clauses = sentence.split(separator: ",", omittingEmptySubsequences: true)
+        guard let first = clauses.firstIndex(where: TurnContext.isQuestion(clause:)) else { return nil }
+        return clauses[first...].joined(separator: ",").trimmed
     }
 
     /// Whether a part's reading is something to answer on its own.
@@ -84,11 +102,14 @@ extension DialogueEngine {
         // A message the classifier reads with confidence is split only when both sides
         // name a topic outright ("plant manager vs operations manager").
         let confident = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6
+        let comparing = words[at] != "and" && words[at] != "n" && words[at] != "nd" && words[at] != "aur" && words[at] != "plus"
         for side in [left, right] {
             var part = TurnContext(text: side, knowledge: knowledge, seed: turn.seed)
             // Each side must name its topic: an entity, an ambiguous topic word, or a short
             // phrase the classifier reads with confidence ("roles", "the curriculum").
-            let short = !part.match.isBelowThreshold && part.match.confidence >= 0.5 && part.contentStems.count <= (confident ? 2 : 3)
+            // A comparison ("MBA vs PGDM") is split only between two named things; a list
+            // ("roles and India scope") also between two short topics.
+            let short = !comparing && !part.match.isBelowThreshold && part.match.confidence >= 0.5 && part.contentStems.count <= (confident ? 2 : 3)
             let names = !part.entities.isEmpty || short || (!confident && reading(of: part) != nil)
             guard names else { return [] }
             let resolved = resolve(&part, context)

@@ -13,6 +13,8 @@ extension DialogueEngine {
         "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "same", "such", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
+    static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include", "part"]
+
     /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
     static let followUpFiller: Set<String> = [
         "and", "what", "whats", "about", "also", "too", "then", "how", "ok", "okay", "so", "hmm", "the", "a", "an", "is", "are",
@@ -41,7 +43,9 @@ extension DialogueEngine {
         }
         // A topic word whose intent depends on the area: "operations" is the module in a
         // curriculum conversation and the role in a roles conversation.
-        if let reading = reading(of: turn) {
+        if let reading = reading(of: turn), turn.typed.count <= 6,
+           match.isBelowThreshold || reading.all.contains(match.intent) || match.intent == roles.fallback
+        {
             let area = kindArea(turn)?.name ?? context.area
             let id = reading.intent(in: area)
             turn.rule = "reading: the topic word means \(id) in area \(area ?? "(none)") (frame: area)"
@@ -54,13 +58,6 @@ extension DialogueEngine {
             turn.rule = "ellipsis: a qualifier of the last question about figures (frame: topic)"
             return Resolution(intent: unknown, confidence: max(match.confidence, Matcher.threshold))
         }
-        // "does the course teach this?", "is it taught?": the module that teaches the topic.
-        if let focus = context.focus ?? context.topic, asksWhetherTaught(turn, anaphoric: anaphoric),
-           let module = module(for: focus)
-        {
-            turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
-            return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
-        }
         // "what other roles are there?": the area's overview, not the entity in focus.
         if !typed.isDisjoint(with: ["other", "else", "all", "remaining", "baaki"]), let area = kindArea(turn), let overview = area.overview,
            match.isBelowThreshold || match.intent == overview || isWeak(match, turn)
@@ -68,8 +65,19 @@ extension DialogueEngine {
             turn.rule = "ellipsis: the other topics of area \(area.name), its overview"
             return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
+        // "does the course teach this?", "is it taught?": the module that teaches the topic.
+        if let focus = context.focus ?? context.topic, asksWhetherTaught(turn, anaphoric: anaphoric),
+           let module = module(for: focus)
+        {
+            turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
+            return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
+        }
         // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
-        if anaphoric, let focus = context.focus ?? context.topic, isWeak(match, turn) {
+        // "that role" / "this module" point so plainly that they win over a reading of their
+        // own, unless the message names a topic or asks about figures.
+        if anaphoric, let focus = context.focus ?? context.topic,
+           isWeak(match, turn) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match))
+        {
             let kind = kindArea(turn, besides: knowledge[focus]?.area)
             let id = self.focus(focus, as: kind)
             turn.rule = "anaphora: '\(turn.typed.first { Self.anaphors.contains($0) } ?? "it")' means \(id) (frame: focus\(kind.map { ", read as a \($0.name) topic" } ?? ""))"
@@ -128,6 +136,21 @@ extension DialogueEngine {
         return false
     }
 
+    /// "that role", "this module", "those sectors": a pronoun followed by a kind word.
+    func pointsWithKind(_ turn: TurnContext) -> Bool {
+        let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
+        let tokens = turn.normalised.tokens
+        for (index, token) in tokens.enumerated() where Self.anaphors.contains(token.word) && index + 1 < tokens.count {
+            let next = tokens[index + 1].stem
+            if !subjectKinds.contains(next), roles.areas.contains(where: { $0.kindStems.contains(next) }) { return true }
+        }
+        return false
+    }
+
+    func isConversationalMatch(_ match: IntentMatch) -> Bool {
+        !match.isBelowThreshold && knowledge[match.intent].map { isConversational($0.area) } == true
+    }
+
     /// Whether an intent is a topic (not a conversational one, nor the fallback).
     func isTopic(_ id: String) -> Bool {
         guard let intent = knowledge[id] else { return false }
@@ -150,7 +173,7 @@ extension DialogueEngine {
     func reading(of turn: TurnContext) -> DialogueRoles.Reading? {
         guard !roles.readings.isEmpty else { return nil }
         var topical: [String] = []
-        for token in turn.normalised.tokens where !Self.followUpFiller.contains(token.word) && !Self.anaphors.contains(token.word) {
+        for token in turn.normalised.tokens where !token.isStopword && !Self.followUpFiller.contains(token.word) && !Self.anaphors.contains(token.word) {
             if roles.areas.contains(where: { $0.kindStems.contains(token.stem) }) { continue }
             topical.append(token.stem)
         }
@@ -161,7 +184,9 @@ extension DialogueEngine {
     /// The area a message names by a kind word ("role", "module", "sector"), if exactly one.
     func kindArea(_ turn: TurnContext, besides focusArea: String? = nil) -> DialogueRoles.Area? {
         let stems = turn.normalised.tokens.map(\.stem)
-        let named = roles.areas.filter { area in stems.contains { area.kindStems.contains($0) } }
+        var named = roles.areas.filter { area in stems.contains { area.kindStems.contains($0) } }
+        // "in the course" names the programme; another kind word says more.
+        if named.count > 1, let subject = knowledge.area(of: roles[.subject])?.name { named.removeAll { $0.name == subject } }
         // "roles in those sectors": the sectors are the referent, the roles what is asked.
         let asked = named.count == 2 ? named.filter { $0.name != focusArea } : named
         return asked.count == 1 ? asked[0] : nil
@@ -172,9 +197,12 @@ extension DialogueEngine {
         guard let curriculum = knowledge.area(of: roles[.curriculum]) else { return false }
         let teaching = turn.normalised.tokens.contains { curriculum.kindStems.contains($0.stem) }
         guard teaching else { return false }
+        // Without a pronoun, only "taught?" / "covered?" alone asks it; "syllabus" alone is
+        // the curriculum.
+        let asksTeaching = !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
         let isOverview = turn.match.intent == roles[.curriculum]
         // "taught?", "is it covered?": a teaching word and nothing else.
-        return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || ((turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2)
+        return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || ((turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2 && asksTeaching)
     }
 
     /// Whether the classifier's reading is too weak to stand against a pronoun's referent:

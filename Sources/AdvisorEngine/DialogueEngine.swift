@@ -114,12 +114,28 @@ struct TurnContext {
     /// Words that make a message a question wherever they stand.
     static let questionMarkers: Set<String> = ["why", "kya", "kaise", "kaisa", "kyu", "kyun"]
 
-    /// Whether the message asks something (a question mark, a question word, or it opens
-    /// like a question).
+    /// Words that may come before a clause's question word ("so does...", "also what...").
+    static let clauseOpeners: Set<String> = [
+        "so", "but", "and", "also", "then", "ok", "okay", "pls", "please", "plz", "kindly", "sir", "now", "just", "actually",
+        "hmm", "basically", "wait", "still", "n", "accha", "acha", "haan", "yes", "no", "oh", "honestly", "madam", "maam",
+    ]
+
+    /// The first word of a clause after the words that may open it.
+    static func leadingWord(_ clause: Substring) -> String? {
+        TextFolding.tokens(String(clause)).first { !clauseOpeners.contains($0) }
+    }
+
+    /// Whether a clause asks something: a question mark, a question word anywhere that only
+    /// questions use, or a question word at its start.
+    static func isQuestion(clause: Substring) -> Bool {
+        if clause.contains("?") { return true }
+        if TextFolding.tokens(String(clause)).contains(where: questionMarkers.contains) { return true }
+        return leadingWord(clause).map { questionWords.contains($0) && $0 != "am" } ?? false
+    }
+
+    /// Whether the message asks something in any of its clauses.
     var isQuestion: Bool {
         if text.contains("?") || typed.contains(where: Self.questionMarkers.contains) { return true }
-        let clauses = text.split(whereSeparator: { ",.;!".contains($0) }).map { TextFolding.tokens(String($0)).first ?? "" }
-        return typed.first.map(Self.questionWords.contains) == true
-            || clauses.contains { Self.questionWords.contains($0) && $0 != "am" && $0 != "is" }
+        return text.split(whereSeparator: { ",.;!".contains($0) }).contains(where: Self.isQuestion(clause:))
     }
 }
