@@ -114,6 +114,14 @@ extension DialogueEngine {
         }
         // Two close candidates: the one nearest the current topic.
         let close = match.candidates.filter { match.candidates[0].score - $0.score < Matcher.closeMargin }
+        // ...unless the message names a topic that neither is ("is EV good for me?" names a
+        // sector; "right for me" and "good for engineers" are both beside the point).
+        if close.count > 1, match.confidence < DialogueEngine.clearReading, let named = turn.entities.first,
+           !close.contains(where: { $0.intent == named }), isTopic(named)
+        {
+            turn.rule = "entity: the message names \(named), which neither close reading is"
+            return Resolution(intent: named, confidence: max(Matcher.threshold, close[0].score), alternatives: close.map(\.intent))
+        }
         if close.count > 1, let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
            let score = close.first(where: { $0.intent == nearest })?.score
         {
