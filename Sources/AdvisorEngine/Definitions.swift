@@ -43,6 +43,8 @@ public struct IntentDefinition: Sendable {
     public var suggest: [Located<String>]
     /// The intent the answer offers, which a "yes" accepts ("shall I check whether it fits you?").
     public var offer: Located<String>?
+    /// A line for the user's background, `{profile}` and `{title}` filled in; overrides the area's.
+    public var personal: String?
     public var location: SourceLocation
 
     public init(
@@ -50,8 +52,9 @@ public struct IntentDefinition: Sendable {
         require: [Located<String>] = [], keywords: [Located<String>] = [], exclude: [Located<String>] = [],
         weight: Double = 1, entities: [Located<String>] = [], examples: [Located<String>] = [],
         answer: String = "", more: String = "", why: String = "", suggest: [Located<String>] = [],
-        offer: Located<String>? = nil, location: SourceLocation
+        offer: Located<String>? = nil, personal: String? = nil, location: SourceLocation
     ) {
+        self.personal = personal
         self.why = why
         self.offer = offer
         self.id = id
@@ -141,6 +144,8 @@ public struct DialogueDefinition: Sendable {
     /// Intents that answer a comparison themselves ("general MBA or this one?"), so that a
     /// message they match is not split into two topics.
     public var comparisons: [Located<String>] = []
+    /// What to offer after a fit result that speaks for the path.
+    public var afterResult: [Located<String>] = []
     /// Where the section was written (the first file that declares one).
     public var location: SourceLocation?
 
@@ -162,6 +167,8 @@ public struct AreaDefinition: Sendable {
     public var title: String
     /// How the fallback names the area in a sentence; the title when not given.
     public var about: String?
+    /// A line for the user's background added to the area's answers (`{profile}`, `{title}`).
+    public var personal: String?
     /// The intent that gives the area's overview.
     public var overview: Located<String>?
     /// The curriculum module that teaches the area's topics, if any.

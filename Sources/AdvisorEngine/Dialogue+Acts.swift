@@ -136,7 +136,7 @@ extension DialogueEngine {
                 turn.rule = "act next steps: after the conclusion (frame: conclusion)"
                 return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Next steps",
                                    body: FitAssessment.nextSteps(conclusion.verdict)),
-                             suggestions: FitAssessment.suggestions(conclusion.verdict, roles: roles), &state, prompt: "You could ask next:")
+                             suggestions: FitAssessment.suggestions(conclusion.verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
             }
             guard let assessment = roles[.assessment], context.conclusion == nil else { return nil }
             turn.rule = "act next steps: no conclusion yet, offer the assessment"

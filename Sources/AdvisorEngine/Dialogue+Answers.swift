@@ -209,23 +209,12 @@ extension DialogueEngine {
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
-    /// A line that speaks to the user's background, for the answers where it helps.
+    /// A line that speaks to the user's background, from the intent's or its area's
+    /// `personal:` template.
     func personalNote(for intent: Intent, _ profile: Profile) -> String? {
-        guard let summary = ProfileExtractor.summary(profile) else { return nil }
-        switch intent.area {
-        case "roles":
-            if intent.id == roles.area("roles")?.overview {
-                return "For you, as \(summary): the operational roles build most directly on what you already know."
-            }
-            return "For you, as \(summary): the \(intent.title) role builds on your engineering judgment; what it adds is managing the system at scale."
-        case "career":
-            return "For you, as \(summary): the combination of technical credibility and managerial capability is exactly the gap these roles reward."
-        case "fit" where intent.id != roles[.assessment]:
-            return "For you, as \(summary): the fit assessment (\"is this right for me?\") checks this against your own answers."
-        case "program" where intent.id == "program.why_engineers":
-            return "For you, as \(summary): the degree extends that background rather than replacing it."
-        default:
-            return nil
-        }
+        guard let summary = ProfileExtractor.summary(profile),
+              let template = intent.personal ?? roles.area(intent.area)?.personal, !template.isEmpty
+        else { return nil }
+        return template.replacing("{profile}", with: summary).replacing("{title}", with: intent.title)
     }
 }

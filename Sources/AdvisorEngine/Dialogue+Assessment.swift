@@ -114,7 +114,7 @@ extension DialogueEngine {
         var body = FitAssessment.recommendation(assessment.answers, profile: state.profile)
         if let confirmed { body = confirmed + "\n\n" + body }
         return offer(Reply(intent: id, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
-                     suggestions: FitAssessment.suggestions(verdict, roles: roles), &state, prompt: "You could ask next:")
+                     suggestions: FitAssessment.suggestions(verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
     }
 
     /// "4 years" right after a conclusion that took the years from the profile: the user
@@ -133,6 +133,6 @@ extension DialogueEngine {
         state.context.conclusion = Conclusion(intent: conclusion.intent, verdict: FitAssessment.verdict(answers), answers: answers)
         let body = "Noted. " + FitAssessment.recommendation(answers, profile: state.profile)
         return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
-                     suggestions: FitAssessment.suggestions(FitAssessment.verdict(answers), roles: roles), &state, prompt: "You could ask next:")
+                     suggestions: FitAssessment.suggestions(FitAssessment.verdict(answers), knowledge: knowledge), &state, prompt: "You could ask next:")
     }
 }

@@ -31,6 +31,8 @@ public struct DialogueRoles: Sendable {
         public var title: String
         /// How the fallback names the area in a sentence ("the roles it leads to").
         public var about: String
+        /// The line for the user's background in the area's answers.
+        public var personal: String?
         public var overview: String?
         public var taughtBy: String?
         /// The stems of the words that name a thing of this area ("role", "module").
@@ -63,8 +65,11 @@ public struct DialogueRoles: Sendable {
     public let readings: [Reading]
     /// Intents that answer a comparison themselves.
     public let comparisons: Set<String>
+    /// What to offer after a fit result that speaks for the path.
+    public let afterResult: [String]
 
-    init(intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>) {
+    init(intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String]) {
+        self.afterResult = afterResult
         self.intents = intents
         self.areas = areas
         self.readings = readings
@@ -129,7 +134,7 @@ public struct DialogueRoles: Sendable {
                 errors.append(KnowledgeBaseError("area '\(area.name.value)' has no intents (ids '\(area.name.value).…')", at: area.name.location))
             }
             areas.append(Area(
-                name: area.name.value, title: area.title, about: area.about ?? area.title,
+                name: area.name.value, title: area.title, about: area.about ?? area.title, personal: area.personal.map { TextLayout.unwrap($0.trimmed) },
                 overview: area.overview.flatMap { check($0, "the overview of area '\(area.name.value)'") },
                 taughtBy: area.taughtBy.flatMap { check($0, "'taught_by' of area '\(area.name.value)'") },
                 kindStems: Set(area.kinds.flatMap { stems($0.value) }), qualifiesUnknown: area.qualifiesUnknown))
@@ -147,6 +152,7 @@ public struct DialogueRoles: Sendable {
             readings.append(Reading(stems: Set(reading.words.flatMap { stems($0.value) }), intents: byArea, defaultIntent: defaultIntent))
         }
         let comparisons = definition.comparisons.compactMap { check($0, "'comparisons'") }
-        return DialogueRoles(intents: intents, areas: areas, readings: readings, comparisons: Set(comparisons))
+        let afterResult = definition.afterResult.compactMap { check($0, "'after_result'") }
+        return DialogueRoles(intents: intents, areas: areas, readings: readings, comparisons: Set(comparisons), afterResult: afterResult)
     }
 }

@@ -155,12 +155,14 @@ public enum FitAssessment {
         }
     }
 
-    /// Follow-up topics that suit a verdict: never this programme's fees after "another route".
-    static func suggestions(_ verdict: String, roles: DialogueRoles) -> [String] {
-        let overview = { (area: String) in roles.area(area)?.overview }
+    /// Follow-up topics that suit a verdict: the knowledge base's `after_result`, but never
+    /// this programme's specifics after "another route" (who it is for and the programme
+    /// itself instead).
+    static func suggestions(_ verdict: String, knowledge: KnowledgeBase) -> [String] {
+        let roles = knowledge.dialogue
         switch verdict {
-        case "another": return [overview("fit"), overview("program")].compactMap { $0 }
-        default: return [overview("roles"), overview("curriculum"), roles[.unknown]].compactMap { $0 }
+        case "another": return [knowledge.area(of: roles[.assessment])?.overview, roles[.subject]].compactMap { $0 }
+        default: return roles.afterResult
         }
     }
 

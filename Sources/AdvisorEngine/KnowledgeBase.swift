@@ -12,6 +12,8 @@ public struct Intent: Sendable, Identifiable {
     public let suggest: [String]
     /// The intent the answer offers, which a "yes" accepts.
     public let offer: String?
+    /// The line for the user's background (`{profile}`, `{title}`), if the intent has its own.
+    public let personal: String?
     public let entities: [String]
     public let examples: [Located<String>]
     public let location: SourceLocation
@@ -20,8 +22,9 @@ public struct Intent: Sendable, Identifiable {
 
     init(
         id: String, title: String, question: String, answer: String, more: String, why: String, suggest: [String],
-        offer: String?, entities: [String], examples: [Located<String>], location: SourceLocation
+        offer: String?, personal: String? = nil, entities: [String], examples: [Located<String>], location: SourceLocation
     ) {
+        self.personal = personal
         self.why = why
         self.offer = offer
         self.id = id
@@ -169,7 +172,7 @@ public struct KnowledgeBase: Sendable {
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
                 answer: TextLayout.unwrap($0.answer.trimmed),
                 more: TextLayout.unwrap($0.more.trimmed), why: TextLayout.unwrap($0.why.trimmed),
-                suggest: $0.suggest.map(\.value), offer: $0.offer?.value, entities: $0.entities.map(\.value),
+                suggest: $0.suggest.map(\.value), offer: $0.offer?.value, personal: $0.personal.map { TextLayout.unwrap($0.trimmed) }, entities: $0.entities.map(\.value),
                 examples: $0.examples, location: $0.location
             )
         }

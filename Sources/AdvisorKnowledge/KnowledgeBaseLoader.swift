@@ -212,8 +212,10 @@ struct FileReader {
                 }
             case "comparisons":
                 dialogue.comparisons = strings(value, what: "'comparisons'")
+            case "after_result":
+                dialogue.afterResult = strings(value, what: "'after_result'")
             default:
-                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings or comparisons", key)
+                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings, comparisons or after_result", key)
             }
         }
     }
@@ -228,11 +230,12 @@ struct FileReader {
             switch key.string {
             case "title": area.title = value.string ?? nameText
             case "about": area.about = value.string
+            case "personal": area.personal = value.string
             case "overview": area.overview = value.string.map { Located($0, at: location(value)) }
             case "taught_by": area.taughtBy = value.string.map { Located($0, at: location(value)) }
             case "kinds": area.kinds = strings(value, what: "'kinds' of area '\(nameText)'")
             case "qualifies_unknown": area.qualifiesUnknown = value.bool ?? false
-            default: fail("unknown area key '\(key.string ?? "?")'; expected title, about, overview, taught_by, kinds or qualifies_unknown", key)
+            default: fail("unknown area key '\(key.string ?? "?")'; expected title, about, overview, taught_by, kinds, personal or qualifies_unknown", key)
             }
         }
         return area
@@ -262,7 +265,7 @@ struct FileReader {
 
     private static let intentKeys: Set<String> = [
         "id", "title", "question", "require", "keywords", "exclude", "weight", "entities",
-        "examples", "answer", "more", "why", "suggest", "offer",
+        "examples", "answer", "more", "why", "suggest", "offer", "personal",
     ]
 
     private mutating func intent(_ node: Node) -> IntentDefinition? {
@@ -307,7 +310,7 @@ struct FileReader {
             weight: weight, entities: list("entities"), examples: list("examples"),
             answer: text("answer"), more: text("more"), why: text("why"), suggest: list("suggest"),
             offer: fields["offer"].flatMap { node in node.string.map { Located($0, at: location(node)) } },
-            location: location(node)
+            personal: fields["personal"].flatMap(\.string), location: location(node)
         )
     }
 

@@ -21,13 +21,16 @@ enum TestKnowledge {
     /// A `dialogue:` section: roles by name, and areas with their overview and kind words.
     static func dialogue(
         roles: [String: String], areas: [(name: String, overview: String?, kinds: [String])] = [],
-        readings: [(words: [String], byArea: [String: String], default: String)] = []
+        readings: [(words: [String], byArea: [String: String], default: String)] = [],
+        personal: [String: String] = [:]
     ) -> DialogueDefinition {
         DialogueDefinition(
             roles: roles.sorted { $0.key < $1.key }.map { (Located($0.key, at: location()), Located($0.value, at: location())) },
             areas: areas.map { area in
-                AreaDefinition(name: Located(area.name, at: location()), title: area.name,
-                               overview: area.overview.map { Located($0, at: location()) }, kinds: terms(area.kinds))
+                var definition = AreaDefinition(name: Located(area.name, at: location()), title: area.name,
+                                                overview: area.overview.map { Located($0, at: location()) }, kinds: terms(area.kinds))
+                definition.personal = personal[area.name]
+                return definition
             },
             readings: readings.map { reading in
                 ReadingDefinition(words: terms(reading.words), intents: reading.byArea.sorted { $0.key < $1.key }.map { ($0.key, Located($0.value, at: location())) },
@@ -104,6 +107,7 @@ enum TestKnowledge {
                     ("roles", "roles.overview", ["role", "job"]), ("curriculum", "curriculum.overview", ["module", "teach", "taught", "course"]),
                     ("industry40", nil, ["technology"]), ("plant", nil, []), ("fit", "fit.who_for", []), ("chat", nil, []),
                 ],
-                readings: [(["operations"], ["roles": "roles.operations_manager", "curriculum": "curriculum.plant_project"], "roles.operations_manager")])))
+                readings: [(["operations"], ["roles": "roles.operations_manager", "curriculum": "curriculum.plant_project"], "roles.operations_manager")],
+                personal: ["roles": "For you, as {profile}: the {title} role builds on what you know."])))
     }
 }
