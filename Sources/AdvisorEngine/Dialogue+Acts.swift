@@ -4,7 +4,7 @@
 /// leaves a flow, and "no, the module, not the role" corrects the last reading.
 extension DialogueEngine {
     enum Act: Equatable {
-        case yes, no, why, meaning, nextSteps, stop, recall
+        case yes, no, why, meaning, nextSteps, stop, recall, more
         case correction
     }
 
@@ -20,7 +20,7 @@ extension DialogueEngine {
     ]
     static let negative: Set<String> = ["no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it"]
     static let negativeCore: Set<String> = ["no", "nah", "nope", "nahi", "na", "later", "skip"]
-    static let whyWords: Set<String> = ["why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun", "kyon", "for", "?", "sir", "ok", "hmm", "and", "like"]
+    static let whyWords: Set<String> = ["u", "you", "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result","why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun", "kyon", "for", "?", "sir", "ok", "hmm", "and", "like"]
     static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas"]
     static let flowWords: Set<String> = ["assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self"]
     static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
@@ -50,11 +50,20 @@ extension DialogueEngine {
             return .why
         }
         if isMeaning(words) { return .meaning }
-        if words.count <= 6, !set.isDisjoint(with: Self.affirmativeCore), set.isSubset(of: Self.affirmative) {
-            return .yes
+        // "tell me more (about X)", but not "is that more about people or machines".
+        if words.count <= 16, Self.contains(words, anyOf: Self.morePhrases),
+           words.count <= 4 || Self.contains(Array(words.drop(while: TurnContext.clauseOpeners.contains).prefix(4)), anyOf: Self.morePhrases)
+            || Self.contains(words.suffix(4).map { $0 }, anyOf: Self.morePhrases)
+        {
+            return .more
         }
-        if words.count <= 5, !set.isDisjoint(with: Self.negativeCore), set.isSubset(of: Self.negative) {
-            return .no
+        // "yes go ahead, I'll answer for him": the first clause decides.
+        let lead = Set(turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? words)
+        // Only when something was offered or asked: otherwise "no, the role" is a correction.
+        let awaitsAnswer = context.offer != nil || (context.choicesAreClarification && !context.choices.isEmpty)
+        for candidate in [set, lead] where awaitsAnswer && !candidate.isEmpty && candidate.count <= 6 {
+            if !candidate.isDisjoint(with: Self.affirmativeCore), candidate.isSubset(of: Self.affirmative) { return .yes }
+            if candidate.count <= 5, !candidate.isDisjoint(with: Self.negativeCore), candidate.isSubset(of: Self.negative) { return .no }
         }
         if isCorrection(words) { return .correction }
         return nil
@@ -65,8 +74,12 @@ extension DialogueEngine {
         "what do i do now", "what do i do next", "how to proceed", "how should i proceed", "where do i go from here", "what to do next",
         "what to do now", "so what should i do", "then what should i do",
     ])
+    static let morePhrases = phrases([
+        "tell me more", "tell more", "more about", "more abt", "more on", "more details", "more detail", "elaborate", "aur batao", "go deeper",
+        "explain more", "say more", "in detail",
+    ])
     static let meaningPhrases = phrases([
-        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab",
+        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab", "means what", "means wat", "mean what", "mean wat", "means kya",
         "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear", "explain that", "what you mean", "what u mean",
         "in simple words", "simpler", "samjha", "samjhao", "elaborate that",
     ])
@@ -93,7 +106,7 @@ extension DialogueEngine {
     }
 
     private func isCorrection(_ words: [String]) -> Bool {
-        guard words.count <= 14, let first = words.first else { return false }
+        guard words.count <= 24, let first = words.first else { return false }
         if first == "not" || Self.contains(words, anyOf: [["i", "meant"], ["i", "mean"], ["not", "the"]]) { return true }
         return Self.correctionOpeners.contains(first) && (words.contains("not") || words.contains("meant") || words.contains("asking"))
     }
@@ -175,6 +188,23 @@ extension DialogueEngine {
                          suggestions: topic.suggest, &state)
         case .correction:
             return correction(&turn, &state)
+        case .more:
+            guard let more = roles[.more] else { return nil }
+            // "tell me more about digital supply chains" when they are not the topic yet: the
+            // answer on them, from the start.
+            // "tell me more about that module": the entity in focus, read in that area.
+            if isAnaphoric(turn), let focus = context.focus ?? context.topic {
+                let target = self.focus(focus, as: kindArea(turn, besides: knowledge[focus]?.area))
+                turn.rule = "act more: on \(target), the entity in focus (frame: focus)"
+                return self.more(1, &turn, &state, on: target)
+            }
+            if let named = turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first,
+               named != context.topic, named != context.focus
+            {
+                turn.rule = "act more: about \(named), which is not the topic yet"
+                return answer(named, confidence: 1, &turn, &state)
+            }
+            return answer(more, confidence: 1, &turn, &state)
         }
     }
 

@@ -82,12 +82,14 @@ extension DialogueEngine {
         return "You asked about \(list)."
     }
 
-    func more(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
+    func more(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState, on target: String? = nil) -> Reply {
         let moreID = roles[.more] ?? roles.fallback
         state.context.misses = 0
         state.context.offer = nil
         // "tell me more about lean": the named topic, not the current one.
-        let named = turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first
+        // "tell me more about the operations side": a topic word read in the current area.
+        let named = target ?? turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first
+            ?? reading(of: turn).map { $0.intent(in: state.context.area) }
         if let named, named != state.context.topic, let intent = knowledge[named] {
             turn.rule = "more: on the topic the message names, \(named)"
             moveFrame(to: intent, &state)

@@ -37,7 +37,11 @@ extension DialogueEngine {
             state.context.assessment = nil
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
         }
-        if act == .meaning || (act == .why && !assessment.isPaused) {
+        // A question that is about none of the topics ("industrial world means? like any
+        // factory?") asks what the question means.
+        let aboutNothingElse = turn.isQuestion && (turn.match.isBelowThreshold || !isTopic(turn.match.intent))
+            && FitAssessment.answer(step, words: TextFolding.tokens(String(turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first ?? ""))) == nil
+        if act == .meaning || (act == .why && !assessment.isPaused) || (aboutNothingElse && !assessment.isPaused) {
             turn.rule = "assessment: the question explained, not counted as an answer"
             return Reply(intent: id, confidence: 1, kind: .assessment,
                          body: FitAssessment.explanation(step) + "\n\n" + FitAssessment.question(step) + "\n\n" + FitAssessment.hint(step))

@@ -33,7 +33,13 @@ extension DialogueEngine {
                 let confident = !part.match.isBelowThreshold && part.match.confidence >= 0.5
                 let standsAlone = part.contentStems.count >= 2 || !part.entities.isEmpty || confident
                 var resolved = standsAlone ? resolve(&part, state.context) : Resolution(intent: roles.fallback, confidence: 0)
-                if !before.isEmpty, isAnaphoric(part), !standsAlone || !isAnswerable(resolved, part) || part.match.isBelowThreshold {
+                // "plant manager vs mfg consultant" after an introduction: two topics.
+                let joined = joinedTopics(part, state.context)
+                if joined.count == 2 {
+                    asked += joined
+                    continue
+                }
+                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || (isAnaphoric(part) && part.match.isBelowThreshold) {
                     var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
                     let again = resolve(&joined, state.context)
                     if isAnswerable(again, joined) { resolved = again; part = joined }

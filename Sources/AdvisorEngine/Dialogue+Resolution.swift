@@ -10,7 +10,7 @@ extension DialogueEngine {
     }
 
     static let anaphors: Set<String> = [
-        "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "same", "such", "ye", "yeh", "wo",
+        "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include", "part"]

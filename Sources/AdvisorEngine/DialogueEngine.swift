@@ -108,7 +108,8 @@ struct TurnContext {
 
     static let questionWords: Set<String> = [
         "what", "whats", "how", "why", "which", "when", "where", "who", "is", "are", "can", "could", "does", "do",
-        "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am", "kya",
+        "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am", "kya", "wat",
+        "wht", "hw", "shud", "wud", "pls", "batao", "bataiye",
     ]
 
     /// Words that make a message a question wherever they stand.
@@ -118,6 +119,7 @@ struct TurnContext {
     static let clauseOpeners: Set<String> = [
         "so", "but", "and", "also", "then", "ok", "okay", "pls", "please", "plz", "kindly", "sir", "now", "just", "actually",
         "hmm", "basically", "wait", "still", "n", "accha", "acha", "haan", "yes", "no", "oh", "honestly", "madam", "maam",
+        "first", "btw", "hi", "hello", "hey", "bhai", "yaar",
     ]
 
     /// The first word of a clause after the words that may open it.
@@ -129,9 +131,22 @@ struct TurnContext {
     /// questions use, or a question word at its start.
     static func isQuestion(clause: Substring) -> Bool {
         if clause.contains("?") { return true }
-        if TextFolding.tokens(String(clause)).contains(where: questionMarkers.contains) { return true }
-        return leadingWord(clause).map { questionWords.contains($0) && $0 != "am" } ?? false
+        let words = TextFolding.tokens(String(clause))
+        if words.contains(where: questionMarkers.contains) { return true }
+        // "before that, what is taught in lean": a question word early on, then a verb.
+        for index in words.indices.prefix(3) where whWords.contains(words[index]) && index + 1 < words.count {
+            if auxiliaries.contains(words[index + 1]) { return true }
+        }
+        guard let first = leadingWord(clause) else { return false }
+        // "am i eligible?" asks; "Priya, am a mechanical engineer" tells.
+        if first == "am" { return words.drop { $0 != "am" }.dropFirst().first == "i" }
+        return questionWords.contains(first)
     }
+
+    static let whWords: Set<String> = ["what", "which", "how", "where", "when", "who", "whats", "wat", "wht"]
+    static let auxiliaries: Set<String> = [
+        "is", "are", "do", "does", "did", "can", "will", "would", "should", "kind", "all", "much", "many", "long", "exactly", "about",
+    ]
 
     /// Whether the message asks something in any of its clauses.
     var isQuestion: Bool {
