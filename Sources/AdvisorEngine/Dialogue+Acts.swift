@@ -11,7 +11,7 @@ extension DialogueEngine {
     static let affirmative: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yes", "sure", "ok", "okay", "k", "haan", "ha", "han", "ji",
         "definitely", "absolutely", "please", "pls", "plz", "go", "ahead", "chalo", "lets", "do", "it", "start", "why", "not",
-        "sounds", "good", "great", "course", "of", "ofcourse", "alright", "fine", "cool", "right", "now", "that", "yess",
+        "sounds", "good", "great", "course", "of", "ofcourse", "try", "lets", "sure", "ok", "go", "for", "alright", "fine", "cool", "right", "now", "that", "yess",
         "yesss", "kar", "karo", "do", "check", "me", "begin", "the",
     ]
     static let affirmativeCore: Set<String> = [
@@ -25,7 +25,7 @@ extension DialogueEngine {
     static let flowWords: Set<String> = ["assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self"]
     static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
     static let resultWords: Set<String> = ["result", "results", "verdict", "outcome", "score", "conclusion"]
-    static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "i", "meant", "mean", "wrong"]
+    static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "wrong", "nai"]
 
     /// The act a message performs, if it is one; nil for an ordinary message.
     func act(_ turn: TurnContext, _ context: DialogueContext) -> Act? {
@@ -109,6 +109,7 @@ extension DialogueEngine {
         guard words.count <= 24, let first = words.first else { return false }
         if first == "not" || Self.contains(words, anyOf: [["i", "meant"], ["i", "mean"], ["not", "the"]]) { return true }
         return Self.correctionOpeners.contains(first) && (words.contains("not") || words.contains("meant") || words.contains("asking"))
+            || Self.contains(Array(words.prefix(4)), anyOf: [["i", "was", "asking"], ["i", "asked"], ["i", "am", "asking"], ["im", "asking"]])
     }
 
     /// Answers a dialogue act, or returns nil when the message is not one (or the act has

@@ -53,6 +53,20 @@ extension DialogueEngine {
             state.context.assessment = assessment
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
         }
+        // "ok continue. lead ppl - yes definitely": back to the questions, with the answer.
+        if assessment.isPaused, let first = turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first,
+           !Set(TextFolding.tokens(String(first))).isDisjoint(with: Self.resumeWords), words.count > 6
+        {
+            let rest = TextFolding.tokens(String(turn.text.dropFirst(first.count)))
+            assessment.isPaused = false
+            if let value = FitAssessment.answer(step, words: rest) {
+                turn.rule = "assessment: resumed with an answer to question \(step + 1)"
+                return record(value, &assessment, &state)
+            }
+            state.context.assessment = assessment
+            turn.rule = "assessment: resumed"
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
+        }
         if assessment.isPaused {
             // A bare answer to the pending question picks the assessment up again; anything
             // else is a normal message.

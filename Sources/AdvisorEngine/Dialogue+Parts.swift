@@ -12,10 +12,17 @@ extension DialogueEngine {
     func severalParts(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         // Most messages are one sentence with no joining word: nothing to split.
         let hasJoin = turn.typed.contains(where: { Self.connectors.contains($0) || Self.comparisonWords.contains($0) || $0 == "compare" || $0 == "between" })
-        let hasBreak = turn.text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n") }
+        let hasBreak = turn.text.utf8.contains {
+            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n")
+                || ($0 == UInt8(ascii: ",") && turn.match.isBelowThreshold)
+        }
         let introduces = turn.profileNote != nil
         guard hasJoin || hasBreak || introduces else { return nil }
-        let sentences = Self.sentences(turn.text)
+        var sentences = Self.sentences(turn.text)
+        // One sentence the classifier cannot read as a whole ("who exactly should do this
+        // mba, I like hands-on tech stuff too"): its clauses are read one by one.
+        let unread = turn.match.isBelowThreshold && sentences.count == 1 && turn.text.contains(",")
+        if unread { sentences = sentences[0].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty } }
         guard hasJoin || sentences.count > 1 || introduces else { return nil }
         var asked: [(text: String, resolution: Resolution, rule: String)] = []
         if sentences.count > 1 || introduces {
@@ -103,7 +110,11 @@ extension DialogueEngine {
         // Comparison intents answer "A vs B" themselves (the general MBA, another route).
         if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) { return [] }
         let left = words[..<at].joined(separator: " ")
-        let right = words[(at + 1)...].joined(separator: " ")
+        // "consultant vs scm which is better for me": the second name ends where the
+        // question about the two begins.
+        var rightWords = Array(words[(at + 1)...])
+        if let end = rightWords.firstIndex(where: { Self.comparisonTail.contains($0) }), end > 0 { rightWords = Array(rightWords[..<end]) }
+        let right = rightWords.joined(separator: " ")
         var parts: [(text: String, resolution: Resolution, rule: String)] = []
         // A message the classifier reads with confidence is split only when both sides
         // name a topic outright ("plant manager vs operations manager").
@@ -115,7 +126,8 @@ extension DialogueEngine {
             // phrase the classifier reads with confidence ("roles", "the curriculum").
             // A comparison ("MBA vs PGDM") is split only between two named things; a list
             // ("roles and India scope") also between two short topics.
-            let short = !comparing && !part.match.isBelowThreshold && part.match.confidence >= 0.5 && part.contentStems.count <= (confident ? 2 : 3)
+            let short = !comparing && !part.match.isBelowThreshold && part.match.confidence >= (confident ? 0.5 : Matcher.threshold)
+                && part.contentStems.count <= (confident ? 2 : 3)
             let names = !part.entities.isEmpty || short || (!confident && reading(of: part) != nil)
             guard names else { return [] }
             let resolved = resolve(&part, context)
@@ -129,6 +141,7 @@ extension DialogueEngine {
         return parts
     }
 
+    static let comparisonTail: Set<String> = ["which", "what", "who", "better", "for", "is", "kaun", "konsa", "both"]
     static let comparisonWords: Set<String> = ["different", "difference", "differ", "compare", "compared", "vs", "versus", "better", "than"]
 
     /// "how is it different from ops manager?" after the plant manager: the entity in focus

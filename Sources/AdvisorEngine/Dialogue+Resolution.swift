@@ -13,7 +13,7 @@ extension DialogueEngine {
         "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
-    static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include", "part"]
+    static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
 
     /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
     static let followUpFiller: Set<String> = [
@@ -53,7 +53,8 @@ extension DialogueEngine {
         }
         // "and in India?" after a question about fees or salaries: still no figures.
         if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and",
-           turn.contentStems.count <= 3, match.isBelowThreshold || qualifiesUnknown(match.intent)
+           turn.contentStems.count <= 3, match.isBelowThreshold || qualifiesUnknown(match.intent),
+           turn.entities.isEmpty || turn.typed.count <= 5
         {
             turn.rule = "ellipsis: a qualifier of the last question about figures (frame: topic)"
             return Resolution(intent: unknown, confidence: max(match.confidence, Matcher.threshold))
@@ -66,17 +67,29 @@ extension DialogueEngine {
             return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
         // "does the course teach this?", "is it taught?": the module that teaches the topic.
-        if let focus = context.focus ?? context.topic, asksWhetherTaught(turn, anaphoric: anaphoric),
+        if let focus = referent(context), asksWhetherTaught(turn, anaphoric: anaphoric),
            let module = module(for: focus)
         {
             turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
             return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
         }
+        // "does it include digital twins?", "is AI quality taught in the course?": the module
+        // that teaches the named topic.
+        if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown], !Set(turn.typed).isDisjoint(with: Self.teachingVerbs),
+           anaphoric || mentionsSubject(turn), let area = knowledge[match.intent]?.area,
+           roles.area(area)?.taughtBy != nil || roles.reading(containing: match.intent).map({ reading in
+               reading.intents.values.contains { knowledge[$0]?.area == knowledge.area(of: roles[.curriculum])?.name } }) == true,
+           let module = module(for: match.intent)
+        {
+            turn.rule = "teaching: the module that teaches \(match.intent)"
+            return Resolution(intent: module, confidence: match.confidence, alternatives: [match.intent])
+        }
         // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
         // "that role" / "this module" point so plainly that they win over a reading of their
         // own, unless the message names a topic or asks about figures.
-        if anaphoric, let focus = context.focus ?? context.topic,
-           isWeak(match, turn) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match))
+        if anaphoric, let focus = referent(context),
+           isWeak(match, turn) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
+               && match.confidence < 0.6)
         {
             let kind = kindArea(turn, besides: knowledge[focus]?.area)
             let id = self.focus(focus, as: kind)
@@ -144,6 +157,12 @@ extension DialogueEngine {
         return false
     }
 
+    /// What a pronoun points at: the entity in focus, else the topic (never the answer about
+    /// figures, which is not a thing one can point at).
+    func referent(_ context: DialogueContext) -> String? {
+        context.focus ?? context.topic.flatMap { $0 == roles[.unknown] || $0 == roles[.assessment] ? nil : $0 }
+    }
+
     /// "that role", "this module", "those sectors": a pronoun followed by a kind word.
     func pointsWithKind(_ turn: TurnContext) -> Bool {
         let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
@@ -153,6 +172,12 @@ extension DialogueEngine {
             if !subjectKinds.contains(next), roles.areas.contains(where: { $0.kindStems.contains(next) }) { return true }
         }
         return false
+    }
+
+    /// Whether the message names the programme itself ("the course", "this degree").
+    func mentionsSubject(_ turn: TurnContext) -> Bool {
+        guard let kinds = knowledge.area(of: roles[.subject])?.kindStems else { return false }
+        return turn.normalised.tokens.contains { kinds.contains($0.stem) }
     }
 
     func isConversationalMatch(_ match: IntentMatch) -> Bool {
