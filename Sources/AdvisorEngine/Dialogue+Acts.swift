@@ -79,7 +79,7 @@ extension DialogueEngine {
         "explain more", "say more", "in detail",
     ])
     static let meaningPhrases = phrases([
-        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab", "means what", "means wat", "mean what", "mean wat", "means kya",
+        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab", "means what", "means wat", "mean what", "mean wat", "means kya", "example", "examples", "for example", "eg", "kya matlab",
         "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear", "explain that", "what you mean", "what u mean",
         "in simple words", "simpler", "samjha", "samjhao", "elaborate that",
     ])
@@ -152,7 +152,8 @@ extension DialogueEngine {
                                    body: FitAssessment.nextSteps(conclusion.verdict)),
                              suggestions: FitAssessment.suggestions(conclusion.verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
             }
-            guard let assessment = roles[.assessment], context.conclusion == nil else { return nil }
+            // Without a result, "what next?" is only an act when the words say nothing else.
+            guard let assessment = roles[.assessment], context.conclusion == nil, turn.match.isBelowThreshold else { return nil }
             turn.rule = "act next steps: no conclusion yet, offer the assessment"
             state.context.offer = assessment
             return Reply(intent: assessment, confidence: 1, kind: .answer,

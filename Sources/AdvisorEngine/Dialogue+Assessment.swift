@@ -39,7 +39,8 @@ extension DialogueEngine {
         }
         // A question that is about none of the topics ("industrial world means? like any
         // factory?") asks what the question means.
-        let aboutNothingElse = turn.isQuestion && (turn.match.isBelowThreshold || !isTopic(turn.match.intent))
+        let aboutNothingElse = turn.isQuestion
+            && (turn.match.isBelowThreshold || !isTopic(turn.match.intent) || FitAssessment.isAbout(step, words: words))
             && FitAssessment.answer(step, words: TextFolding.tokens(String(turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first ?? ""))) == nil
         if act == .meaning || (act == .why && !assessment.isPaused) || (aboutNothingElse && !assessment.isPaused) {
             turn.rule = "assessment: the question explained, not counted as an answer"

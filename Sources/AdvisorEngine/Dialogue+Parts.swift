@@ -2,7 +2,7 @@
 /// two sentences, or two topics joined by "and", "or", "vs" or "difference between". Every
 /// part that asks something is answered; none is silently dropped.
 extension DialogueEngine {
-    static let connectors: Set<String> = ["and", "or", "vs", "versus", "n", "nd", "aur", "plus"]
+    static let connectors: Set<String> = ["and", "or", "vs", "versus", "n", "nd", "aur", "plus", "than"]
     static let comparisonOpeners: [[String]] = [
         ["difference", "between"], ["diff", "between"], ["differences", "between"], ["compare"], ["comparison", "between"],
         ["comparison", "of"], ["which", "is", "better"], ["which", "better"],
@@ -32,6 +32,10 @@ extension DialogueEngine {
                 // In an introduction ("myself Priya, ... so does this take me away from
                 // engineering?") the question is the tail from its first question clause.
                 guard let sentence = Self.questionTail(whole) else { continue }
+                // What the question leans on: the clauses before it in its own sentence, else
+                // the sentence before.
+                let lead = whole.hasSuffix(sentence) ? String(whole.dropLast(sentence.count)).trimmed : ""
+                if !lead.isBlank { before = lead }
                 var part = TurnContext(text: sentence, knowledge: knowledge, seed: turn.seed)
                 // Statements around the question are its context. A short question that
                 // leans on the sentence before it ("how are they different actually?") is
@@ -46,7 +50,9 @@ extension DialogueEngine {
                     asked += joined
                     continue
                 }
-                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || (isAnaphoric(part) && part.match.isBelowThreshold) {
+                // "which one should I take?" chooses between what the sentence before named.
+                let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
+                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || (isAnaphoric(part) && part.match.isBelowThreshold) || choosing {
                     var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
                     let again = resolve(&joined, state.context)
                     if isAnswerable(again, joined) { resolved = again; part = joined }
@@ -109,17 +115,20 @@ extension DialogueEngine {
         if words[..<at].contains("both") || ["not", "nor"].contains(words[at + 1]) { return [] }
         // Comparison intents answer "A vs B" themselves (the general MBA, another route).
         if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) { return [] }
+        // "curriculum and roles both", "pls tell X and Y also": words that only join.
+        while let last = words.last, ["both", "also", "too", "pls", "please", "plz"].contains(last) { words.removeLast() }
+        guard at < words.count - 1 else { return [] }
         let left = words[..<at].joined(separator: " ")
+        let comparing = !["and", "n", "nd", "aur", "plus"].contains(words[at])
         // "consultant vs scm which is better for me": the second name ends where the
         // question about the two begins.
         var rightWords = Array(words[(at + 1)...])
-        if let end = rightWords.firstIndex(where: { Self.comparisonTail.contains($0) }), end > 0 { rightWords = Array(rightWords[..<end]) }
+        if comparing, let end = rightWords.firstIndex(where: { Self.comparisonTail.contains($0) }), end > 0 { rightWords = Array(rightWords[..<end]) }
         let right = rightWords.joined(separator: " ")
         var parts: [(text: String, resolution: Resolution, rule: String)] = []
         // A message the classifier reads with confidence is split only when both sides
         // name a topic outright ("plant manager vs operations manager").
         let confident = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6
-        let comparing = words[at] != "and" && words[at] != "n" && words[at] != "nd" && words[at] != "aur" && words[at] != "plus"
         for side in [left, right] {
             var part = TurnContext(text: side, knowledge: knowledge, seed: turn.seed)
             // Each side must name its topic: an entity, an ambiguous topic word, or a short
@@ -135,6 +144,13 @@ extension DialogueEngine {
             parts.append((side, resolved, part.rule))
         }
         guard parts[0].resolution.intent != parts[1].resolution.intent else { return [] }
+        // "lean and the rest of the curriculum": one topic and its own area's overview.
+        let areaOf = { (id: String) in self.knowledge[id]?.area }
+        if parts.contains(where: { part in roles.areas.contains { $0.overview == part.resolution.intent } }),
+           areaOf(parts[0].resolution.intent) == areaOf(parts[1].resolution.intent)
+        {
+            return []
+        }
         // Both sides must be named: the whole message's reading must be one of them, or weak.
         let whole = turn.match.isBelowThreshold ? nil : turn.match.intent
         if let whole, !parts.contains(where: { $0.resolution.intent == whole }), turn.match.confidence >= 0.6 { return [] }

@@ -51,6 +51,14 @@ extension DialogueEngine {
             turn.rule = "reading: the topic word means \(id) in area \(area ?? "(none)") (frame: area)"
             return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: reading.all.filter { $0 != id })
         }
+        // "and the roles?", "modules?": an area named by its kind word alone is its overview.
+        if match.isBelowThreshold, turn.typed.count <= 5, Set(turn.typed).isDisjoint(with: Self.teachingVerbs),
+           let area = kindArea(turn), let overview = area.overview,
+           turn.normalised.tokens.allSatisfy({ $0.isStopword || Self.followUpFiller.contains($0.word) || area.kindStems.contains($0.stem) })
+        {
+            turn.rule = "ellipsis: the \(area.name) area named by its kind word, its overview"
+            return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
+        }
         // "and in India?" after a question about fees or salaries: still no figures.
         if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and",
            turn.contentStems.count <= 3, match.isBelowThreshold || qualifiesUnknown(match.intent),
@@ -88,7 +96,7 @@ extension DialogueEngine {
         // "that role" / "this module" point so plainly that they win over a reading of their
         // own, unless the message names a topic or asks about figures.
         if anaphoric, let focus = referent(context),
-           isWeak(match, turn) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
+           isWeak(match, turn, context) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
                && match.confidence < 0.6)
         {
             let kind = kindArea(turn, besides: knowledge[focus]?.area)
@@ -99,7 +107,8 @@ extension DialogueEngine {
         // "what about plant managers?": a named entity switches topic; of several names that
         // fit, the one nearest the current topic.
         if let entity = closestToTopic(turn.entities, context),
-           match.isBelowThreshold || (elliptical && match.intent != roles[.unknown] && knowledge[match.intent]?.area != knowledge.area(of: roles[.unknown])?.name)
+           match.isBelowThreshold || (elliptical && context.topic != nil && match.intent != roles[.unknown]
+               && knowledge[match.intent]?.area != knowledge.area(of: roles[.unknown])?.name)
         {
             if match.isBelowThreshold || entity != match.intent {
                 turn.rule = "ellipsis: a named \(knowledge[entity]?.area ?? "") topic switches to \(entity) (frame: topic)"
@@ -240,9 +249,17 @@ extension DialogueEngine {
 
     /// Whether the classifier's reading is too weak to stand against a pronoun's referent:
     /// nothing matched, an area's overview, or the fallback's own terms.
-    private func isWeak(_ match: IntentMatch, _ turn: TurnContext) -> Bool {
+    private func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
         if match.isBelowThreshold || match.intent == roles.fallback { return true }
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
+        // "do they need an MBA?" after a role reads as the roles overview (or the programme):
+        // a short question about the referent.
+        if roles.areas.contains(where: { $0.overview == match.intent }), turn.entities.isEmpty, turn.contentStems.count <= 4,
+           !Set(turn.typed).isDisjoint(with: ["they", "them", "their", "he", "she", "person", "ppl"]),
+           let referent = context.flatMap(referent), referent != match.intent, !roles.areas.contains(where: { $0.overview == referent })
+        {
+            return true
+        }
         // A full question that reads well on its own ("why is it meant for engineers?")
         // keeps its reading: only a short one leans on the referent.
         guard turn.entities.isEmpty, turn.contentStems.count <= 3, match.intent != roles[.unknown] else { return false }

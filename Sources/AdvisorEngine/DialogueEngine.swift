@@ -99,7 +99,9 @@ struct TurnContext {
         self.text = text
         normalised = knowledge.normaliser.normalise(text)
         match = knowledge.matcher.match(normalised)
-        entities = knowledge.entityIntents(in: normalised)
+        // An entity whose intent an excluded term vetoed ("lean" in "lean body") is not named.
+        let vetoed = match.vetoed
+        entities = knowledge.entityIntents(in: normalised).filter { !vetoed.contains($0) }
         self.seed = seed
         typed = TextFolding.tokens(text)
         words = normalised.tokens.map(\.word)

@@ -8,6 +8,8 @@ public enum FitAssessment {
         var hint: String
         /// What the question means, for "what do you mean?".
         var explanation: String
+        /// Its key words: a question about them asks what the question means.
+        var terms: Set<String> = []
         var parse: @Sendable (_ words: [String]) -> String?
     }
 
@@ -17,30 +19,35 @@ public enum FitAssessment {
             text: "What interests you more: how a whole system runs at scale (flow, people, cost, output), or how a single component within it is designed?",
             hint: "Answer \"the system\", \"the component\" or \"both\".",
             explanation: "By \"a system at scale\" I mean a whole line, plant or supply chain: how flow, people, cost and output work together. The other side is the engineering of one part or machine within it. The source says this degree suits engineers who find the first more interesting.",
+            terms: ["scale", "component"],
             parse: parseScale),
         Question(
             id: "lead",
             text: "Do you want to lead: manage people and have a say in strategic choices, such as where to invest capital and where to cut?",
             hint: "Answer yes, no, or not sure.",
             explanation: "Leading here means being responsible for people and results, and making the calls on budgets and trade-offs, rather than being the expert who does the technical work. The source says the path suits engineers who are honest with themselves about wanting that.",
+            terms: ["lead", "leading", "strategic", "influence", "capital"],
             parse: parseYesNo),
         Question(
             id: "research",
             text: "Would you rather stay in research or go deep into a technical specialisation?",
             hint: "Answer yes, no, or not sure.",
             explanation: "I'm asking whether your heart is in research (a lab, a PhD, R&D) or in becoming the deepest technical expert in one field. The source says that for those engineers a different route is probably a better fit.",
+            terms: ["research", "specialisation", "specialization"],
             parse: parseYesNo),
         Question(
             id: "industry",
             text: "Do you want to stay close to the industrial world you trained for: plants, production lines, supply chains?",
             hint: "Answer yes, no, or not sure.",
             explanation: "I'm asking whether you want your career to stay in manufacturing and industry, rather than moving to an unrelated field. The source says the degree suits engineers who want to stay connected to the industrial world.",
+            terms: ["industrial"],
             parse: parseYesNo),
         Question(
             id: "experience",
             text: "Last one: how many years have you worked so far? (\"4 years\", \"none yet\", \"still a student\")",
             hint: "Answer with a number of years, or \"none yet\".",
             explanation: "Just your years of work so far, in any job: it tells me how much operational experience you would bring to the degree.",
+            terms: ["experience"],
             parse: parseExperience),
     ]
 
@@ -114,6 +121,11 @@ public enum FitAssessment {
     }
 
     static func hint(_ step: Int) -> String { questions[step].hint }
+
+    /// Whether the words ask about the question itself ("system at scale means the whole plant?").
+    static func isAbout(_ step: Int, words: [String]) -> Bool {
+        questions.indices.contains(step) && words.contains(where: questions[step].terms.contains)
+    }
 
     static func explanation(_ step: Int) -> String {
         questions.indices.contains(step) ? questions[step].explanation : ""

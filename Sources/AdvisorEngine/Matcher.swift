@@ -23,6 +23,9 @@ public struct IntentMatch: Sendable {
     /// Whether the matcher chose fallback because nothing passed the threshold (rather
     /// than because the fallback intent's own terms matched).
     public var isBelowThreshold: Bool
+    /// The intents an excluded term vetoed ("lean" in "lean body workout"): the dialogue
+    /// layer must not bring them back through context.
+    public var vetoed: [String] = []
 }
 
 /// Why an intent scored as it did: each matched term, its weight and where it was written.
@@ -296,7 +299,12 @@ public struct Matcher: Sendable {
         // The best three candidates, kept in order as they come.
         var best: [Ranked] = []
         best.reserveCapacity(4)
-        for (index, tally) in tallies(text).enumerated() where tally.required && !tally.excluded {
+        var vetoed: [String] = []
+        let tallies = tallies(text)
+        for (index, tally) in tallies.enumerated() where tally.excluded && tally.required {
+            vetoed.append(intentInfo[index].id)
+        }
+        for (index, tally) in tallies.enumerated() where tally.required && !tally.excluded {
             let candidate = Ranked(intent: index, score: confidence(tally, of: index, text), raw: tally.raw)
             var position = best.count
             while position > 0 && ranksBefore(candidate, best[position - 1]) { position -= 1 }
@@ -308,10 +316,10 @@ public struct Matcher: Sendable {
         guard let first = top.first, first.score >= Self.threshold else {
             return IntentMatch(
                 intent: KnowledgeBase.fallbackID, confidence: 1 - (top.first?.score ?? 0),
-                candidates: top, text: text, isBelowThreshold: true
+                candidates: top, text: text, isBelowThreshold: true, vetoed: vetoed
             )
         }
-        return IntentMatch(intent: first.intent, confidence: first.score, candidates: top, text: text, isBelowThreshold: false)
+        return IntentMatch(intent: first.intent, confidence: first.score, candidates: top, text: text, isBelowThreshold: false, vetoed: vetoed)
     }
 
     /// The best intents when required terms are not asked for (excluded terms still veto):
