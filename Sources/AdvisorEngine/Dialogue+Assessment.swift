@@ -42,7 +42,10 @@ extension DialogueEngine {
         let aboutNothingElse = turn.isQuestion
             && (turn.match.isBelowThreshold || !isTopic(turn.match.intent) || FitAssessment.isAbout(step, words: words))
             && FitAssessment.answer(step, words: TextFolding.tokens(String(turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first ?? ""))) == nil
-        if act == .meaning || (act == .why && !assessment.isPaused) || (aboutNothingElse && !assessment.isPaused) {
+        // "system at scale means the entire plant?": a question in the question's own words.
+        let aboutTheQuestion = FitAssessment.isAbout(step, words: words) && words.count > 4
+            && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly"]))
+        if act == .meaning || (act == .why && !assessment.isPaused) || ((aboutNothingElse || aboutTheQuestion) && !assessment.isPaused) {
             turn.rule = "assessment: the question explained, not counted as an answer"
             return Reply(intent: id, confidence: 1, kind: .assessment,
                          body: FitAssessment.explanation(step) + "\n\n" + FitAssessment.question(step) + "\n\n" + FitAssessment.hint(step))

@@ -89,7 +89,18 @@ extension DialogueEngine {
     static func questionTail(_ sentence: String) -> String? {
         let clauses = sentence.split(separator: ",", omittingEmptySubsequences: true)
         guard let first = clauses.firstIndex(where: TurnContext.isQuestion(clause:)) else { return nil }
-        return clauses[first...].joined(separator: ",").trimmed
+        // Only what introduces the user or greets goes: "plant manager vs ops manager, which
+        // one is better?" keeps its topics.
+        var start = first
+        while start > 0 {
+            let clause = String(clauses[start - 1])
+            let words = TextFolding.tokens(clause)
+            let tells = ProfileExtractor.isStatementAboutSelf(clause) || words.count <= 2 || words.first.map(TurnContext.clauseOpeners.contains) == true
+                || words.contains(where: { ["i", "im", "my", "me", "myself"].contains($0) })
+            if tells { break }
+            start -= 1
+        }
+        return clauses[start...].joined(separator: ",").trimmed
     }
 
     /// Whether a part's reading is something to answer on its own.

@@ -124,6 +124,12 @@ extension DialogueEngine {
             let opener = turn.typed.first.map { TurnContext.questionWords.contains($0) && !["what", "whats", "kya"].contains($0) } ?? false
             if !opener, turn.contentStems.count <= 3, knowledge.matcher.isTopicWordsOnly(turn.normalised) {
                 let soft = knowledge.matcher.softCandidates(turn.normalised).filter { isTopic($0.intent) }
+                // "what are the top roles then": the area the message names comes first.
+                if let area = kindArea(turn), let overview = area.overview {
+                    let inArea = soft.first { knowledge[$0.intent]?.area == area.name }?.intent ?? overview
+                    turn.rule = "topic words: read in the \(area.name) area the message names, \(inArea)"
+                    return Resolution(intent: inArea, confidence: Matcher.threshold, alternatives: soft.map(\.intent).filter { $0 != inArea })
+                }
                 if let best = soft.first {
                     let close = soft.filter { best.score - $0.score < Matcher.closeMargin * 2 }
                     let nearest = closestToTopic(close.map(\.intent), context) ?? best.intent
@@ -254,7 +260,7 @@ extension DialogueEngine {
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // "do they need an MBA?" after a role reads as the roles overview (or the programme):
         // a short question about the referent.
-        if roles.areas.contains(where: { $0.overview == match.intent }), turn.entities.isEmpty, turn.contentStems.count <= 4,
+        if roles.areas.contains(where: { $0.overview == match.intent }), turn.entities.isEmpty, turn.contentStems.count <= 6,
            !Set(turn.typed).isDisjoint(with: ["they", "them", "their", "he", "she", "person", "ppl"]),
            let referent = context.flatMap(referent), referent != match.intent, !roles.areas.contains(where: { $0.overview == referent })
         {
