@@ -8,6 +8,8 @@ extension DialogueEngine {
         case correction
     }
 
+    static let partOrdinals: [String: Int] = ["first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "third": 3, "3rd": 3]
+
     static let affirmative: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yes", "sure", "ok", "okay", "k", "haan", "ha", "han", "ji",
         "definitely", "absolutely", "please", "pls", "plz", "go", "ahead", "chalo", "lets", "do", "it", "start", "why", "not",
@@ -20,7 +22,7 @@ extension DialogueEngine {
     ]
     static let negative: Set<String> = ["no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it"]
     static let negativeCore: Set<String> = ["no", "nah", "nope", "nahi", "na", "later", "skip"]
-    static let whyWords: Set<String> = ["u", "you", "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result","why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun", "kyon", "for", "?", "sir", "ok", "hmm", "and", "like"]
+    static let whyWords: Set<String> = ["first", "second", "one", "1st", "2nd", "former", "latter", "u", "you", "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result","why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun", "kyon", "for", "?", "sir", "ok", "hmm", "and", "like"]
     static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas"]
     static let flowWords: Set<String> = ["assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self"]
     static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
@@ -116,6 +118,13 @@ extension DialogueEngine {
     /// nothing in the frame to apply to, and the message is better read as usual).
     func dialogueAct(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         guard let act = act(turn, state.context) else { return nil }
+        // "example for the first one?" after an answer in two parts: that part.
+        if [.why, .meaning, .more].contains(act), let parts = state.context.alternatives, parts.count >= 2,
+           let number = turn.typed.compactMap({ Self.partOrdinals[$0] }).first, parts.indices.contains(number - 1),
+           let intent = knowledge[parts[number - 1]]
+        {
+            moveFrame(to: intent, &state)
+        }
         let context = state.context
         switch act {
         case .yes:

@@ -27,8 +27,16 @@ extension DialogueEngine {
         var asked: [(text: String, resolution: Resolution, rule: String)] = []
         if sentences.count > 1 || introduces {
             var before = ""
+            // "ok back to roles. consultant vs scm?": a sentence that only names an area
+            // moves the conversation there for the parts after it.
+            var context = state.context
             for whole in sentences {
                 defer { before = whole }
+                let wholeTurn = TurnContext(text: whole, knowledge: knowledge, seed: turn.seed)
+                if !wholeTurn.isQuestion, wholeTurn.typed.count <= 5, let area = kindArea(wholeTurn) {
+                    context.area = area.name
+                    continue
+                }
                 // In an introduction ("myself Priya, ... so does this take me away from
                 // engineering?") the question is the tail from its first question clause.
                 guard let sentence = Self.questionTail(whole) else { continue }
@@ -43,9 +51,9 @@ extension DialogueEngine {
                 // is not a part of its own.
                 let confident = !part.match.isBelowThreshold && part.match.confidence >= 0.5
                 let standsAlone = part.contentStems.count >= 2 || !part.entities.isEmpty || confident
-                var resolved = standsAlone ? resolve(&part, state.context) : Resolution(intent: roles.fallback, confidence: 0)
+                var resolved = standsAlone ? resolve(&part, context) : Resolution(intent: roles.fallback, confidence: 0)
                 // "plant manager vs mfg consultant" after an introduction: two topics.
-                let joined = joinedTopics(part, state.context)
+                let joined = joinedTopics(part, context)
                 if joined.count == 2 {
                     asked += joined
                     continue
@@ -54,7 +62,7 @@ extension DialogueEngine {
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
                 if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || (isAnaphoric(part) && part.match.isBelowThreshold) || choosing {
                     var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
-                    let again = resolve(&joined, state.context)
+                    let again = resolve(&joined, context)
                     if isAnswerable(again, joined) { resolved = again; part = joined }
                 }
                 guard isAnswerable(resolved, part) else { continue }

@@ -136,7 +136,7 @@ struct TurnContext {
         let words = TextFolding.tokens(String(clause))
         if words.contains(where: questionMarkers.contains) { return true }
         // "before that, what is taught in lean": a question word early on, then a verb.
-        for index in words.indices.prefix(3) where whWords.contains(words[index]) && index + 1 < words.count {
+        for index in words.indices where whWords.contains(words[index]) && index + 1 < words.count {
             if auxiliaries.contains(words[index + 1]) { return true }
         }
         guard let first = leadingWord(clause) else { return false }
@@ -148,6 +148,7 @@ struct TurnContext {
     static let whWords: Set<String> = ["what", "which", "how", "where", "when", "who", "whats", "wat", "wht"]
     static let auxiliaries: Set<String> = [
         "is", "are", "do", "does", "did", "can", "will", "would", "should", "kind", "all", "much", "many", "long", "exactly", "about",
+        "one", "better", "type", "sort",
     ]
 
     /// Whether the message asks something in any of its clauses.

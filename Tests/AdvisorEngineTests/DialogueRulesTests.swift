@@ -180,4 +180,45 @@ struct DialogueRulesTests {
         #expect(reply.intent == "fit.assess" && reply.kind == .recommendation)
         #expect(state.profile.experienceYears == 0)
     }
+
+    @Test func anAreaNamedByItsKindWordIsItsOverview() {
+        #expect(intents(["what is a smart factory", "and the roles?"]).last == "roles.overview")
+    }
+
+    @Test func tellMeMoreAboutThatModuleIsTheModuleOfTheFocus() {
+        var state = SessionState(user: "t")
+        let replies = say(["what is a smart factory", "tell me more about that module"], &state)
+        #expect(replies[1].intent == "chat.more")
+        #expect(state.context.topic == "curriculum.industry40")
+    }
+
+    @Test func anOrdinalPointsAtOnePartOfATwoPartAnswer() {
+        var state = SessionState(user: "t")
+        let replies = say(["operations manager and plant manager", "why the first one?"], &state)
+        #expect(replies[1].intent == "roles.operations_manager")
+    }
+
+    @Test func aSentenceThatNamesAnAreaMovesTheRestOfTheMessage() {
+        var state = SessionState(user: "t")
+        _ = say(["what does the course teach"], &state)
+        let reply = engine.respond(to: "ok back to roles. operations and plant manager?", state: &state)
+        #expect(reply.intent == "roles.operations_manager + roles.plant_manager")
+    }
+
+    @Test func aVetoedIntentIsNotBroughtBackByItsEntityName() throws {
+        let knowledge = try KnowledgeBase(KnowledgeBaseDefinition(
+            intents: [
+                TestKnowledge.intent("curriculum.lean", require: ["lean"], exclude: ["body"], entities: ["lean"]),
+                TestKnowledge.intent("fallback", require: ["weather"]),
+            ],
+            dialogue: TestKnowledge.dialogue(roles: ["fallback": "fallback"], areas: [("curriculum", nil, [])])))
+        var state = SessionState(user: "t")
+        #expect(DialogueEngine(knowledge: knowledge).respond(to: "lean body workout", state: &state).intent == "fallback")
+    }
+
+    @Test func yesAcceptsInTheFirstClauseOnly() {
+        var state = SessionState(user: "t")
+        let replies = say(["who is it for", "yes go ahead, I'll answer for my brother"], &state)
+        #expect(replies[1].intent == "fit.assess" && replies[1].kind == .assessment)
+    }
 }
