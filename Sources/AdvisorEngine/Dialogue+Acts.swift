@@ -51,6 +51,13 @@ extension DialogueEngine {
         {
             return .why
         }
+        if [["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"]].contains(words) { return .why }
+        // "why did I get this result?", "why not a fit? 7 years is a lot": right after a result.
+        if let conclusion = context.conclusion, context.topic == conclusion.intent, words.count <= 14,
+           words.contains("why") || words.contains("kyu") || Self.contains(words, anyOf: [["what", "made"], ["how", "come"]])
+        {
+            return .why
+        }
         if isMeaning(words) { return .meaning }
         // "tell me more (about X)", but not "is that more about people or machines".
         if words.count <= 16, Self.contains(words, anyOf: Self.morePhrases),
@@ -76,12 +83,19 @@ extension DialogueEngine {
         "what do i do now", "what do i do next", "how to proceed", "how should i proceed", "where do i go from here", "what to do next",
         "what to do now", "so what should i do", "then what should i do",
     ])
+    /// The words of a request to explain, which name no topic of their own.
+    static let meaningWords: Set<String> = [
+        "example", "examples", "meaning", "mean", "means", "matlab", "eg", "short", "simple", "words", "summary", "brief",
+        "briefly", "simpler", "pls", "please", "exactly", "kya",
+    ]
+
     static let morePhrases = phrases([
         "tell me more", "tell more", "more about", "more abt", "more on", "more details", "more detail", "elaborate", "aur batao", "go deeper",
         "explain more", "say more", "in detail",
     ])
     static let meaningPhrases = phrases([
         "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab", "means what", "means wat", "mean what", "mean wat", "means kya", "example", "examples", "for example", "eg", "kya matlab",
+        "in short", "short mein", "summary", "summarise", "summarize", "tldr", "in brief", "briefly", "simple words",
         "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear", "explain that", "what you mean", "what u mean",
         "in simple words", "simpler", "samjha", "samjhao", "elaborate that",
     ])
@@ -180,8 +194,9 @@ extension DialogueEngine {
                          suggestions: topic.suggest, &state)
         case .meaning:
             // "smart factory meaning?" asks about a topic of its own.
+            let topicStems = turn.normalised.tokens.filter { !$0.isStopword && !Self.meaningWords.contains($0.word) }
             if !turn.match.isBelowThreshold, isTopic(turn.match.intent), turn.match.intent != context.topic,
-               Self.subject(afterBy: turn.typed) == nil
+               Self.subject(afterBy: turn.typed) == nil, !topicStems.isEmpty
             {
                 return nil
             }

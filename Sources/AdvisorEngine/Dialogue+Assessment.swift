@@ -37,18 +37,43 @@ extension DialogueEngine {
             state.context.assessment = nil
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
         }
-        // A question that is about none of the topics ("industrial world means? like any
-        // factory?") asks what the question means.
-        let aboutNothingElse = turn.isQuestion
-            && (turn.match.isBelowThreshold || !isTopic(turn.match.intent) || FitAssessment.isAbout(step, words: words))
-            && FitAssessment.answer(step, words: TextFolding.tokens(String(turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first ?? ""))) == nil
         // "system at scale means the entire plant?": a question in the question's own words.
         let aboutTheQuestion = FitAssessment.isAbout(step, words: words) && words.count > 4
             && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly"]))
-        if act == .meaning || (act == .why && !assessment.isPaused) || ((aboutNothingElse || aboutTheQuestion) && !assessment.isPaused) {
+        if !assessment.isPaused, act == .meaning || act == .why || aboutTheQuestion {
+            // "hmm, means stay in industry? yes, cement only": the answer after the question.
+            if let last = turn.text.split(separator: "?").last, turn.text.contains("?"), !turn.text.hasSuffix("?"),
+               let value = FitAssessment.answer(step, words: TextFolding.tokens(String(last)))
+            {
+                turn.rule = "assessment: a question about question \(step + 1) and its answer"
+                return record(value, &assessment, &state)
+            }
             turn.rule = "assessment: the question explained, not counted as an answer"
             return Reply(intent: id, confidence: 1, kind: .assessment,
                          body: FitAssessment.explanation(step) + "\n\n" + FitAssessment.question(step) + "\n\n" + FitAssessment.hint(step))
+        }
+        // Thanks, hello and out-of-scope questions in the middle are answered; the
+        // assessment waits.
+        if !assessment.isPaused, let intent = knowledge[turn.match.intent], !turn.match.isBelowThreshold,
+           isConversational(intent.area) && intent.id != roles[.more] || (intent.id == roles.fallback && turn.isQuestion),
+           answer(in: turn, step) == nil
+        {
+            turn.rule = "assessment: paused for \(intent.id)"
+            assessment.isPaused = true
+            state.context.assessment = assessment
+            var reply = intent.id == roles.fallback ? fallback(turn.match.confidence, &turn, &state) : answer(intent.id, confidence: turn.match.confidence, &turn, &state)
+            reply.body += "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
+            return reply
+        }
+        // "2 yr" while another question is open: the years are noted, the question stays.
+        if FitAssessment.questions[step].id != FitAssessment.experienceID, words.count <= 5,
+           words.contains(where: { Int($0) != nil }), FitAssessment.answer(step, words: words) == nil,
+           let years = FitAssessment.answer(FitAssessment.questions.count - 1, words: words).flatMap(Int.init)
+        {
+            turn.rule = "assessment: years noted early"
+            state.profile.experienceYears = years
+            return Reply(intent: id, confidence: 1, kind: .assessment,
+                         body: "Noted: \(years) year\(years == 1 ? "" : "s") of experience.\n\n" + FitAssessment.question(step))
         }
         let isResume = !set.isDisjoint(with: Self.resumeWords) && words.count <= 6
         if isResume && FitAssessment.answer(step, words: words) == nil {
@@ -87,7 +112,7 @@ extension DialogueEngine {
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? []
         let clauseAnswer = firstClause.count <= 4 ? FitAssessment.answer(step, words: firstClause) : nil
-        if let value = clauseAnswer ?? (asksElsewhere ? nil : FitAssessment.answer(step, words: firstClause) ?? FitAssessment.answer(step, words: words)) {
+        if let value = clauseAnswer ?? (asksElsewhere ? nil : answer(in: turn, step)) {
             turn.rule = "assessment: an answer to question \(step + 1)"
             return record(value, &assessment, &state)
         }
@@ -143,11 +168,15 @@ extension DialogueEngine {
     /// answers the question they expected; the conclusion is updated with it.
     func lateExperience(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         let zero: Set<String> = ["fresher", "student", "none", "zero", "nil"]
-        guard let conclusion = state.context.conclusion, state.context.topic == conclusion.intent, turn.typed.count <= 8,
+        guard let conclusion = state.context.conclusion, state.context.topic == conclusion.intent, turn.typed.count <= 20,
               turn.typed.contains(where: { Int($0) != nil || ProfileExtractor.numberWords[$0] != nil || zero.contains($0) })
                 || (turn.typed.contains("no") && turn.typed.contains("experience")),
-              let years = FitAssessment.answer(FitAssessment.questions.count - 1, words: turn.typed)
+              var years = FitAssessment.answer(FitAssessment.questions.count - 1, words: turn.typed)
         else { return nil }
+        // "4... no sorry 5", "I said 5 but 1 was apprenticeship, so 4": the last number counts.
+        let numbers = turn.typed.compactMap { Int($0) }.filter { (0...50).contains($0) }
+        if numbers.count > 1, let last = numbers.last { years = String(last) }
+        guard turn.typed.count <= 8 || numbers.count > 1 || turn.typed.contains(where: { ["yrs", "years", "yr", "year"].contains($0) }) else { return nil }
         turn.rule = "assessment: years of experience after the conclusion (frame: conclusion)"
         var answers = conclusion.answers
         answers[FitAssessment.experienceID] = years
@@ -156,5 +185,18 @@ extension DialogueEngine {
         let body = "Noted. " + FitAssessment.recommendation(answers, profile: state.profile)
         return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
                      suggestions: FitAssessment.suggestions(FitAssessment.verdict(answers), knowledge: knowledge), &state, prompt: "You could ask next:")
+    }
+
+    /// The answer to question `step` in a message: its first clause, the whole message, or
+    /// the first of its other clauses that reads as one ("then the entire plant side,
+    /// during crushing season I see how everything connects").
+    func answer(in turn: TurnContext, _ step: Int) -> String? {
+        let clauses = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).map { TextFolding.tokens(String($0)) }
+        if let first = clauses.first, let value = FitAssessment.answer(step, words: first) { return value }
+        if let value = FitAssessment.answer(step, words: turn.typed) { return value }
+        for clause in clauses.dropFirst() {
+            if let value = FitAssessment.answer(step, words: clause) { return value }
+        }
+        return nil
     }
 }

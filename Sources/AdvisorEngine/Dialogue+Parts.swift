@@ -104,7 +104,8 @@ extension DialogueEngine {
             let clause = String(clauses[start - 1])
             let words = TextFolding.tokens(clause)
             let tells = ProfileExtractor.isStatementAboutSelf(clause) || words.count <= 2 || words.first.map(TurnContext.clauseOpeners.contains) == true
-                || words.contains(where: { ["i", "im", "my", "me", "myself"].contains($0) })
+                || words.contains(where: { ["i", "im", "my", "me", "myself", "exp", "experience", "passout", "fresher"].contains($0) })
+                || zip(words, words.dropFirst()).contains { Int($0.0) != nil && ["yr", "yrs", "year", "years"].contains($0.1) }
             if tells { break }
             start -= 1
         }

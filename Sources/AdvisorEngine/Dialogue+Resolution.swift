@@ -164,8 +164,17 @@ extension DialogueEngine {
     func isAnaphoric(_ turn: TurnContext) -> Bool {
         let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
         let stems = turn.normalised.tokens
+        // "how to become one": "one" after a verb of becoming stands for the role in focus.
+        if let index = turn.typed.firstIndex(of: "one"), index > 0, ["become", "be", "as", "becoming"].contains(turn.typed[index - 1]) {
+            return true
+        }
         for (index, word) in turn.typed.enumerated() where Self.anaphors.contains(word) {
             let next = turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : nil
+            let previous = index > 0 ? turn.typed[index - 1] : nil
+            // "is there any rule", "there are many": "there" that points nowhere.
+            if word == "there", ["is", "are", "was", "were", "isnt", "arent"].contains(previous ?? "") || ["is", "are", "was", "were"].contains(next ?? "") {
+                continue
+            }
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
             return true
         }
