@@ -11,7 +11,7 @@ extension DialogueEngine {
     ]
 
     /// A reading this confident is answered even when another scores close.
-    static let clearReading = 0.8
+    static let clearReading = 0.65
 
     func pickedChoice(_ turn: TurnContext, _ context: DialogueContext) -> Choice? {
         guard !context.choices.isEmpty else { return nil }
@@ -59,6 +59,8 @@ extension DialogueEngine {
         state.context.choices = choices
         state.context.choicesAreClarification = true
         state.context.misses = 0
+        // "how so?" or "why?" right after still has the best reading to go on.
+        moveFrame(to: a, &state)
         return Reply(intent: a.id, confidence: first.score, kind: .clarification,
                      body: "I'm not sure which you mean. Type 1 or 2, or say it in other words:", choices: choices)
     }

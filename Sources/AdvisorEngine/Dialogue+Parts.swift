@@ -69,7 +69,7 @@ extension DialogueEngine {
                 asked.append((sentence, resolved, part.rule))
             }
         }
-        if asked.isEmpty || sentences.count == 1 {
+        if asked.isEmpty {
             asked = comparedWithFocus(turn, state.context)
             if asked.isEmpty { asked = joinedTopics(turn, state.context) }
         }

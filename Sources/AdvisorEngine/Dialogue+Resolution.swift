@@ -144,7 +144,7 @@ extension DialogueEngine {
         let close = match.candidates.filter { match.candidates[0].score - $0.score < Matcher.closeMargin }
         // ...unless the message names a topic that neither is ("is EV good for me?" names a
         // sector; "right for me" and "good for engineers" are both beside the point).
-        if close.count > 1, match.confidence < DialogueEngine.clearReading, let named = turn.entities.first,
+        if close.count > 1, match.confidence < 0.8, let named = turn.entities.first,
            !close.contains(where: { $0.intent == named }), isTopic(named)
         {
             turn.rule = "entity: the message names \(named), which neither close reading is"
