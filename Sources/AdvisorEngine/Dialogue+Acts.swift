@@ -52,6 +52,12 @@ extension DialogueEngine {
             return .why
         }
         if [["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"]].contains(words) { return .why }
+        // "why narrower?", "why them?": a why about the last answer, in a word or two.
+        if words.first == "why" || words.first == "kyu", words.count <= 3, context.topic != nil,
+           turn.match.isBelowThreshold || turn.match.intent == context.topic
+        {
+            return .why
+        }
         // "why did I get this result?", "why not a fit? 7 years is a lot": right after a result.
         if let conclusion = context.conclusion, context.topic == conclusion.intent, words.count <= 14,
            words.contains("why") || words.contains("kyu") || Self.contains(words, anyOf: [["what", "made"], ["how", "come"]])
@@ -258,8 +264,9 @@ extension DialogueEngine {
         if let area = kindArea(sub), sub.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == sub.match.intent }),
            let last = context.topic
         {
+            let reading = roles.reading(containing: last)?.intents[area.name]
             let alternative = (context.alternatives ?? []).first { knowledge[$0]?.area == area.name }
-            let id = alternative ?? focus(last, as: area)
+            let id = reading ?? alternative ?? focus(last, as: area)
             guard id != last else { return nil }
             turn.rule = "act correction: the \(area.name) reading of the last message, \(id) (frame: alternatives)"
             return answer(id, confidence: 1, &turn, &state)

@@ -109,7 +109,13 @@ extension DialogueEngine {
             if tells { break }
             start -= 1
         }
-        return clauses[start...].joined(separator: ",").trimmed
+        // "who should do this MBA, I am 2 years in two-wheeler assembly": what follows the
+        // question and only tells about the user is context, not part of the question.
+        var end = clauses.count
+        while end > first + 1, ProfileExtractor.isStatementAboutSelf(String(clauses[end - 1])) && !TurnContext.isQuestion(clause: clauses[end - 1]) {
+            end -= 1
+        }
+        return clauses[start..<end].joined(separator: ",").trimmed
     }
 
     /// Whether a part's reading is something to answer on its own.

@@ -10,7 +10,7 @@ extension DialogueEngine {
     }
 
     static let anaphors: Set<String> = [
-        "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "ye", "yeh", "wo",
+        "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "he", "she", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
@@ -168,6 +168,8 @@ extension DialogueEngine {
         if let index = turn.typed.firstIndex(of: "one"), index > 0, ["become", "be", "as", "becoming"].contains(turn.typed[index - 1]) {
             return true
         }
+        // "so which ones then?": the things just listed.
+        if let index = turn.typed.firstIndex(of: "ones"), index > 0, turn.typed[index - 1] == "which" { return true }
         for (index, word) in turn.typed.enumerated() where Self.anaphors.contains(word) {
             let next = turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : nil
             let previous = index > 0 ? turn.typed[index - 1] : nil

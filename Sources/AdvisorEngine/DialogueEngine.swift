@@ -59,6 +59,14 @@ public struct DialogueEngine: Sendable {
         if var assessment = state.context.assessment {
             if let reply = continueAssessment(&assessment, &turn, &state) { return reply }
         }
+        // "the first one, what does he handle daily?" after an answer in parts: that part.
+        if let parts = state.context.alternatives, parts.count >= 2, state.context.topic.map(parts.contains) == true,
+           let number = turn.typed.prefix(4).compactMap({ Self.partOrdinals[$0] }).first, parts.indices.contains(number - 1),
+           turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter"),
+           let intent = knowledge[parts[number - 1]]
+        {
+            moveFrame(to: intent, &state)
+        }
         if let reply = lateExperience(&turn, &state) { return reply }
         if let reply = dialogueAct(&turn, &state) { return reply }
         if let choice = pickedChoice(turn, state.context) {
