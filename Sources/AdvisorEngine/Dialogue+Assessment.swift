@@ -86,9 +86,9 @@ extension DialogueEngine {
         if assessment.isPaused, let first = turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first,
            !Set(TextFolding.tokens(String(first))).isDisjoint(with: Self.resumeWords), words.count > 6
         {
-            let rest = TextFolding.tokens(String(turn.text.dropFirst(first.count)))
+            let rest = String(turn.text.dropFirst(first.count)).trimmingLeadingPunctuation
             assessment.isPaused = false
-            if let value = FitAssessment.answer(step, words: rest) {
+            if let value = answer(inText: rest, step) {
                 turn.rule = "assessment: resumed with an answer to question \(step + 1)"
                 return record(value, &assessment, &state)
             }
@@ -191,12 +191,23 @@ extension DialogueEngine {
     /// the first of its other clauses that reads as one ("then the entire plant side,
     /// during crushing season I see how everything connects").
     func answer(in turn: TurnContext, _ step: Int) -> String? {
-        let clauses = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).map { TextFolding.tokens(String($0)) }
+        answer(inText: turn.text, step)
+    }
+
+    func answer(inText text: String, _ step: Int) -> String? {
+        let clauses = text.split(whereSeparator: { ",.;!?".contains($0) }).map { TextFolding.tokens(String($0)) }
         if let first = clauses.first, let value = FitAssessment.answer(step, words: first) { return value }
-        if let value = FitAssessment.answer(step, words: turn.typed) { return value }
+        if let value = FitAssessment.answer(step, words: TextFolding.tokens(text)) { return value }
         for clause in clauses.dropFirst() {
             if let value = FitAssessment.answer(step, words: clause) { return value }
         }
         return nil
+    }
+}
+
+private extension String {
+    /// The text without the punctuation and spaces it starts with (". yes, auto only").
+    var trimmingLeadingPunctuation: String {
+        String(drop { $0.isPunctuation || $0.isWhitespace })
     }
 }
