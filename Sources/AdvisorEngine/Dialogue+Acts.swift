@@ -53,8 +53,14 @@ extension DialogueEngine {
         }
         if [["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"]].contains(words) { return .why }
         // "why narrower?", "why them?": a why about the last answer, in a word or two.
-        if words.first == "why" || words.first == "kyu", words.count <= 3, context.topic != nil,
-           turn.match.isBelowThreshold || turn.match.intent == context.topic
+        if words.first == "why" || words.first == "kyu", words.count <= 4, context.topic != nil,
+           turn.match.isBelowThreshold || turn.match.intent == context.topic || turn.entities.contains(context.topic ?? "")
+        {
+            return .why
+        }
+        // "why is that even needed in a management degree?": why, about what was just said.
+        if words.first == "why", words.count <= 10, context.topic != nil, isAnaphoric(turn),
+           turn.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == turn.match.intent }) && turn.entities.isEmpty
         {
             return .why
         }

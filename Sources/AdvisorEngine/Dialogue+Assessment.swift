@@ -96,19 +96,25 @@ extension DialogueEngine {
             turn.rule = "assessment: resumed"
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
         }
+        // "no, I meant the operations subject, not the job" corrects the last answer given.
+        if assessment.isPaused, act == .correction { return nil }
         if assessment.isPaused {
             // A bare answer to the pending question picks the assessment up again; anything
             // else is a normal message.
             let match = turn.match
-            guard words.count <= 4, match.isBelowThreshold || match.intent == roles.fallback,
-                  FitAssessment.answer(step, words: words) != nil
-            else { return nil }
+            // ...or a plain statement that answers it ("ok. and yes, I want a more strategic role").
+            let bare = words.count <= 4 && (match.isBelowThreshold || match.intent == roles.fallback) && FitAssessment.answer(step, words: words) != nil
+            let statement = !turn.isQuestion && (match.isBelowThreshold || !isTopic(match.intent) || match.confidence < 0.5)
+                && answer(in: turn, step) != nil
+            guard bare || statement else { return nil }
             assessment.isPaused = false
         }
         // A question on another topic, asked in the middle, pauses the flow.
         let match = turn.match
+        // "what if I want a bit of both, some research and some management" answers in the
+        // question's own words.
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
-            && turn.isQuestion && isTopic(match.intent)
+            && turn.isQuestion && isTopic(match.intent) && !(FitAssessment.isAbout(step, words: words) && answer(in: turn, step) != nil)
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? []
         let clauseAnswer = firstClause.count <= 4 ? FitAssessment.answer(step, words: firstClause) : nil

@@ -60,7 +60,8 @@ extension DialogueEngine {
                 }
                 // "which one should I take?" chooses between what the sentence before named.
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
-                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || (isAnaphoric(part) && part.match.isBelowThreshold) || choosing {
+                let pointsBack = isAnaphoric(part) && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
+                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing {
                     var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
                     let again = resolve(&joined, context)
                     if isAnswerable(again, joined) { resolved = again; part = joined }
@@ -163,7 +164,8 @@ extension DialogueEngine {
             // ("roles and India scope") also between two short topics.
             let short = !comparing && !part.match.isBelowThreshold && part.match.confidence >= (confident ? 0.5 : Matcher.threshold)
                 && part.contentStems.count <= (confident ? 2 : 3)
-            let names = !part.entities.isEmpty || short || (!confident && reading(of: part) != nil)
+            let namesArea = kindArea(part) != nil && part.contentStems.count <= 2 && !comparing
+            let names = !part.entities.isEmpty || short || namesArea || (!confident && reading(of: part) != nil)
             guard names else { return [] }
             let resolved = resolve(&part, context)
             guard isAnswerable(resolved, part), isTopic(resolved.intent) else { return [] }

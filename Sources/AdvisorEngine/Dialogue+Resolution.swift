@@ -61,7 +61,8 @@ extension DialogueEngine {
         }
         // "and in India?" after a question about fees or salaries: still no figures.
         if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and",
-           turn.contentStems.count <= 3, match.isBelowThreshold || qualifiesUnknown(match.intent),
+           turn.contentStems.count <= 3,
+           match.isBelowThreshold || qualifiesUnknown(match.intent) || (turn.entities.isEmpty && turn.contentStems.count <= 2),
            turn.entities.isEmpty || turn.typed.count <= 5
         {
             turn.rule = "ellipsis: a qualifier of the last question about figures (frame: topic)"
@@ -178,6 +179,8 @@ extension DialogueEngine {
                 continue
             }
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
+            // "what roles after this?", "who should do this": the programme, at a message's end.
+            if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
             return true
         }
         return false

@@ -60,12 +60,22 @@ public struct DialogueEngine: Sendable {
             if let reply = continueAssessment(&assessment, &turn, &state) { return reply }
         }
         // "the first one, what does he handle daily?" after an answer in parts: that part.
-        if let parts = state.context.alternatives, parts.count >= 2, state.context.topic.map(parts.contains) == true,
-           let number = turn.typed.prefix(4).compactMap({ Self.partOrdinals[$0] }).first, parts.indices.contains(number - 1),
-           turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter"),
-           let intent = knowledge[parts[number - 1]]
-        {
-            moveFrame(to: intent, &state)
+        if let parts = state.context.alternatives, parts.count >= 2, state.context.topic.map(parts.contains) == true {
+            if let number = turn.typed.prefix(4).compactMap({ Self.partOrdinals[$0] }).first, parts.indices.contains(number - 1),
+               turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter"),
+               let intent = knowledge[parts[number - 1]]
+            {
+                moveFrame(to: intent, &state)
+            } else if parts.count == 2, Self.contains(turn.typed, anyOf: [["other", "one"], ["the", "other"], ["dusra"]]) {
+                // "plant one sounds too hectic. the other one?": the part the message does not name.
+                let named = Set(turn.entities) .union(reading(of: turn).map { Set($0.all) } ?? [])
+                if let other = parts.first(where: { !named.contains($0) && $0 != (named.isEmpty ? state.context.topic : nil) }),
+                   let intent = knowledge[other]
+                {
+                    turn.rule = "act the other one: \(intent.id), the part not named (frame: alternatives)"
+                    return answer(other, confidence: 1, &turn, &state, alternatives: parts)
+                }
+            }
         }
         if let reply = lateExperience(&turn, &state) { return reply }
         if let reply = dialogueAct(&turn, &state) { return reply }
