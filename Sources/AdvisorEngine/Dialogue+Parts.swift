@@ -2,6 +2,10 @@
 /// two sentences, or two topics joined by "and", "or", "vs" or "difference between". Every
 /// part that asks something is answered; none is silently dropped.
 extension DialogueEngine {
+    /// The most sentences (or clauses) of one message read as parts: a pasted essay is read
+    /// by its first ones, so a turn's cost stays bounded.
+    public static let maximumParts = 8
+
     static let connectors: Set<String> = ["and", "or", "vs", "versus", "n", "nd", "aur", "plus", "than"]
     static let comparisonOpeners: [[String]] = [
         ["difference", "between"], ["diff", "between"], ["differences", "between"], ["compare"], ["comparison", "between"],
@@ -18,11 +22,11 @@ extension DialogueEngine {
         }
         let introduces = turn.profileNote != nil
         guard hasJoin || hasBreak || introduces else { return nil }
-        var sentences = Self.sentences(turn.text)
+        var sentences = Array(Self.sentences(turn.text).prefix(Self.maximumParts))
         // One sentence the classifier cannot read as a whole ("who exactly should do this
         // mba, I like hands-on tech stuff too"): its clauses are read one by one.
         let unread = turn.match.isBelowThreshold && sentences.count == 1 && turn.text.contains(",")
-        if unread { sentences = sentences[0].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty } }
+        if unread { sentences = Array(sentences[0].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }.prefix(Self.maximumParts)) }
         guard hasJoin || sentences.count > 1 || introduces else { return nil }
         var asked: [(text: String, resolution: Resolution, rule: String)] = []
         if sentences.count > 1 || introduces {
