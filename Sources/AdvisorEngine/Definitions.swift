@@ -146,6 +146,9 @@ public struct DialogueDefinition: Sendable {
     public var comparisons: [Located<String>] = []
     /// What to offer after a fit result that speaks for the path.
     public var afterResult: [Located<String>] = []
+    /// The facets of the unknown-figures answer: a concept name and how a reply names it
+    /// ("You asked about salaries.").
+    public var unknownFacets: [(concept: Located<String>, name: String)] = []
     /// Where the section was written (the first file that declares one).
     public var location: SourceLocation?
 

@@ -22,7 +22,11 @@ extension DialogueEngine {
     ]
     static let negative: Set<String> = ["no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it"]
     static let negativeCore: Set<String> = ["no", "nah", "nope", "nahi", "na", "later", "skip"]
-    static let whyWords: Set<String> = ["first", "second", "one", "1st", "2nd", "former", "latter", "u", "you", "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result","why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun", "kyon", "for", "?", "sir", "ok", "hmm", "and", "like"]
+    static let whyWords: Set<String> = [
+        "why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun",
+        "kyon", "for", "sir", "ok", "hmm", "and", "like", "first", "second", "one", "1st", "2nd", "former", "latter", "u", "you",
+        "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result",
+    ]
     static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas"]
     static let flowWords: Set<String> = ["assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self"]
     static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]

@@ -68,15 +68,10 @@ extension DialogueEngine {
         state.context.focus = intent.id
     }
 
-    static let figureNames: [(concept: String, name: String)] = [
-        ("fees", "fees"), ("duration", "duration"), ("admission", "admission rules"), ("salary", "salaries"),
-        ("placement", "placements"), ("ranking", "rankings"), ("school", "which schools offer it"),
-    ]
-
     /// "You asked about salaries and rankings." for the concepts the message names.
     private func askedFigures(_ turn: TurnContext) -> String? {
         let concepts = Set(turn.normalised.concepts)
-        let names = Self.figureNames.filter { concepts.contains($0.concept) }.map(\.name)
+        let names = roles.unknownFacets.filter { concepts.contains($0.concept) }.map(\.name)
         guard !names.isEmpty else { return nil }
         let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
         return "You asked about \(list)."

@@ -67,9 +67,15 @@ public struct DialogueRoles: Sendable {
     public let comparisons: Set<String>
     /// What to offer after a fit result that speaks for the path.
     public let afterResult: [String]
+    /// Concept → how the unknown-figures reply names it, in the order declared.
+    public let unknownFacets: [(concept: String, name: String)]
 
-    init(intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String]) {
+    init(
+        intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String],
+        unknownFacets: [(concept: String, name: String)]
+    ) {
         self.afterResult = afterResult
+        self.unknownFacets = unknownFacets
         self.intents = intents
         self.areas = areas
         self.readings = readings
@@ -99,7 +105,7 @@ public struct DialogueRoles: Sendable {
 
     /// Builds the roles from their definition, reporting every id that names no intent.
     static func build(
-        _ definition: DialogueDefinition, intentIDs: Set<String>, stems: (String) -> [String],
+        _ definition: DialogueDefinition, intentIDs: Set<String>, conceptNames: Set<String>, stems: (String) -> [String],
         errors: inout [KnowledgeBaseError]
     ) -> DialogueRoles {
         func check(_ id: Located<String>, _ what: String) -> String? {
@@ -153,6 +159,16 @@ public struct DialogueRoles: Sendable {
         }
         let comparisons = definition.comparisons.compactMap { check($0, "'comparisons'") }
         let afterResult = definition.afterResult.compactMap { check($0, "'after_result'") }
-        return DialogueRoles(intents: intents, areas: areas, readings: readings, comparisons: Set(comparisons), afterResult: afterResult)
+        var facets: [(concept: String, name: String)] = []
+        for facet in definition.unknownFacets {
+            guard conceptNames.contains(facet.concept.value) else {
+                errors.append(KnowledgeBaseError("unknown facet names unknown concept '\(facet.concept.value)'", at: facet.concept.location))
+                continue
+            }
+            facets.append((facet.concept.value, facet.name))
+        }
+        return DialogueRoles(
+            intents: intents, areas: areas, readings: readings, comparisons: Set(comparisons), afterResult: afterResult,
+            unknownFacets: facets)
     }
 }

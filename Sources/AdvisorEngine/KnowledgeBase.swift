@@ -128,7 +128,7 @@ public struct KnowledgeBase: Sendable {
         }
         let normaliser = described.normaliser.withFeatures(matcher.features)
         let dialogue = DialogueRoles.build(
-            definition.dialogue, intentIDs: Set(indexByID.keys), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
+            definition.dialogue, intentIDs: Set(indexByID.keys), conceptNames: Set(definition.concepts.map(\.name)), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
         self.intents = described.intents
         self.normaliser = normaliser

@@ -214,8 +214,17 @@ struct FileReader {
                 dialogue.comparisons = strings(value, what: "'comparisons'")
             case "after_result":
                 dialogue.afterResult = strings(value, what: "'after_result'")
+            case "unknown_facets":
+                guard let facets = value.mapping else { fail("'unknown_facets' must be a mapping of concept: name", value); continue }
+                for (concept, name) in facets {
+                    guard let conceptText = concept.string, let nameText = name.string, !nameText.isEmpty else {
+                        fail("an unknown facet must map a concept name to how a reply names it", concept)
+                        continue
+                    }
+                    dialogue.unknownFacets.append((Located(conceptText, at: location(concept)), nameText))
+                }
             default:
-                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings, comparisons or after_result", key)
+                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings, comparisons, after_result or unknown_facets", key)
             }
         }
     }
