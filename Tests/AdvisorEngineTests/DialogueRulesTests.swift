@@ -221,4 +221,18 @@ struct DialogueRulesTests {
         let replies = say(["who is it for", "yes go ahead, I'll answer for my brother"], &state)
         #expect(replies[1].intent == "fit.assess" && replies[1].kind == .assessment)
     }
+
+    @Test func everyNameInTheDialogueSectionIsChecked() {
+        var definition = KnowledgeBaseDefinition(intents: [TestKnowledge.intent("fallback", require: ["weather"])])
+        definition.dialogue = TestKnowledge.dialogue(
+            roles: ["sidekick": "fallback"], readings: [(["ops"], ["nowhere": "fallback"], "fallback")])
+        definition.dialogue.unknownFacets = [(Located("no_such_concept", at: TestKnowledge.location(7)), "things")]
+        #expect {
+            _ = try KnowledgeBase(definition)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("unknown dialogue role 'sidekick'") && text.contains("a reading names unknown area 'nowhere'")
+                && text.contains("test.yaml:7: unknown facet names unknown concept 'no_such_concept'")
+        }
+    }
 }
