@@ -14,7 +14,7 @@ extension DialogueEngine {
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yes", "sure", "ok", "okay", "k", "haan", "ha", "han", "ji",
         "definitely", "absolutely", "please", "pls", "plz", "go", "ahead", "chalo", "lets", "do", "it", "start", "why", "not",
         "sounds", "good", "great", "course", "of", "ofcourse", "try", "lets", "sure", "ok", "go", "for", "alright", "fine", "cool", "right", "now", "that", "yess",
-        "yesss", "kar", "karo", "do", "check", "me", "begin", "the",
+        "yesss", "kar", "karo", "do", "check", "me", "begin", "the", "accha", "acha", "theek", "thik", "hai", "ha",
     ]
     static let affirmativeCore: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
@@ -55,7 +55,11 @@ extension DialogueEngine {
         {
             return .why
         }
-        if [["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"]].contains(words) { return .why }
+        if [["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"], ["whats", "the", "reason"],
+            ["what", "is", "the", "reason"], ["reason", "kya", "hai"]].contains(words) || (words == ["y"] && context.assessment == nil && context.topic != nil)
+        {
+            return .why
+        }
         // "why narrower?", "why them?": a why about the last answer, in a word or two.
         if words.first == "why" || words.first == "kyu", words.count <= 4, context.topic != nil,
            turn.match.isBelowThreshold || turn.match.intent == context.topic || turn.entities.contains(context.topic ?? "")
@@ -106,7 +110,7 @@ extension DialogueEngine {
     ]
 
     static let morePhrases = phrases([
-        "tell me more", "tell more", "more about", "more abt", "more on", "more details", "more detail", "elaborate", "aur batao", "go deeper",
+        "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me", "more details", "more detail", "elaborate", "aur batao", "go deeper",
         "explain more", "say more", "in detail",
     ])
     static let meaningPhrases = phrases([

@@ -39,7 +39,7 @@ extension DialogueEngine {
         }
         // "system at scale means the entire plant?": a question in the question's own words.
         let aboutTheQuestion = FitAssessment.isAbout(step, words: words) && words.count > 4
-            && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly"]))
+            && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly", "difference", "here"]))
         if !assessment.isPaused, act == .meaning || act == .why || aboutTheQuestion {
             // "hmm, means stay in industry? yes, cement only": the answer after the question.
             if let last = turn.text.split(separator: "?").last, turn.text.contains("?"), !turn.text.hasSuffix("?"),

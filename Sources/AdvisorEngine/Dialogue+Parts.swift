@@ -20,7 +20,11 @@ extension DialogueEngine {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n")
                 || ($0 == UInt8(ascii: ",") && turn.match.isBelowThreshold)
         }
+        // An introduction, or a greeting or thanks before the question ("hi, what can you
+        // help me with?"): the question is its tail.
         let introduces = turn.profileNote != nil
+            || (!turn.match.isBelowThreshold && knowledge[turn.match.intent].map { isConversational($0.area) } == true
+                && turn.text.contains(where: { ",.".contains($0) }))
         guard hasJoin || hasBreak || introduces else { return nil }
         var sentences = Array(Self.sentences(turn.text).prefix(Self.maximumParts))
         // One sentence the classifier cannot read as a whole ("who exactly should do this

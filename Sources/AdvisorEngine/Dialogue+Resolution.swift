@@ -270,7 +270,8 @@ extension DialogueEngine {
     /// Whether the classifier's reading is too weak to stand against a pronoun's referent:
     /// nothing matched, an area's overview, or the fallback's own terms.
     private func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
-        if match.isBelowThreshold || match.intent == roles.fallback { return true }
+        // A long question nothing reads is not a pronoun's question either.
+        if match.isBelowThreshold || match.intent == roles.fallback { return turn.contentStems.count <= 5 }
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // "do they need an MBA?" after a role reads as the roles overview (or the programme):
         // a short question about the referent.

@@ -68,8 +68,10 @@ public struct DialogueEngine: Sendable {
                 moveFrame(to: intent, &state)
             } else if parts.count == 2, Self.contains(turn.typed, anyOf: [["other", "one"], ["the", "other"], ["dusra"]]) {
                 // "plant one sounds too hectic. the other one?": the part the message does not name.
-                let named = Set(turn.entities) .union(reading(of: turn).map { Set($0.all) } ?? [])
-                if let other = parts.first(where: { !named.contains($0) && $0 != (named.isEmpty ? state.context.topic : nil) }),
+                let named = Set(turn.entities).union(reading(of: turn).map { Set($0.all) } ?? [])
+                // "and the other one, the plant head": the part it names; else the one it does not.
+                let namedPart = parts.first(where: named.contains)
+                if let other = namedPart ?? parts.first(where: { !named.contains($0) && $0 != (named.isEmpty ? state.context.topic : nil) }),
                    let intent = knowledge[other]
                 {
                     turn.rule = "act the other one: \(intent.id), the part not named (frame: alternatives)"
