@@ -78,7 +78,8 @@ extension DialogueEngine {
         {
             return .why
         }
-        if isMeaning(words) { return .meaning }
+        // "explain that a bit more" asks for more, "explain that" for other words.
+        if isMeaning(words) && !(words.contains("more") || words.contains("detail")) { return .meaning }
         // "tell me more (about X)", but not "is that more about people or machines".
         if words.count <= 16, Self.contains(words, anyOf: Self.morePhrases),
            words.count <= 4 || Self.contains(Array(words.drop(while: TurnContext.clauseOpeners.contains).prefix(4)), anyOf: Self.morePhrases)

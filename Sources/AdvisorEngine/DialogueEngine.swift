@@ -71,7 +71,8 @@ public struct DialogueEngine: Sendable {
                 let named = Set(turn.entities).union(reading(of: turn).map { Set($0.all) } ?? [])
                 // "and the other one, the plant head": the part it names; else the one it does not.
                 let namedPart = parts.first(where: named.contains)
-                if let other = namedPart ?? parts.first(where: { !named.contains($0) && $0 != (named.isEmpty ? state.context.topic : nil) }),
+                let namesOther = !named.isEmpty && namedPart == nil
+                if !namesOther, let other = namedPart ?? parts.first(where: { !named.contains($0) && $0 != (named.isEmpty ? state.context.topic : nil) }),
                    let intent = knowledge[other]
                 {
                     turn.rule = "act the other one: \(intent.id), the part not named (frame: alternatives)"
