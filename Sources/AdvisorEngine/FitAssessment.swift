@@ -83,7 +83,10 @@ public enum FitAssessment {
     static func parseScale(_ words: [String]) -> String? {
         guard !words.isEmpty, words.count <= 16 else { return nil }
         let set = Set(words)
-        let system = !set.isDisjoint(with: ["system", "systems", "scale", "whole", "flow", "operations", "ops", "running", "run", "big", "plant", "people", "cost", "output", "first", "former"])
+        let system = !set.isDisjoint(with: [
+            "system", "systems", "scale", "whole", "flow", "operations", "ops", "running", "run", "big", "plant", "people", "cost", "output",
+            "first", "former", "line", "lines", "full", "overall", "entire", "picture", "shopfloor", "floor", "end",
+        ])
         let component = !set.isDisjoint(with: ["component", "components", "part", "parts", "design", "designing", "detail", "details", "second", "latter", "product"])
         if set.contains("both") || (system && component) { return "both" }
         if system { return "system" }
