@@ -13,6 +13,12 @@ extension DialogueEngine {
         "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "he", "she", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
+    /// Nouns that only point back, like a pronoun: "that person", "this stuff".
+    static let pointingNouns: Set<String> = [
+        "person", "guy", "one", "ones", "thing", "things", "stuff", "side", "part", "area", "topic", "field", "line", "path", "route",
+        "option", "choice", "career", "work", "people", "guys", "places", "companies", "kind", "type", "sort", "much", "also",
+    ]
+
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
 
     /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
@@ -181,6 +187,14 @@ extension DialogueEngine {
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
             // "what roles after this?", "who should do this": the programme, at a message's end.
             if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
+            // "this manufacturing management masters": a determiner of the noun that follows,
+            // unless the noun only points ("that role", "that person", "this stuff").
+            if ["this", "these"].contains(word), let next,
+               let token = stems.first(where: { $0.original == next }), !token.isStopword,
+               !roles.areas.contains(where: { $0.kindStems.contains(token.stem) }), !Self.pointingNouns.contains(next)
+            {
+                continue
+            }
             return true
         }
         return false
