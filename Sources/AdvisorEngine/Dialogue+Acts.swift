@@ -66,6 +66,8 @@ extension DialogueEngine {
         {
             return .why
         }
+        // "why do you say both sides matter, ...": why, about the last answer.
+        if context.topic != nil, Self.contains(Array(words.prefix(5)), anyOf: Self.whySayPhrases) { return .why }
         // "why is that even needed in a management degree?": why, about what was just said.
         if words.first == "why", words.count <= 10, context.topic != nil, isAnaphoric(turn),
            turn.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == turn.match.intent }) && turn.entities.isEmpty
@@ -109,6 +111,11 @@ extension DialogueEngine {
         "example", "examples", "meaning", "mean", "means", "matlab", "eg", "short", "simple", "words", "summary", "brief",
         "briefly", "simpler", "pls", "please", "exactly", "kya",
     ]
+
+    static let whySayPhrases = phrases([
+        "why do you say", "why u say", "why you say", "how come you say", "how come u say", "why are you saying", "on what basis",
+        "how can you say", "how can u say", "why do u say",
+    ])
 
     static let morePhrases = phrases([
         "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me", "more details", "more detail", "elaborate", "aur batao", "go deeper",
