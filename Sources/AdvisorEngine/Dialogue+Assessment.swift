@@ -109,8 +109,16 @@ extension DialogueEngine {
             guard bare || statement else { return nil }
             assessment.isPaused = false
         }
-        // A question on another topic, asked in the middle, pauses the flow.
-        let match = turn.match
+        // A question on another topic, asked in the middle, pauses the flow. In a message
+        // of several sentences, the question is read on its own ("wait, what is Industry
+        // 4.0 overall? I keep hearing it").
+        var match = turn.match
+        if match.isBelowThreshold, let question = Self.sentences(turn.text).first(where: { TurnContext(text: $0, knowledge: knowledge, seed: 0).isQuestion }),
+           question != turn.text
+        {
+            let alone = TurnContext(text: question, knowledge: knowledge, seed: turn.seed)
+            if !alone.match.isBelowThreshold { match = alone.match; turn.match = alone.match }
+        }
         // "what if I want a bit of both, some research and some management" answers in the
         // question's own words.
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback

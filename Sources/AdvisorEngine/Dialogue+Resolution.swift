@@ -106,7 +106,9 @@ extension DialogueEngine {
            isWeak(match, turn, context) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
                && match.confidence < 0.6)
         {
-            let kind = kindArea(turn, besides: knowledge[focus]?.area)
+            // "do they need an MBA?": the programme's own words do not turn the referent into
+            // the programme.
+            let kind = kindArea(turn, besides: knowledge[focus]?.area).flatMap { $0.name == knowledge.area(of: roles[.subject])?.name ? nil : $0 }
             let id = self.focus(focus, as: kind)
             turn.rule = "anaphora: '\(turn.typed.first { Self.anaphors.contains($0) } ?? "it")' means \(id) (frame: focus\(kind.map { ", read as a \($0.name) topic" } ?? ""))"
             return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
