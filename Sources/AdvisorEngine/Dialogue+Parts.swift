@@ -71,6 +71,12 @@ extension DialogueEngine {
                 let pointsBack = isAnaphoric(part) && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
                 if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing {
                     var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
+                    // "plant manager vs operations manager, difference kya hai?": two topics.
+                    let pair = joinedTopics(joined, context, comparisonsOnly: true)
+                    if pair.count == 2 {
+                        asked += pair
+                        continue
+                    }
                     let again = resolve(&joined, context)
                     if isAnswerable(again, joined) { resolved = again; part = joined }
                 }
@@ -135,7 +141,9 @@ extension DialogueEngine {
 
     /// "plant manager vs operations manager", "tell me the curriculum and roles": two
     /// topics joined in one sentence, when each side reads as a topic of its own.
-    private func joinedTopics(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
+    private func joinedTopics(
+        _ turn: TurnContext, _ context: DialogueContext, comparisonsOnly: Bool = false
+    ) -> [(text: String, resolution: Resolution, rule: String)] {
         var words = turn.typed
         guard words.count >= 3, words.count <= 24 else { return [] }
         for opener in Self.comparisonOpeners {
@@ -155,6 +163,7 @@ extension DialogueEngine {
         guard at < words.count - 1 else { return [] }
         let left = words[..<at].joined(separator: " ")
         let comparing = !["and", "n", "nd", "aur", "plus"].contains(words[at])
+        guard comparing || !comparisonsOnly else { return [] }
         // "consultant vs scm which is better for me": the second name ends where the
         // question about the two begins.
         var rightWords = Array(words[(at + 1)...])
