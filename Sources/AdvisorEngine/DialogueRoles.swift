@@ -92,12 +92,6 @@ public struct DialogueRoles: Sendable {
         return areas.first { $0.name == name }
     }
 
-    /// The area whose kind words the stems name ("that role" → roles), if exactly one does.
-    public func area(namedBy stems: some Sequence<String>) -> Area? {
-        let named = areas.filter { area in stems.contains { area.kindStems.contains($0) } }
-        return named.count == 1 ? named[0] : nil
-    }
-
     /// The reading that contains `intent`, if any.
     public func reading(containing intent: String) -> Reading? {
         readings.first { $0.defaultIntent == intent || $0.intents.values.contains(intent) }
