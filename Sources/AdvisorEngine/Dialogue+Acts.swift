@@ -10,17 +10,20 @@ extension DialogueEngine {
 
     static let partOrdinals: [String: Int] = ["first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "third": 3, "3rd": 3]
 
+    /// The words an acceptance may be made of ("ok sure", "yes please go ahead", "haan chalo").
     static let affirmative: Set<String> = [
-        "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yes", "sure", "ok", "okay", "k", "haan", "ha", "han", "ji",
-        "definitely", "absolutely", "please", "pls", "plz", "go", "ahead", "chalo", "lets", "do", "it", "start", "why", "not",
-        "sounds", "good", "great", "course", "of", "ofcourse", "try", "lets", "sure", "ok", "go", "for", "alright", "fine", "cool", "right", "now", "that", "yess",
-        "yesss", "kar", "karo", "do", "check", "me", "begin", "the", "accha", "acha", "theek", "thik", "hai", "ha",
+        "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yess", "yesss", "sure", "ok", "okay", "k", "alright", "fine",
+        "cool", "right", "great", "good", "sounds", "haan", "ha", "han", "ji", "accha", "acha", "theek", "thik", "hai", "chalo",
+        "kar", "karo", "definitely", "absolutely", "ofcourse", "of", "course", "please", "pls", "plz", "go", "ahead", "lets",
+        "do", "it", "try", "start", "begin", "check", "me", "the", "why", "not", "for", "now", "that",
     ]
     static let affirmativeCore: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
         "absolutely", "chalo", "ahead", "ofcourse", "alright", "yess", "yesss", "start", "begin",
     ]
-    static let negative: Set<String> = ["no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it"]
+    static let negative: Set<String> = [
+        "no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it",
+    ]
     static let negativeCore: Set<String> = ["no", "nah", "nope", "nahi", "na", "later", "skip"]
     static let whyWords: Set<String> = [
         "why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun",
@@ -28,7 +31,9 @@ extension DialogueEngine {
         "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result",
     ]
     static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas"]
-    static let flowWords: Set<String> = ["assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self"]
+    static let flowWords: Set<String> = [
+        "assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self",
+    ]
     static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
     static let resultWords: Set<String> = ["result", "results", "verdict", "outcome", "score", "conclusion"]
     static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "wrong", "nai"]
@@ -55,9 +60,7 @@ extension DialogueEngine {
         {
             return .why
         }
-        if [["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"], ["whats", "the", "reason"],
-            ["what", "is", "the", "reason"], ["reason", "kya", "hai"]].contains(words) || (words == ["y"] && context.assessment == nil && context.topic != nil)
-        {
+        if Self.whyForms.contains(words) || (words == ["y"] && context.assessment == nil && context.topic != nil) {
             return .why
         }
         // "why narrower?", "why them?": a why about the last answer, in a word or two.
@@ -112,20 +115,27 @@ extension DialogueEngine {
         "briefly", "simpler", "pls", "please", "exactly", "kya",
     ]
 
+    /// Whole messages that ask why.
+    static let whyForms: [[String]] = [
+        ["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"], ["whats", "the", "reason"],
+        ["what", "is", "the", "reason"], ["reason", "kya", "hai"],
+    ]
+
     static let whySayPhrases = phrases([
         "why do you say", "why u say", "why you say", "how come you say", "how come u say", "why are you saying", "on what basis",
         "how can you say", "how can u say", "why do u say",
     ])
 
     static let morePhrases = phrases([
-        "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me", "more details", "more detail", "elaborate", "aur batao", "go deeper",
-        "explain more", "say more", "in detail",
+        "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me",
+        "more details", "more detail", "elaborate", "aur batao", "go deeper", "explain more", "say more", "in detail",
     ])
     static let meaningPhrases = phrases([
-        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab", "means what", "means wat", "mean what", "mean wat", "means kya", "example", "examples", "for example", "eg", "kya matlab",
+        "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab",
+        "means what", "means wat", "mean what", "mean wat", "means kya", "kya matlab", "example", "examples", "for example", "eg",
         "in short", "short mein", "summary", "summarise", "summarize", "tldr", "in brief", "briefly", "simple words",
-        "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear", "explain that", "what you mean", "what u mean",
-        "in simple words", "simpler", "samjha", "samjhao", "elaborate that",
+        "in simple words", "simpler", "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear",
+        "explain that", "what you mean", "what u mean", "samjha", "samjhao", "elaborate that",
     ])
 
     static func phrases(_ texts: [String]) -> [[String]] { texts.map { $0.split(separator: " ").map(String.init) } }
