@@ -14,12 +14,13 @@ extension DialogueEngine {
     static let affirmative: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yess", "yesss", "sure", "ok", "okay", "k", "alright", "fine",
         "cool", "right", "great", "good", "sounds", "haan", "ha", "han", "ji", "accha", "acha", "theek", "thik", "hai", "chalo",
-        "kar", "karo", "definitely", "absolutely", "ofcourse", "of", "course", "please", "pls", "plz", "go", "ahead", "lets",
+        "kar", "karo", "karte", "karein", "karenge", "kariye", "shuru", "bilkul", "zaroor", "haanji", "sahi", "ho", "jaye", "hain",
+        "quiz", "test", "let", "definitely", "absolutely", "ofcourse", "of", "course", "please", "pls", "plz", "go", "ahead", "lets",
         "do", "it", "try", "start", "begin", "check", "me", "the", "why", "not", "for", "now", "that",
     ]
     static let affirmativeCore: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
-        "absolutely", "chalo", "ahead", "ofcourse", "alright", "yess", "yesss", "start", "begin",
+        "absolutely", "chalo", "ahead", "ofcourse", "alright", "yess", "yesss", "start", "begin", "haanji", "bilkul", "zaroor",
     ]
     static let negative: Set<String> = [
         "no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it",
@@ -30,12 +31,24 @@ extension DialogueEngine {
         "kyon", "for", "sir", "ok", "hmm", "and", "like", "first", "second", "one", "1st", "2nd", "former", "latter", "u", "you",
         "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result",
     ]
-    static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas"]
+    static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas", "skip"]
     static let flowWords: Set<String> = [
         "assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self",
     ]
     static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
-    static let resultWords: Set<String> = ["result", "results", "verdict", "outcome", "score", "conclusion"]
+    static let resultWords: Set<String> = ["result", "results", "verdict", "outcome", "score", "conclusion", "conclude", "concluded"]
+    /// "what did you conclude about me", "what did u say about me": the result, asked in a sentence.
+    static let recallPhrases = phrases([
+        "conclude about me", "concluded about me", "say about me", "said about me", "what was my fit", "whats my fit", "what is my fit",
+        "my fit result", "my result", "what was the verdict", "whats the verdict",
+    ])
+    /// Words around a "why" that only carry it ("really? how", "ok but why").
+    static let interjections: Set<String> = ["really", "ok", "okay", "hmm", "hm", "but", "so", "acha", "accha", "oh", "and", "then", "sir", "wait"]
+    /// "could you explain the reasoning behind that?": why, in other words.
+    static let whyPhrases = phrases([
+        "the reasoning", "reasoning behind", "reason behind", "logic behind", "the logic", "the rationale", "rationale behind",
+        "explain why", "what makes you say", "basis for that", "basis of that", "why is that so", "why so",
+    ])
     static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "wrong", "nai"]
 
     /// The act a message performs, if it is one; nil for an ordinary message.
@@ -45,22 +58,34 @@ extension DialogueEngine {
         let set = Set(words)
         if words.count <= 12, !set.isDisjoint(with: Self.stopWords) {
             // While a flow runs, "stop", "enough" or "cancel this" leave it; otherwise only
-            // words that name the flow do ("quit" and "exit" alone say goodbye).
+            // words that name the flow do ("quit" and "exit" alone say goodbye). "skip" leaves
+            // only the flow it names ("skip this test"), never a question ("skip this question").
             let namesFlow = !set.isDisjoint(with: Self.flowNames)
-            if namesFlow || (context.assessment != nil && (words.count <= 3 || !set.isDisjoint(with: Self.flowWords))) {
+            let skipsOnly = set.intersection(Self.stopWords) == ["skip"]
+            if skipsOnly && (!namesFlow || set.contains("question")) {
+                // not a stop
+            } else if namesFlow || (context.assessment != nil && (words.count <= 3 || !set.isDisjoint(with: Self.flowWords))) {
                 return .stop
             }
         }
         if words.count <= 7, !set.isDisjoint(with: Self.resultWords), set.contains("my") || set.contains("the") || words.count <= 2 {
             return .recall
         }
+        if words.count <= 12, context.conclusion != nil, Self.contains(words, anyOf: Self.recallPhrases) { return .recall }
         if isNextSteps(words) { return .nextSteps }
         if words.count <= 5, set.contains("why") || (set.contains("how") && set.contains("come")) || set.contains("kyu") || set.contains("kyun"),
            set.isSubset(of: Self.whyWords)
         {
             return .why
         }
-        if Self.whyForms.contains(words) || (words == ["y"] && context.assessment == nil && context.topic != nil) {
+        // "really? how", "ok but why": the why without the words around it.
+        let bare = Array(words.drop(while: Self.interjections.contains).reversed().drop(while: Self.interjections.contains).reversed())
+        if Self.whyForms.contains(words) || (!bare.isEmpty && Self.whyForms.contains(bare)) || (words == ["y"] && context.assessment == nil && context.topic != nil) {
+            return .why
+        }
+        if words.count <= 10, context.topic != nil, Self.contains(words, anyOf: Self.whyPhrases),
+           turn.match.isBelowThreshold || turn.match.intent == context.topic || turn.match.intent == roles.fallback
+        {
             return .why
         }
         // "why narrower?", "why them?": a why about the last answer, in a word or two.
@@ -74,6 +99,7 @@ extension DialogueEngine {
         // "why is that even needed in a management degree?": why, about what was just said.
         if words.first == "why", words.count <= 10, context.topic != nil, isAnaphoric(turn),
            turn.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == turn.match.intent }) && turn.entities.isEmpty
+               && turn.match.confidence < 0.75
         {
             return .why
         }
@@ -107,7 +133,8 @@ extension DialogueEngine {
     static let nextStepPhrases = phrases([
         "next step", "next steps", "what next", "whats next", "what now", "now what", "what should i do now", "what should i do next",
         "what do i do now", "what do i do next", "how to proceed", "how should i proceed", "where do i go from here", "what to do next",
-        "what to do now", "so what should i do", "then what should i do",
+        "what to do now", "so what should i do", "then what should i do", "which path", "what path", "which route", "what route",
+        "what instead", "which instead", "what are my options", "what other options", "what should i do instead",
     ])
     /// The words of a request to explain, which name no topic of their own.
     static let meaningWords: Set<String> = [
@@ -129,6 +156,8 @@ extension DialogueEngine {
     static let morePhrases = phrases([
         "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me",
         "more details", "more detail", "elaborate", "aur batao", "go deeper", "explain more", "say more", "in detail",
+        "more depth", "in depth", "indepth", "more detailed", "dig deeper", "deeper", "expand on", "expand on that", "details pls",
+        "details please", "more info", "more information",
     ])
     static let meaningPhrases = phrases([
         "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab",

@@ -26,7 +26,7 @@ extension DialogueEngine {
             || (!turn.match.isBelowThreshold && knowledge[turn.match.intent].map { isConversational($0.area) } == true
                 && turn.text.contains(where: { ",.".contains($0) }))
         guard hasJoin || hasBreak || introduces else { return nil }
-        var sentences = Array(Self.sentences(turn.text).prefix(Self.maximumParts))
+        var sentences = Array(Self.sentences(turn.text).flatMap(Self.joinedQuestions).prefix(Self.maximumParts))
         // One sentence the classifier cannot read as a whole ("who exactly should do this
         // mba, I like hands-on tech stuff too"): its clauses are read one by one.
         let unread = turn.match.isBelowThreshold && sentences.count == 1 && turn.text.contains(",")
@@ -202,7 +202,28 @@ extension DialogueEngine {
         return parts
     }
 
-    static let comparisonTail: Set<String> = ["which", "what", "who", "better", "for", "is", "kaun", "konsa", "both"]
+    static let comparisonTail: Set<String> = ["which", "what", "who", "better", "for", "is", "kaun", "konsa", "both", "how"]
+
+    /// Words that open a second question after "and" ("..., and will I lose my edge?").
+    static let questionOpeners: Set<String> = [
+        "will", "can", "is", "are", "does", "do", "should", "would", "what", "whats", "how", "why", "which", "where", "who",
+    ]
+
+    /// A sentence that joins two questions with "and" ("is it different from a regular MBA,
+    /// and will I lose my technical edge?"), as two; any other sentence as it is.
+    static func joinedQuestions(_ sentence: String) -> [String] {
+        let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 8 else { return [sentence] }
+        for index in 3..<(words.count - 3) {
+            let word = words[index].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            let next = words[index + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            guard ["and", "also", "plus"].contains(word), questionOpeners.contains(next),
+                  TurnContext.isQuestion(clause: Substring(words[..<index].joined(separator: " ")))
+            else { continue }
+            return [words[..<index].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters), words[(index + 1)...].joined(separator: " ")]
+        }
+        return [sentence]
+    }
     static let comparisonWords: Set<String> = ["different", "difference", "differ", "compare", "compared", "vs", "versus", "better", "than"]
 
     /// "how is it different from ops manager?" after the plant manager: the entity in focus
@@ -210,8 +231,30 @@ extension DialogueEngine {
     func comparedWithFocus(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
         guard let focus = context.focus, !Set(turn.typed).isDisjoint(with: Self.comparisonWords), isAnaphoric(turn),
               let named = turn.entities.first(where: { $0 != focus }), knowledge[named]?.area == knowledge[focus]?.area,
-              !roles.comparisons.contains(turn.match.intent) || turn.match.isBelowThreshold
+              !roles.comparisons.contains(turn.match.intent) || turn.match.isBelowThreshold,
+              Set(turn.entities.filter { $0 != focus }).count <= 2
         else { return [] }
+        // "and the consultant one, how is it different from scm?": two names, no referent;
+        // the one before the comparison first.
+        let others = turn.entities.filter { $0 != focus && knowledge[$0]?.area == knowledge[named]?.area }
+        if Set(others).count == 2, let at = turn.typed.firstIndex(where: Self.comparisonWords.contains) {
+            let before = TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+            let first = others.first(where: before.entities.contains) ?? others[0]
+            let second = others.first { $0 != first } ?? others[1]
+            return [(first, Resolution(intent: first, confidence: 1), "the entity named first"),
+                    (second, Resolution(intent: second, confidence: 1), "the entity named second")]
+        }
+        // "and the consultant one, how is it different from scm?": what the words before
+        // the comparison name is the other side, not the focus.
+        if let at = turn.typed.firstIndex(where: Self.comparisonWords.contains), at > 0 {
+            var before = TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+            let reading = resolve(&before, context)
+            if reading.intent != named, reading.intent != focus, isTopic(reading.intent), knowledge[reading.intent]?.area == knowledge[named]?.area,
+               !roles.areas.contains(where: { $0.overview == reading.intent })
+            {
+                return [(before.text, reading, before.rule), (named, Resolution(intent: named, confidence: 1), "the entity named")]
+            }
+        }
         return [("the topic in focus", Resolution(intent: focus, confidence: 1), "anaphora: the entity in focus (frame: focus)"),
                 (named, Resolution(intent: named, confidence: 1), "the entity named")]
     }

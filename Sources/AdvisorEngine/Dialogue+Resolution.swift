@@ -19,6 +19,8 @@ extension DialogueEngine {
         "option", "choice", "career", "work", "people", "guys", "places", "companies", "kind", "type", "sort", "much", "also",
     ]
 
+    static let allThis = DialogueEngine.phrases(["all this", "all that", "all these", "all those", "all of this", "all of that"])
+
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
 
     /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
@@ -66,7 +68,9 @@ extension DialogueEngine {
             return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
         // "and in India?" after a question about fees or salaries: still no figures.
-        if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and",
+        // "and what kind of positions does it prepare one for?" asks a new question of its own.
+        let asksKind = kindArea(turn) != nil && !typed.isDisjoint(with: ["what", "which", "kind", "type", "types", "sort"])
+        if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and", !asksKind,
            turn.contentStems.count <= 3,
            match.isBelowThreshold || qualifiesUnknown(match.intent) || (turn.entities.isEmpty && turn.contentStems.count <= 2),
            turn.entities.isEmpty || turn.typed.count <= 5
@@ -75,7 +79,9 @@ extension DialogueEngine {
             return Resolution(intent: unknown, confidence: max(match.confidence, Matcher.threshold))
         }
         // "what other roles are there?": the area's overview, not the entity in focus.
-        if !typed.isDisjoint(with: ["other", "else", "all", "remaining", "baaki"]), let area = kindArea(turn), let overview = area.overview,
+        // "is all this taught?" points back; "all the roles" asks for the others.
+        let others = typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
+        if !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki"]), let area = kindArea(turn), let overview = area.overview,
            match.isBelowThreshold || match.intent == overview || isWeak(match, turn)
         {
             turn.rule = "ellipsis: the other topics of area \(area.name), its overview"
@@ -149,8 +155,20 @@ extension DialogueEngine {
             }
             return Resolution(intent: roles.fallback, confidence: match.confidence)
         }
-        // Two close candidates: the one nearest the current topic.
+        // Two close candidates: the one the message names ("MTech"), else the one nearest
+        // the current topic.
         let close = match.candidates.filter { match.candidates[0].score - $0.score < Matcher.closeMargin }
+        // A name decides between areas, not within its own ("India" in a question on India's
+        // sectors).
+        if close.count > 1, turn.contentStems.count <= 6, let named = turn.entities.first(where: { id in close.contains { $0.intent == id } }),
+           close.allSatisfy({ $0.intent == named || knowledge[$0.intent]?.area != knowledge[named]?.area })
+        {
+            if named != match.intent, let score = close.first(where: { $0.intent == named })?.score {
+                turn.rule = "entity: of two close readings, the message names \(named)"
+                return Resolution(intent: named, confidence: score, alternatives: close.map(\.intent).filter { $0 != named })
+            }
+            return Resolution(intent: match.intent, confidence: match.confidence, alternatives: alternatives)
+        }
         // ...unless the message names a topic that neither is ("is EV good for me?" names a
         // sector; "right for me" and "good for engineers" are both beside the point).
         if close.count > 1, match.confidence < 0.8, let named = turn.entities.first,
@@ -251,7 +269,8 @@ extension DialogueEngine {
     func reading(of turn: TurnContext) -> DialogueRoles.Reading? {
         guard !roles.readings.isEmpty else { return nil }
         var topical: [String] = []
-        for token in turn.normalised.tokens where !token.isStopword && !Self.followUpFiller.contains(token.word) && !Self.anaphors.contains(token.word) {
+        for token in turn.normalised.tokens
+        where !token.isStopword && !Self.followUpFiller.contains(token.word) && !Self.anaphors.contains(token.word) && !Self.pointingNouns.contains(token.word) {
             if roles.areas.contains(where: { $0.kindStems.contains(token.stem) }) { continue }
             topical.append(token.stem)
         }

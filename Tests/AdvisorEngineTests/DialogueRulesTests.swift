@@ -235,4 +235,42 @@ struct DialogueRulesTests {
                 && text.contains("test.yaml:7: unknown facet names unknown concept 'no_such_concept'")
         }
     }
+
+    @Test func hinglishAcceptsTheOffer() {
+        var state = SessionState(user: "t")
+        let replies = say(["who is it for", "haan chalo karte hai"], &state)
+        #expect(replies[1].intent == "fit.assess" && replies[1].kind == .assessment)
+    }
+
+    @Test func skipLeavesTheFlowItNamesButNotAQuestion() {
+        var state = SessionState(user: "t")
+        _ = say(["is this right for me", "yes mostly, the whole line"], &state)
+        _ = say(["skip this question"], &state)
+        #expect(state.context.assessment != nil)
+        _ = say(["hmm nah skip this test"], &state)
+        #expect(state.context.assessment == nil)
+    }
+
+    @Test func whyInOtherWordsAndWithInterjections() {
+        var state = SessionState(user: "t")
+        let replies = say(["what does a plant manager do", "could you explain the reasoning behind that?", "really? how"], &state)
+        #expect(replies[1].resolution?.hasPrefix("act why") == true)
+        #expect(replies[2].resolution?.hasPrefix("act why") == true)
+    }
+
+    @Test func twoNamedEntitiesAreComparedNotTheFocus() {
+        var state = SessionState(user: "t")
+        let replies = say(["what roles can I get", "ops manager or plant manager, how do they differ"], &state)
+        #expect(replies[1].intent == "roles.operations_manager + roles.plant_manager")
+    }
+
+    @Test func twoQuestionsJoinedByAndAreTwoParts() {
+        #expect(DialogueEngine.joinedQuestions("is it different from a regular mba, and will I lose my technical edge")
+            == ["is it different from a regular mba", "will I lose my technical edge"])
+        #expect(DialogueEngine.joinedQuestions("what do plant and project managers do all day") == ["what do plant and project managers do all day"])
+    }
+
+    @Test func allThisPointsBackRatherThanAskingForTheOthers() {
+        #expect(intents(["what is a smart factory", "is all this taught in the course"]).last == "curriculum.industry40")
+    }
 }
