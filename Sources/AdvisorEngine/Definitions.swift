@@ -36,10 +36,10 @@ public struct IntentDefinition: Sendable {
     public var weight: Double
     public var entities: [Located<String>]
     public var examples: [Located<String>]
-    public var answer: String
-    public var more: String
+    public var answer: AnswerDefinition
+    public var more: AnswerDefinition
     /// The source's reasoning, for "why?" right after the answer.
-    public var why: String
+    public var why: AnswerDefinition
     public var suggest: [Located<String>]
     /// The intent the answer offers, which a "yes" accepts ("shall I check whether it fits you?").
     public var offer: Located<String>?
@@ -51,7 +51,7 @@ public struct IntentDefinition: Sendable {
         id: String, title: String = "", question: String = "",
         require: [Located<String>] = [], keywords: [Located<String>] = [], exclude: [Located<String>] = [],
         weight: Double = 1, entities: [Located<String>] = [], examples: [Located<String>] = [],
-        answer: String = "", more: String = "", why: String = "", suggest: [Located<String>] = [],
+        answer: AnswerDefinition = "", more: AnswerDefinition = "", why: AnswerDefinition = "", suggest: [Located<String>] = [],
         offer: Located<String>? = nil, personal: String? = nil, location: SourceLocation
     ) {
         self.personal = personal
@@ -87,6 +87,8 @@ public struct KnowledgeBaseDefinition: Sendable {
     public var knownWords: [Located<String>]
     public var intents: [IntentDefinition]
     public var dialogue: DialogueDefinition
+    /// The sources and their claims (`source:` and `claims:`).
+    public var sources: [SourceDefinition] = []
 
     public init(
         synonyms: [SynonymDefinition] = [],

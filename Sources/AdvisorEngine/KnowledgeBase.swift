@@ -9,6 +9,10 @@ public struct Intent: Sendable, Identifiable {
     public let more: String
     /// The source's reasoning, for "why?"; empty when the intent has none.
     public let why: String
+    /// The blocks `answer`, `more` and `why` are rendered from, with their provenance.
+    public let answerBlocks: [AnswerBlock]
+    public let moreBlocks: [AnswerBlock]
+    public let whyBlocks: [AnswerBlock]
     public let suggest: [String]
     /// The intent the answer offers, which a "yes" accepts.
     public let offer: String?
@@ -21,17 +25,20 @@ public struct Intent: Sendable, Identifiable {
     public let area: String
 
     init(
-        id: String, title: String, question: String, answer: String, more: String, why: String, suggest: [String],
-        offer: String?, personal: String? = nil, entities: [String], examples: [Located<String>], location: SourceLocation
+        id: String, title: String, question: String, answer: [AnswerBlock], more: [AnswerBlock], why: [AnswerBlock], backgroundLabel: String,
+        suggest: [String], offer: String?, personal: String? = nil, entities: [String], examples: [Located<String>], location: SourceLocation
     ) {
         self.personal = personal
-        self.why = why
+        answerBlocks = answer
+        moreBlocks = more
+        whyBlocks = why
+        self.why = AnswerBlock.render(why, backgroundLabel: backgroundLabel)
         self.offer = offer
         self.id = id
         self.title = title
         self.question = question
-        self.answer = answer
-        self.more = more
+        self.answer = AnswerBlock.render(answer, backgroundLabel: backgroundLabel)
+        self.more = AnswerBlock.render(more, backgroundLabel: backgroundLabel)
         self.suggest = suggest
         self.entities = entities
         self.examples = examples
@@ -67,6 +74,10 @@ public struct KnowledgeBase: Sendable {
     public let matcher: Matcher
     /// The parts intents play in the conversation, the areas and the readings of topic words.
     public let dialogue: DialogueRoles
+    /// The sources the answers draw on, and their claims in the order written.
+    public let sources: [SourceDocument]
+    public let claims: [SourceClaim]
+    private let claimByID: [String: Int]
     private let indexByID: [String: Int]
     /// Entity names (stems) → the intents they name, for "what about X?".
     private let entityIndex: PhraseTrie<Int32>
@@ -85,7 +96,7 @@ public struct KnowledgeBase: Sendable {
                 errors.append(KnowledgeBaseError("duplicate intent id '\(intent.id)'", at: intent.location))
             }
             indexByID[intent.id] = index
-            if intent.answer.isBlank {
+            if intent.answer.isEmpty {
                 errors.append(KnowledgeBaseError("intent '\(intent.id)' has an empty answer", at: intent.location))
             }
             if intent.id != Self.fallbackID && intent.require.isEmpty {
@@ -106,6 +117,9 @@ public struct KnowledgeBase: Sendable {
                 errors.append(KnowledgeBaseError("intent '\(intent.id)' offers unknown intent '\(offer.value)'", at: offer.location))
             }
         }
+        let (sources, claims, claimByID) = Self.claims(definition, errors: &errors)
+        Self.checkBlocks(definition, claimByID: claimByID, errors: &errors)
+        let backgroundLabel = sources.first?.backgroundLabel ?? SourceDocument.defaultBackgroundLabel
         let vocabulary = Self.vocabulary(definition, errors: &errors)
         let phrases = Phrases(definition)
         // The matcher needs only the phrases' stems, and the normaliser only their words, so
@@ -117,7 +131,7 @@ public struct KnowledgeBase: Sendable {
                 entityIndex: Self.entityIndex(definition, stems)
             )
         } and: {
-            (normaliser: Self.normaliser(definition, vocabulary, phrases, stemmer: stemmer), intents: Self.intents(definition))
+            (normaliser: Self.normaliser(definition, vocabulary, phrases, stemmer: stemmer), intents: Self.intents(definition, backgroundLabel: backgroundLabel))
         }
         let matcher: Matcher
         do {
@@ -131,6 +145,9 @@ public struct KnowledgeBase: Sendable {
             definition.dialogue, intentIDs: Set(indexByID.keys), conceptNames: Set(definition.concepts.map(\.name)), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
         self.intents = described.intents
+        self.sources = sources
+        self.claims = claims
+        self.claimByID = claimByID
         self.normaliser = normaliser
         self.dialogue = dialogue
         self.matcher = matcher
@@ -165,13 +182,74 @@ public struct KnowledgeBase: Sendable {
         matcher.match(normaliser.normalise(text))
     }
 
+    /// A claim by id.
+    public func claim(_ id: String) -> SourceClaim? {
+        claimByID[id].map { claims[$0] }
+    }
+
+    /// The source a claim comes from.
+    public func source(of claim: SourceClaim) -> SourceDocument? {
+        sources.first { $0.id == claim.source }
+    }
+
+    /// The sources and their claims, checked: ids unique and non-empty, every claim with text.
+    private static func claims(
+        _ definition: KnowledgeBaseDefinition, errors: inout [KnowledgeBaseError]
+    ) -> ([SourceDocument], [SourceClaim], [String: Int]) {
+        var sources: [SourceDocument] = []
+        var claims: [SourceClaim] = []
+        var byID: [String: Int] = [:]
+        for source in definition.sources {
+            if sources.contains(where: { $0.id == source.document.id }) {
+                errors.append(KnowledgeBaseError("duplicate source id '\(source.document.id)'", at: source.location))
+            }
+            sources.append(source.document)
+            for claim in source.claims {
+                if let earlier = byID[claim.id.value] {
+                    errors.append(KnowledgeBaseError("duplicate claim id '\(claim.id.value)' (also at \(claims[earlier].location))", at: claim.id.location))
+                    continue
+                }
+                if claim.text.isBlank {
+                    errors.append(KnowledgeBaseError("claim '\(claim.id.value)' has no text", at: claim.id.location))
+                }
+                byID[claim.id.value] = claims.count
+                claims.append(SourceClaim(id: claim.id.value, source: source.document.id, section: claim.section, text: claim.text, location: claim.id.location))
+            }
+        }
+        return (sources, claims, byID)
+    }
+
+    /// Every block's claims exist, and a block from the source names at least one.
+    private static func checkBlocks(_ definition: KnowledgeBaseDefinition, claimByID: [String: Int], errors: inout [KnowledgeBaseError]) {
+        for intent in definition.intents {
+            for (field, answer) in [("answer", intent.answer), ("more", intent.more), ("why", intent.why)] {
+                for block in answer.blocks {
+                    if block.provenance == .source && block.claims.isEmpty {
+                        errors.append(KnowledgeBaseError("a source block of '\(intent.id)' \(field) cites no claim", at: block.location))
+                    }
+                    for claim in block.claims where claimByID[claim.value] == nil {
+                        errors.append(KnowledgeBaseError("'\(intent.id)' \(field) cites unknown claim '\(claim.value)'", at: claim.location))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The blocks of an answer as the advisor shows them, their line breaks unwrapped.
+    static func blocks(_ answer: AnswerDefinition) -> [AnswerBlock] {
+        answer.blocks.compactMap { block in
+            let text = TextLayout.unwrap(block.text.trimmed)
+            guard !text.isEmpty else { return nil }
+            return AnswerBlock(block.provenance ?? .advisor, claims: block.claims.map(\.value), text: text)
+        }
+    }
+
     /// The intents as the advisor shows them, with their answers' line breaks unwrapped.
-    private static func intents(_ definition: KnowledgeBaseDefinition) -> [Intent] {
+    private static func intents(_ definition: KnowledgeBaseDefinition, backgroundLabel: String) -> [Intent] {
         definition.intents.parallelMap {
             Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
-                answer: TextLayout.unwrap($0.answer.trimmed),
-                more: TextLayout.unwrap($0.more.trimmed), why: TextLayout.unwrap($0.why.trimmed),
+                answer: blocks($0.answer), more: blocks($0.more), why: blocks($0.why), backgroundLabel: backgroundLabel,
                 suggest: $0.suggest.map(\.value), offer: $0.offer?.value, personal: $0.personal.map { TextLayout.unwrap($0.trimmed) }, entities: $0.entities.map(\.value),
                 examples: $0.examples, location: $0.location
             )
@@ -251,7 +329,7 @@ public struct KnowledgeBase: Sendable {
         var known = Set<String>(minimumCapacity: 4 * definition.knownWords.count)
         for word in definition.knownWords { known.formUnion(TextFolding.tokens(word.value)) }
         // Examples are left out on purpose: they contain the typos that correction must fix.
-        let prose = definition.intents.flatMap { [$0.title, $0.question, $0.answer, $0.more] }
+        let prose = definition.intents.flatMap { [$0.title, $0.question] + ($0.answer.blocks + $0.more.blocks).map(\.text) }
         for words in prose.parallelMap({ TextFolding.tokens($0) }) { known.formUnion(words) }
         vocabulary.knownWords = known
         return Normaliser(vocabulary: vocabulary, stemmer: stemmer)

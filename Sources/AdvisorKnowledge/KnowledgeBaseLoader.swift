@@ -52,6 +52,7 @@ public enum KnowledgeBaseLoader {
             definition.stems += part.stems
             definition.knownWords += part.knownWords
             definition.intents += part.intents
+            definition.sources += part.sources
             if let location = part.dialogue.location {
                 if let earlier = definition.dialogue.location {
                     errors.append(KnowledgeBaseError("a second 'dialogue' section (the first is at \(earlier))", at: location))
@@ -180,10 +181,109 @@ struct FileReader {
             case "dialogue":
                 dialogue(value, into: &definition.dialogue)
                 definition.dialogue.location = location(key)
+            case "source":
+                source(value)
+            case "claims":
+                claimsNode = value
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents or dialogue", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source or claims", key)
             }
         }
+        if let claimsNode {
+            guard var document = sourceDefinition else {
+                fail("'claims' need a 'source' in the same file (id, name, date, background_label)", claimsNode)
+                return
+            }
+            document.claims = claims(claimsNode)
+            sourceDefinition = document
+        }
+        if let sourceDefinition { definition.sources.append(sourceDefinition) }
+    }
+
+    private var claimsNode: Node?
+    private var sourceDefinition: SourceDefinition?
+
+    /// Reads `source:`: the document the file's claims come from.
+    private mutating func source(_ node: Node) {
+        guard let fields = node.mapping else { fail("'source' must be a mapping of id, name, title, date and background_label", node); return }
+        var values: [String: String] = [:]
+        for (key, value) in fields {
+            guard let name = key.string, ["id", "name", "title", "date", "background_label"].contains(name) else {
+                fail("unknown source key '\(key.string ?? "?")'; expected id, name, title, date or background_label", key)
+                continue
+            }
+            guard let text = value.string, !text.isBlank else { fail("'\(name)' of the source must be text", value); continue }
+            values[name] = text
+        }
+        guard let id = values["id"], let name = values["name"] else { fail("a source needs an 'id' and a 'name'", node); return }
+        let document = SourceDocument(
+            id: id, name: name, title: values["title"] ?? "", date: values["date"] ?? "",
+            backgroundLabel: values["background_label"] ?? SourceDocument.defaultBackgroundLabel)
+        sourceDefinition = SourceDefinition(document: document, location: location(node))
+    }
+
+    /// Reads `claims:`: a list of {id, section, claim}.
+    private mutating func claims(_ node: Node) -> [(id: Located<String>, section: String, text: String)] {
+        guard let list = node.sequence else { fail("'claims' must be a list of {id, section, claim}", node); return [] }
+        var claims: [(id: Located<String>, section: String, text: String)] = []
+        for item in list {
+            guard let fields = item.mapping else { fail("a claim must be a mapping of id, section and claim", item); continue }
+            var id: Located<String>?
+            var section = ""
+            var text = ""
+            for (key, value) in fields {
+                switch key.string {
+                case "id": id = value.string.map { Located($0, at: location(value)) }
+                case "section": section = value.string ?? ""
+                case "claim": text = value.string ?? ""
+                default: fail("unknown claim key '\(key.string ?? "?")'; expected id, section or claim", key)
+                }
+            }
+            guard let id, !id.value.isBlank else { fail("a claim needs an 'id'", item); continue }
+            claims.append((id, section, text))
+        }
+        return claims
+    }
+
+    /// An answer, `more` or `why`: plain text (one block without provenance), or a list of
+    /// blocks, each `source: [claim ids]` with `text:`, or `background:` / `advisor:` text.
+    private mutating func answer(_ node: Node?, key: String, intent id: String) -> AnswerDefinition {
+        guard let node else { return AnswerDefinition(blocks: []) }
+        if let scalar = node.scalar { return AnswerDefinition(scalar.string, at: location(node)) }
+        guard let list = node.sequence else {
+            fail("'\(key)' of intent '\(id)' must be text or a list of blocks", node)
+            return AnswerDefinition(blocks: [])
+        }
+        var blocks: [BlockDefinition] = []
+        for item in list {
+            guard let fields = item.mapping else {
+                fail("a block of '\(key)' of intent '\(id)' must be a mapping: source + text, background or advisor", item)
+                continue
+            }
+            var provenance: AnswerBlock.Provenance?
+            var claims: [Located<String>] = []
+            var text: String?
+            for (name, value) in fields {
+                switch name.string {
+                case "source":
+                    provenance = .source
+                    claims = strings(value, what: "'source' of a block of intent '\(id)'")
+                case "text":
+                    text = value.string
+                case "background", "advisor":
+                    provenance = name.string == "background" ? .background : .advisor
+                    text = value.string
+                default:
+                    fail("unknown block key '\(name.string ?? "?")'; expected source (with text), background or advisor", name)
+                }
+            }
+            guard let provenance, let text, !text.isBlank else {
+                fail("a block of '\(key)' of intent '\(id)' needs 'source:' with 'text:', or 'background:' or 'advisor:' text", item)
+                continue
+            }
+            blocks.append(BlockDefinition(provenance: provenance, claims: claims, text: text, location: location(item)))
+        }
+        return AnswerDefinition(blocks: blocks)
     }
 
     /// Reads the `dialogue:` section: `roles`, `areas` and `readings`.
@@ -317,7 +417,8 @@ struct FileReader {
             id: id, title: text("title"), question: text("question"),
             require: list("require"), keywords: list("keywords"), exclude: list("exclude"),
             weight: weight, entities: list("entities"), examples: list("examples"),
-            answer: text("answer"), more: text("more"), why: text("why"), suggest: list("suggest"),
+            answer: answer(fields["answer"], key: "answer", intent: id), more: answer(fields["more"], key: "more", intent: id),
+            why: answer(fields["why"], key: "why", intent: id), suggest: list("suggest"),
             offer: fields["offer"].flatMap { node in node.string.map { Located($0, at: location(node)) } },
             personal: fields["personal"].flatMap(\.string), location: location(node)
         )

@@ -58,6 +58,7 @@ public enum Lint {
                 }
             }
         }
+        findings += GroundingLint.check(definition, knowledge: knowledge)
         var requiredBy: [String: [(String, SourceLocation)]] = [:]
         for intent in definition.intents {
             for term in intent.require {
