@@ -91,6 +91,7 @@ struct ResponseWriter {
     private mutating func write(_ reply: Reply) -> Bool {
         guard reply.confidence.isFinite else { return false }
         var object = JSONObject()
+        if let blocks = reply.blocks { object.key("blocks", &output); output.blocks(blocks) }
         object.key("body", &output); output.string(reply.body)
         object.key("choices", &output); output.choices(reply.choices)
         if let prompt = reply.choicesPrompt { object.key("choicesPrompt", &output); output.string(prompt) }

@@ -89,6 +89,8 @@ public struct KnowledgeBaseDefinition: Sendable {
     public var dialogue: DialogueDefinition
     /// The sources and their claims (`source:` and `claims:`).
     public var sources: [SourceDefinition] = []
+    /// What the source does not give, facet by facet (`unknown_facets:`).
+    public var unknownFacets: [UnknownFacetDefinition] = []
 
     public init(
         synonyms: [SynonymDefinition] = [],
@@ -148,9 +150,6 @@ public struct DialogueDefinition: Sendable {
     public var comparisons: [Located<String>] = []
     /// What to offer after a fit result that speaks for the path.
     public var afterResult: [Located<String>] = []
-    /// The facets of the unknown-figures answer: a concept name and how a reply names it
-    /// ("You asked about salaries.").
-    public var unknownFacets: [(concept: Located<String>, name: String)] = []
     /// Where the section was written (the first file that declares one).
     public var location: SourceLocation?
 

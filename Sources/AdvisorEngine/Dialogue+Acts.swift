@@ -6,6 +6,8 @@ extension DialogueEngine {
     enum Act: Equatable {
         case yes, no, why, meaning, nextSteps, stop, recall, more
         case correction
+        /// "how do you know?", "source?" after an answer: the claims behind it.
+        case provenance
     }
 
     static let partOrdinals: [String: Int] = ["first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "third": 3, "3rd": 3]
@@ -73,6 +75,11 @@ extension DialogueEngine {
         }
         if words.count <= 12, context.conclusion != nil, Self.contains(words, anyOf: Self.recallPhrases) { return .recall }
         if isNextSteps(words) { return .nextSteps }
+        if words.count <= 9, context.topic.map(isTopic) == true, Self.contains(words, anyOf: Self.provenancePhrases),
+           turn.match.isBelowThreshold || turn.match.intent == roles[.source] || turn.match.intent == context.topic
+        {
+            return .provenance
+        }
         if words.count <= 5, set.contains("why") || (set.contains("how") && set.contains("come")) || set.contains("kyu") || set.contains("kyun"),
            set.isSubset(of: Self.whyWords)
         {
@@ -129,6 +136,14 @@ extension DialogueEngine {
         if isCorrection(words) { return .correction }
         return nil
     }
+
+    /// "how do you know?", "source?", "is that from the article?" right after an answer.
+    static let provenancePhrases = phrases([
+        "how do you know", "how do u know", "how would you know", "source", "sources", "where is that from", "where is this from",
+        "where did you get", "where did u get", "says who", "who says", "who said", "from the article", "in the article",
+        "according to whom", "according to what", "based on what", "proof", "citation", "cite", "reference", "is that true",
+        "is this true", "really true", "where does it say", "does the article say", "did the article say",
+    ])
 
     static let nextStepPhrases = phrases([
         "next step", "next steps", "what next", "whats next", "what now", "now what", "what should i do now", "what should i do next",
@@ -256,8 +271,9 @@ extension DialogueEngine {
             }
             guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
             turn.rule = "act why: the reasoning behind \(topic.id) (frame: topic)"
-            let body = topic.why.isEmpty ? (topic.more.isEmpty ? topic.answer : topic.more) : topic.why
-            return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: "Why: \(topic.title)", body: body),
+            let (body, blocks) = !topic.why.isEmpty ? (topic.why, topic.whyBlocks)
+                : topic.more.isEmpty ? (topic.answer, topic.answerBlocks) : (topic.more, topic.moreBlocks)
+            return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: "Why: \(topic.title)", body: body, blocks: blocks),
                          suggestions: topic.suggest, &state)
         case .meaning:
             // "smart factory meaning?" asks about a topic of its own.
@@ -271,16 +287,23 @@ extension DialogueEngine {
             if let subject, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {
                 turn.rule = "act what do you mean: '\(subject)' names \(id)"
                 moveFrame(to: intent, &state)
-                return offer(Reply(intent: id, confidence: 1, kind: .answer, title: intent.title, body: intent.answer), suggestions: intent.suggest, &state)
+                return offer(Reply(intent: id, confidence: 1, kind: .answer, title: intent.title, body: intent.answer, blocks: intent.answerBlocks),
+                             suggestions: intent.suggest, &state)
             }
             guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
             turn.rule = "act what do you mean: the last answer in other words (frame: topic)"
-            let body = state.context.depth == 0 && !topic.more.isEmpty ? topic.more : topic.answer
+            let deeper = state.context.depth == 0 && !topic.more.isEmpty
+            let body = deeper ? topic.more : topic.answer
             state.context.depth = max(state.context.depth, 1)
-            return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: topic.title, body: "In other words:\n\n" + body),
+            return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: topic.title, body: "In other words:\n\n" + body,
+                               blocks: deeper ? topic.moreBlocks : topic.answerBlocks),
                          suggestions: topic.suggest, &state)
         case .correction:
             return correction(&turn, &state)
+        case .provenance:
+            guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
+            turn.rule = "act source: the claims behind \(topic.id) (frame: topic)"
+            return provenance(of: topic, deeper: context.depth > 0)
         case .more:
             guard let more = roles[.more] else { return nil }
             // "tell me more about digital supply chains" when they are not the topic yet: the
@@ -363,5 +386,27 @@ extension DialogueEngine {
             }
         }
         return kept
+    }
+
+    /// The claims an answer (and its "more", once shown) restates, and whether it adds
+    /// background: what "how do you know?" gets.
+    func provenance(of topic: Intent, deeper: Bool) -> Reply {
+        let shown = topic.answerBlocks + (deeper ? topic.moreBlocks : [])
+        let claims = AnswerBlock.claims(of: shown).compactMap(knowledge.claim)
+        let citation = claims.first.flatMap(knowledge.source(of:))?.citation ?? knowledge.sources.first?.citation ?? "my source"
+        var lines: [String] = []
+        if claims.isEmpty {
+            lines.append("That answer on \(topic.title) isn't from the article (\(citation)): the article doesn't cover it.")
+        } else {
+            lines.append("That answer on \(topic.title) restates these points of the article (\(citation)):")
+            lines += claims.map { "- \($0.text) (section \"\($0.section)\")" }
+        }
+        if shown.contains(where: { $0.provenance == .background }) {
+            lines.append("")
+            lines.append("The part under \"General background\" is not from the article: it is general knowledge of the field, not what any programme teaches.")
+        }
+        let id = roles[.source] ?? topic.id
+        return Reply(intent: id, confidence: 1, kind: .answer, title: "Where that comes from", body: lines.joined(separator: "\n"),
+                     blocks: claims.isEmpty ? nil : [AnswerBlock(.source, claims: claims.map(\.id), text: claims.map(\.text).joined(separator: " "))])
     }
 }

@@ -42,20 +42,19 @@ extension DialogueEngine {
             if state.context.depth == 0 && !intent.more.isEmpty {
                 state.context.depth = 1
                 return offer(Reply(intent: id, confidence: confidence, kind: .more, title: intent.title,
-                                   body: "More on \(intent.title):\n\n" + intent.more), suggestions: intent.suggest, &state)
+                                   body: "More on \(intent.title):\n\n" + intent.more, blocks: intent.moreBlocks), suggestions: intent.suggest, &state)
             }
             return repetition(intent, confidence, turn, &state)
         }
         if !conversational {
             moveFrame(to: intent, &state)
         }
-        var body = intent.answer
-        if id == roles[.unknown], let asked = askedFigures(turn) { body = asked + "\n\n" + body }
-        if let note = personalNote(for: intent, state.profile) { body += "\n\n" + note }
-        if let profileNote = turn.profileNote { body = profileNote + "\n\n" + body }
+        var reply = id == roles[.unknown] ? unknownAnswer(intent, confidence: confidence, turn, state)
+            : Reply(intent: id, confidence: confidence, kind: .answer, title: conversational ? nil : intent.title, body: intent.answer, blocks: intent.answerBlocks)
+        if let note = personalNote(for: intent, state.profile) { reply.body += "\n\n" + note }
+        if let profileNote = turn.profileNote { reply.body = profileNote + "\n\n" + reply.body }
         let goodbye = id == roles[.goodbye]
-        return offer(Reply(intent: id, confidence: confidence, kind: .answer, title: conversational ? nil : intent.title, body: body),
-                     suggestions: goodbye ? [] : intent.suggest, &state)
+        return offer(reply, suggestions: goodbye ? [] : intent.suggest, &state)
     }
 
     /// The frame after answering `intent`: its topic and area; the entity in focus, unless it
@@ -66,15 +65,6 @@ extension DialogueEngine {
         guard intent.id != roles[.unknown] else { return }
         state.context.area = intent.area
         state.context.focus = intent.id
-    }
-
-    /// "You asked about salaries and rankings." for the concepts the message names.
-    private func askedFigures(_ turn: TurnContext) -> String? {
-        let concepts = Set(turn.normalised.concepts)
-        let names = roles.unknownFacets.filter { concepts.contains($0.concept) }.map(\.name)
-        guard !names.isEmpty else { return nil }
-        let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-        return "You asked about \(list)."
     }
 
     func more(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState, on target: String? = nil) -> Reply {
@@ -89,7 +79,8 @@ extension DialogueEngine {
             turn.rule = "more: on the topic the message names, \(named)"
             moveFrame(to: intent, &state)
             state.context.depth = 1
-            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: intent.title, body: intent.more.isEmpty ? intent.answer : intent.more),
+            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: intent.title, body: intent.more.isEmpty ? intent.answer : intent.more,
+                               blocks: intent.more.isEmpty ? intent.answerBlocks : intent.moreBlocks),
                          suggestions: intent.suggest, &state)
         }
         guard let topic = state.context.topic.flatMap({ knowledge[$0] }) else {
@@ -100,7 +91,7 @@ extension DialogueEngine {
         turn.rule = "more: on the current topic, \(topic.id) (frame: topic)"
         if state.context.depth == 0 && !topic.more.isEmpty {
             state.context.depth = 1
-            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: topic.title, body: topic.more),
+            return offer(Reply(intent: moreID, confidence: confidence, kind: .more, title: topic.title, body: topic.more, blocks: topic.moreBlocks),
                          suggestions: topic.suggest, &state)
         }
         state.context.depth = 2

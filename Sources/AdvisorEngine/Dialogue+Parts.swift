@@ -263,6 +263,7 @@ extension DialogueEngine {
     private func combined(_ parts: [(text: String, resolution: Resolution, rule: String)], _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
         turn.rule = "parts: " + parts.map { "'\($0.text)' → \($0.resolution.intent)" }.joined(separator: "; ")
         var sections: [String] = []
+        var blocks: [AnswerBlock] = []
         var suggestions: [String] = []
         var last: Intent?
         for part in parts {
@@ -272,6 +273,7 @@ extension DialogueEngine {
                 continue
             }
             sections.append("[\(intent.title)]\n\n" + intent.answer)
+            blocks += intent.answerBlocks
             suggestions += intent.suggest.filter { id in !parts.contains { $0.resolution.intent == id } && !suggestions.contains(id) }
             last = intent
         }
@@ -282,7 +284,7 @@ extension DialogueEngine {
         var body = "You asked about \(parts.count == 2 ? "two" : "three") things; here is each in short.\n\n" + sections.joined(separator: "\n\n")
         if let note = turn.profileNote { body = note + "\n\n" + body }
         let intent = parts.map(\.resolution.intent).joined(separator: " + ")
-        return offer(Reply(intent: intent, confidence: parts.map(\.resolution.confidence).min() ?? 1, kind: .answer, body: body),
+        return offer(Reply(intent: intent, confidence: parts.map(\.resolution.confidence).min() ?? 1, kind: .answer, body: body, blocks: blocks),
                      suggestions: suggestions, &state)
     }
 

@@ -23,6 +23,9 @@ public struct DialogueRoles: Sendable {
         /// What the advisor is about: "this course", "this degree" always mean it, so they
         /// are never read as pointing at the entity in focus.
         case subject
+        /// Where the information comes from; after an answer, "how do you know?" names the
+        /// claims behind it.
+        case source
     }
 
     /// One area of the knowledge base.
@@ -67,15 +70,8 @@ public struct DialogueRoles: Sendable {
     public let comparisons: Set<String>
     /// What to offer after a fit result that speaks for the path.
     public let afterResult: [String]
-    /// Concept → how the unknown-figures reply names it, in the order declared.
-    public let unknownFacets: [(concept: String, name: String)]
-
-    init(
-        intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String],
-        unknownFacets: [(concept: String, name: String)]
-    ) {
+    init(intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String]) {
         self.afterResult = afterResult
-        self.unknownFacets = unknownFacets
         self.intents = intents
         self.areas = areas
         self.readings = readings
@@ -99,7 +95,7 @@ public struct DialogueRoles: Sendable {
 
     /// Builds the roles from their definition, reporting every id that names no intent.
     static func build(
-        _ definition: DialogueDefinition, intentIDs: Set<String>, conceptNames: Set<String>, stems: (String) -> [String],
+        _ definition: DialogueDefinition, intentIDs: Set<String>, stems: (String) -> [String],
         errors: inout [KnowledgeBaseError]
     ) -> DialogueRoles {
         func check(_ id: Located<String>, _ what: String) -> String? {
@@ -153,16 +149,7 @@ public struct DialogueRoles: Sendable {
         }
         let comparisons = definition.comparisons.compactMap { check($0, "'comparisons'") }
         let afterResult = definition.afterResult.compactMap { check($0, "'after_result'") }
-        var facets: [(concept: String, name: String)] = []
-        for facet in definition.unknownFacets {
-            guard conceptNames.contains(facet.concept.value) else {
-                errors.append(KnowledgeBaseError("unknown facet names unknown concept '\(facet.concept.value)'", at: facet.concept.location))
-                continue
-            }
-            facets.append((facet.concept.value, facet.name))
-        }
         return DialogueRoles(
-            intents: intents, areas: areas, readings: readings, comparisons: Set(comparisons), afterResult: afterResult,
-            unknownFacets: facets)
+            intents: intents, areas: areas, readings: readings, comparisons: Set(comparisons), afterResult: afterResult)
     }
 }

@@ -110,7 +110,7 @@ public struct BlockDefinition: Sendable {
 
 /// An answer, `more` or `why` as written: its blocks in order. A plain string is one block
 /// without provenance (tests and old knowledge bases).
-public struct AnswerDefinition: Sendable, ExpressibleByStringLiteral {
+public struct AnswerDefinition: Sendable, ExpressibleByStringInterpolation {
     public var blocks: [BlockDefinition]
 
     public init(blocks: [BlockDefinition]) {
@@ -139,4 +139,38 @@ public struct SourceDefinition: Sendable {
         self.claims = claims
         self.location = location
     }
+}
+
+/// One facet of what the source does not give (fees; duration and format; admission; pay
+/// and placements; schools and rankings; application help), as written in `Intents/`.
+public struct UnknownFacetDefinition: Sendable {
+    public var id: Located<String>
+    public var title: String
+    /// How a sentence names it: "the article gives no {name}".
+    public var name: String
+    /// The concepts that ask about it.
+    public var concepts: [Located<String>]
+    public var answer: AnswerDefinition
+    /// What to ask the programme, or check, for this facet.
+    public var ask: [String]
+
+    public init(id: Located<String>, title: String, name: String, concepts: [Located<String>], answer: AnswerDefinition, ask: [String]) {
+        self.id = id
+        self.title = title
+        self.name = name
+        self.concepts = concepts
+        self.answer = answer
+        self.ask = ask
+    }
+}
+
+/// A facet of what the source does not give, built: its answer, and what to ask.
+public struct UnknownFacet: Sendable {
+    public var id: String
+    public var title: String
+    public var name: String
+    public var concepts: Set<String>
+    public var blocks: [AnswerBlock]
+    public var text: String
+    public var ask: [String]
 }

@@ -77,6 +77,8 @@ public struct KnowledgeBase: Sendable {
     /// The sources the answers draw on, and their claims in the order written.
     public let sources: [SourceDocument]
     public let claims: [SourceClaim]
+    /// What the source does not give, facet by facet, in the order declared.
+    public let unknownFacets: [UnknownFacet]
     private let claimByID: [String: Int]
     private let indexByID: [String: Int]
     /// Entity names (stems) → the intents they name, for "what about X?".
@@ -120,6 +122,7 @@ public struct KnowledgeBase: Sendable {
         let (sources, claims, claimByID) = Self.claims(definition, errors: &errors)
         Self.checkBlocks(definition, claimByID: claimByID, errors: &errors)
         let backgroundLabel = sources.first?.backgroundLabel ?? SourceDocument.defaultBackgroundLabel
+        let unknownFacets = Self.unknownFacets(definition, claimByID: claimByID, backgroundLabel: backgroundLabel, errors: &errors)
         let vocabulary = Self.vocabulary(definition, errors: &errors)
         let phrases = Phrases(definition)
         // The matcher needs only the phrases' stems, and the normaliser only their words, so
@@ -142,12 +145,13 @@ public struct KnowledgeBase: Sendable {
         }
         let normaliser = described.normaliser.withFeatures(matcher.features)
         let dialogue = DialogueRoles.build(
-            definition.dialogue, intentIDs: Set(indexByID.keys), conceptNames: Set(definition.concepts.map(\.name)), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
+            definition.dialogue, intentIDs: Set(indexByID.keys), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
         self.intents = described.intents
         self.sources = sources
         self.claims = claims
         self.claimByID = claimByID
+        self.unknownFacets = unknownFacets
         self.normaliser = normaliser
         self.dialogue = dialogue
         self.matcher = matcher
@@ -233,6 +237,38 @@ public struct KnowledgeBase: Sendable {
                 }
             }
         }
+    }
+
+    /// The facets of the unknown answer, checked: unique ids, known concepts and claims.
+    private static func unknownFacets(
+        _ definition: KnowledgeBaseDefinition, claimByID: [String: Int], backgroundLabel: String, errors: inout [KnowledgeBaseError]
+    ) -> [UnknownFacet] {
+        let concepts = Set(definition.concepts.map(\.name))
+        var facets: [UnknownFacet] = []
+        for facet in definition.unknownFacets {
+            if facets.contains(where: { $0.id == facet.id.value }) {
+                errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' is declared twice", at: facet.id.location))
+            }
+            for concept in facet.concepts where !concepts.contains(concept.value) {
+                errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' names unknown concept '\(concept.value)'", at: concept.location))
+            }
+            if facet.concepts.isEmpty || facet.answer.isEmpty || facet.ask.isEmpty {
+                errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' needs concepts, an answer and what to ask", at: facet.id.location))
+            }
+            for block in facet.answer.blocks {
+                if block.provenance == .source && block.claims.isEmpty {
+                    errors.append(KnowledgeBaseError("a source block of unknown facet '\(facet.id.value)' cites no claim", at: block.location))
+                }
+                for claim in block.claims where claimByID[claim.value] == nil {
+                    errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' cites unknown claim '\(claim.value)'", at: claim.location))
+                }
+            }
+            let blocks = blocks(facet.answer)
+            facets.append(UnknownFacet(
+                id: facet.id.value, title: facet.title, name: facet.name, concepts: Set(facet.concepts.map(\.value)), blocks: blocks,
+                text: AnswerBlock.render(blocks, backgroundLabel: backgroundLabel), ask: facet.ask.map { TextLayout.unwrap($0.trimmed) }))
+        }
+        return facets
     }
 
     /// The blocks of an answer as the advisor shows them, their line breaks unwrapped.

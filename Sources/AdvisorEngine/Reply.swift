@@ -35,15 +35,20 @@ public struct Reply: Codable, Sendable, Equatable {
     /// How the dialogue layer decided the turn (the rule and the frame slot it read), for
     /// `advisor explain`; not part of the reply's JSON.
     public var resolution: String?
+    /// Where the knowledge-base text in `body` comes from: its blocks, each from the source
+    /// (with claim ids), general background, or the advisor's own words. Nil when the reply
+    /// has no knowledge-base text (a question of the assessment, a clarification).
+    public var blocks: [AnswerBlock]?
 
     enum CodingKeys: String, CodingKey {
-        case intent, confidence, kind, title, body, choices, choicesPrompt
+        case intent, confidence, kind, title, body, choices, choicesPrompt, blocks
     }
 
     public init(
         intent: String, confidence: Double, kind: Kind, title: String? = nil, body: String,
-        choices: [Choice] = [], choicesPrompt: String? = nil
+        choices: [Choice] = [], choicesPrompt: String? = nil, blocks: [AnswerBlock]? = nil
     ) {
+        self.blocks = blocks.flatMap { $0.isEmpty ? nil : $0 }
         self.intent = intent
         self.confidence = confidence
         self.kind = kind

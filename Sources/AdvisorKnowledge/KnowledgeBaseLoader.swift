@@ -53,6 +53,7 @@ public enum KnowledgeBaseLoader {
             definition.knownWords += part.knownWords
             definition.intents += part.intents
             definition.sources += part.sources
+            definition.unknownFacets += part.unknownFacets
             if let location = part.dialogue.location {
                 if let earlier = definition.dialogue.location {
                     errors.append(KnowledgeBaseError("a second 'dialogue' section (the first is at \(earlier))", at: location))
@@ -185,8 +186,13 @@ struct FileReader {
                 source(value)
             case "claims":
                 claimsNode = value
+            case "unknown_facets":
+                guard let list = value.sequence else { fail("'unknown_facets' must be a list of {id, title, name, concepts, answer, ask}", value); continue }
+                for item in list {
+                    if let facet = unknownFacet(item) { definition.unknownFacets.append(facet) }
+                }
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source or claims", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source, claims or unknown_facets", key)
             }
         }
         if let claimsNode {
@@ -202,6 +208,25 @@ struct FileReader {
 
     private var claimsNode: Node?
     private var sourceDefinition: SourceDefinition?
+
+    /// Reads one facet of `unknown_facets:`.
+    private mutating func unknownFacet(_ node: Node) -> UnknownFacetDefinition? {
+        guard let fields = node.mapping else { fail("an unknown facet must be a mapping of id, title, name, concepts, answer and ask", node); return nil }
+        var values: [String: Node] = [:]
+        for (key, value) in fields {
+            guard let name = key.string, ["id", "title", "name", "concepts", "answer", "ask"].contains(name) else {
+                fail("unknown facet key '\(key.string ?? "?")'; expected id, title, name, concepts, answer or ask", key)
+                continue
+            }
+            values[name] = value
+        }
+        guard let idNode = values["id"], let id = idNode.string, !id.isBlank else { fail("an unknown facet needs an 'id'", node); return nil }
+        return UnknownFacetDefinition(
+            id: Located(id, at: location(idNode)), title: values["title"]?.string ?? id, name: values["name"]?.string ?? id,
+            concepts: values["concepts"].map { strings($0, what: "'concepts' of unknown facet '\(id)'") } ?? [],
+            answer: answer(values["answer"], key: "answer", intent: "unknown facet " + id),
+            ask: (values["ask"].map { strings($0, what: "'ask' of unknown facet '\(id)'") } ?? []).map(\.value))
+    }
 
     /// Reads `source:`: the document the file's claims come from.
     private mutating func source(_ node: Node) {
@@ -314,17 +339,8 @@ struct FileReader {
                 dialogue.comparisons = strings(value, what: "'comparisons'")
             case "after_result":
                 dialogue.afterResult = strings(value, what: "'after_result'")
-            case "unknown_facets":
-                guard let facets = value.mapping else { fail("'unknown_facets' must be a mapping of concept: name", value); continue }
-                for (concept, name) in facets {
-                    guard let conceptText = concept.string, let nameText = name.string, !nameText.isEmpty else {
-                        fail("an unknown facet must map a concept name to how a reply names it", concept)
-                        continue
-                    }
-                    dialogue.unknownFacets.append((Located(conceptText, at: location(concept)), nameText))
-                }
             default:
-                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings, comparisons, after_result or unknown_facets", key)
+                fail("unknown dialogue key '\(key.string ?? "?")'; expected roles, areas, readings, comparisons or after_result", key)
             }
         }
     }

@@ -138,6 +138,18 @@ extension JSONOutput {
         }
     }
 
+    /// Answer blocks as `[{"claims":[...],"provenance":"...","text":"..."}]`, keys sorted as
+    /// `JSONEncoder` with `.sortedKeys` writes them.
+    public mutating func blocks(_ blocks: [AnswerBlock]) {
+        array(blocks) { output, block in
+            var object = JSONObject()
+            object.key("claims", &output); output.strings(block.claims)
+            object.key("provenance", &output); output.string(block.provenance.rawValue)
+            object.key("text", &output); output.string(block.text)
+            object.end(&output)
+        }
+    }
+
     /// A JSON object of string values, its keys in the given order.
     public mutating func stringMap(_ map: [String: String], sortedBy areInOrder: (String, String) -> Bool) {
         var object = JSONObject()

@@ -94,7 +94,7 @@ public struct PipedChat {
         case .json:
             let record = TurnRecord(
                 text: text, intent: output.intent, confidence: (output.confidence * 1000).rounded() / 1000,
-                reply: output.text, notices: output.notices.isEmpty ? nil : output.notices)
+                reply: output.text, notices: output.notices.isEmpty ? nil : output.notices, blocks: output.reply?.blocks)
             write(record.jsonLine + "\n")
         case .text:
             for notice in output.notices { writeError(TerminalText.printable("Note: " + notice) + "\n") }

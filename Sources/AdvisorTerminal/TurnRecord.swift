@@ -1,3 +1,4 @@
+import AdvisorEngine
 import Foundation
 
 /// One turn as `advisor chat --json` prints it.
@@ -9,9 +10,11 @@ struct TurnRecord {
     /// The reply as plain text.
     var reply: String
     var notices: [String]?
+    /// Where the reply's knowledge-base text comes from (source claims, background, advisor).
+    var blocks: [AnswerBlock]?
 
     /// The record as one line of JSON, with its fields in a fixed order (text, intent,
-    /// confidence, reply, notices) and every control character escaped.
+    /// confidence, reply, notices, blocks) and every control character escaped.
     ///
     /// The fields are encoded one by one because the encoder does not keep the order of
     /// keys. It escapes C0 controls but leaves DEL and C1 controls (U+0080–U+009F) as they
@@ -22,6 +25,7 @@ struct TurnRecord {
             ("confidence", Self.json(confidence)), ("reply", Self.json(reply)),
         ]
         if let notices { fields.append(("notices", Self.json(notices))) }
+        if let blocks { fields.append(("blocks", Self.json(blocks))) }
         let line = "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         var escaped = String.UnicodeScalarView()
         for scalar in line.unicodeScalars {

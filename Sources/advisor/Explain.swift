@@ -44,6 +44,10 @@ extension Advisor {
             let frame = state.context
             let reply = engine.respond(to: message, state: &state)
             print("dialogue:    \(reply.intent) by \(reply.resolution ?? "the classifier")")
+            for block in reply.blocks ?? [] {
+                let claims = block.claims.isEmpty ? "" : " [" + block.claims.joined(separator: ", ") + "]"
+                print("block:       \(block.provenance.rawValue)\(claims): \(block.text.prefix(70))\(block.text.count > 70 ? "..." : "")")
+            }
             if !previous.isEmpty {
                 print("frame:       topic \(frame.topic ?? "-"), area \(frame.area ?? "-"), focus \(frame.focus ?? "-"), offer \(frame.offer ?? "-")\(frame.conclusion.map { ", conclusion \($0.verdict)" } ?? "")")
             }

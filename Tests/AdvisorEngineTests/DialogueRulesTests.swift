@@ -226,13 +226,15 @@ struct DialogueRulesTests {
         var definition = KnowledgeBaseDefinition(intents: [TestKnowledge.intent("fallback", require: ["weather"])])
         definition.dialogue = TestKnowledge.dialogue(
             roles: ["sidekick": "fallback"], readings: [(["ops"], ["nowhere": "fallback"], "fallback")])
-        definition.dialogue.unknownFacets = [(Located("no_such_concept", at: TestKnowledge.location(7)), "things")]
+        definition.unknownFacets = [UnknownFacetDefinition(
+            id: Located("things", at: TestKnowledge.location(6)), title: "Things", name: "things",
+            concepts: [Located("no_such_concept", at: TestKnowledge.location(7))], answer: "None.", ask: ["what things"])]
         #expect {
             _ = try KnowledgeBase(definition)
         } throws: { error in
             let text = "\(error)"
             return text.contains("unknown dialogue role 'sidekick'") && text.contains("a reading names unknown area 'nowhere'")
-                && text.contains("test.yaml:7: unknown facet names unknown concept 'no_such_concept'")
+                && text.contains("test.yaml:7: unknown facet 'things' names unknown concept 'no_such_concept'")
         }
     }
 

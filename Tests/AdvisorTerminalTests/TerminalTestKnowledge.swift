@@ -15,7 +15,7 @@ enum TerminalTestKnowledge {
         IntentDefinition(
             id: id, title: title, question: "About \(title)?", require: terms(require), keywords: terms(keywords),
             exclude: [], weight: 1, entities: terms(entities), examples: [],
-            answer: answer ?? "Answer for \(id).", more: "More about \(id).", suggest: terms(suggest), location: location())
+            answer: AnswerDefinition(answer ?? "Answer for \(id)."), more: "More about \(id).", suggest: terms(suggest), location: location())
     }
 
     static func small() throws -> KnowledgeBase {
