@@ -91,6 +91,8 @@ public struct KnowledgeBaseDefinition: Sendable {
     public var sources: [SourceDefinition] = []
     /// What the source does not give, facet by facet (`unknown_facets:`).
     public var unknownFacets: [UnknownFacetDefinition] = []
+    /// The guided fit assessment (`assessment:`).
+    public var assessment = AssessmentDefinition()
 
     public init(
         synonyms: [SynonymDefinition] = [],

@@ -249,13 +249,13 @@ extension DialogueEngine {
             guard let conclusion = context.conclusion else { return nil }
             turn.rule = "act recall: the last conclusion (frame: conclusion)"
             return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit",
-                         body: "Your fit check said: " + FitAssessment.verdictLine(conclusion.verdict) + "\n\n" + FitAssessment.reasons(conclusion.answers))
+                         body: "Your fit check said: " + fit.verdictLine(conclusion.verdict) + "\n\n" + fit.reasons(conclusion.answers))
         case .nextSteps:
             if let conclusion = context.conclusion, context.topic == conclusion.intent {
                 turn.rule = "act next steps: after the conclusion (frame: conclusion)"
                 return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Next steps",
-                                   body: FitAssessment.nextSteps(conclusion.verdict)),
-                             suggestions: FitAssessment.suggestions(conclusion.verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
+                                   body: fit.nextSteps(conclusion.verdict)),
+                             suggestions: fit.suggestions(conclusion.verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
             }
             // Without a result, "what next?" is only an act when the words say nothing else.
             guard let assessment = roles[.assessment], context.conclusion == nil, turn.match.isBelowThreshold else { return nil }
@@ -267,7 +267,7 @@ extension DialogueEngine {
             if let conclusion = context.conclusion, context.topic == conclusion.intent {
                 turn.rule = "act why: the reasons of the conclusion (frame: conclusion)"
                 return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Why",
-                             body: "Because of your own answers:\n\n" + FitAssessment.reasons(conclusion.answers))
+                             body: "Because of your own answers:\n\n" + fit.reasons(conclusion.answers))
             }
             guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
             turn.rule = "act why: the reasoning behind \(topic.id) (frame: topic)"

@@ -23,7 +23,7 @@ extension DialogueEngine {
                 }
                 turn.rule = "after the conclusion: the result again (frame: conclusion)"
                 return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit",
-                             body: "Your fit check said: " + FitAssessment.verdictLine(conclusion.verdict) + "\n\n" + FitAssessment.reasons(conclusion.answers)
+                             body: "Your fit check said: " + fit.verdictLine(conclusion.verdict) + "\n\n" + fit.reasons(conclusion.answers)
                                 + "\n\n(Say \"take the fit check again\" to start over.)")
             }
             return startAssessment(confidence, turn, &state)

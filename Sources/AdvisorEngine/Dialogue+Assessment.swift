@@ -9,18 +9,26 @@ extension DialogueEngine {
         let id = roles[.assessment] ?? roles.fallback
         state.context.misses = 0
         state.context.offer = nil
+        // A knowledge base without an `assessment:` section: the intent's answer, no flow.
+        guard !fit.questions.isEmpty, let intent = knowledge[id] else {
+            state.context.assessment = nil
+            return Reply(intent: id, confidence: confidence, kind: .answer, title: knowledge[id]?.title,
+                         body: knowledge[id]?.answer ?? "", blocks: knowledge[id]?.answerBlocks)
+        }
         if var paused = state.context.assessment, paused.isPaused {
             paused.isPaused = false
             state.context.assessment = paused
-            return Reply(intent: id, confidence: confidence, kind: .assessment, body: "Let's pick up where we left off.\n\n" + FitAssessment.question(paused.step))
+            return Reply(intent: id, confidence: confidence, kind: .assessment, body: "Let's pick up where we left off.\n\n" + fit.question(paused.step))
         }
         state.context.topic = id
-        state.context.area = knowledge[id]?.area
+        state.context.area = intent.area
         state.context.depth = 0
         state.context.choices = []
-        state.context.assessment = Assessment()
+        var assessment = Assessment()
+        let confirmed = skipKnown(&assessment, state.profile)
+        state.context.assessment = assessment
         let intro = knowledge[id]?.answer ?? "Let's find out with a few short questions."
-        var body = intro + "\n\n" + FitAssessment.firstQuestion
+        var body = intro + "\n\n" + (confirmed.map { $0 + "\n\n" } ?? "") + fit.question(assessment.step)
         if let note = turn.profileNote { body = note + "\n\n" + body }
         return Reply(intent: id, confidence: confidence, kind: .assessment, title: knowledge[id]?.title, body: body)
     }
@@ -28,6 +36,11 @@ extension DialogueEngine {
     /// Handles a message while the assessment is open; nil lets the message be answered as usual.
     func continueAssessment(_ assessment: inout Assessment, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         let id = roles[.assessment] ?? roles.fallback
+        // A saved assessment the knowledge base no longer has questions for is over.
+        guard fit.questions.indices.contains(assessment.step) else {
+            state.context.assessment = nil
+            return nil
+        }
         let words = turn.typed
         let set = Set(words)
         let step = assessment.step
@@ -38,19 +51,19 @@ extension DialogueEngine {
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
         }
         // "system at scale means the entire plant?": a question in the question's own words.
-        let aboutTheQuestion = FitAssessment.isAbout(step, words: words) && words.count > 4
+        let aboutTheQuestion = fit.isAbout(step, words: words) && words.count > 4
             && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly", "difference", "here"]))
         if !assessment.isPaused, act == .meaning || act == .why || aboutTheQuestion {
             // "hmm, means stay in industry? yes, cement only": the answer after the question.
             if let last = turn.text.split(separator: "?").last, turn.text.contains("?"), !turn.text.hasSuffix("?"),
-               let value = FitAssessment.answer(step, words: TextFolding.tokens(String(last)))
+               let value = fit.answer(step, words: TextFolding.tokens(String(last)))
             {
                 turn.rule = "assessment: a question about question \(step + 1) and its answer"
                 return record(value, &assessment, &state)
             }
             turn.rule = "assessment: the question explained, not counted as an answer"
             return Reply(intent: id, confidence: 1, kind: .assessment,
-                         body: FitAssessment.explanation(step) + "\n\n" + FitAssessment.question(step) + "\n\n" + FitAssessment.hint(step))
+                         body: fit.explanation(step) + "\n\n" + fit.question(step) + "\n\n" + fit.hint(step))
         }
         // Thanks, hello and out-of-scope questions in the middle are answered; the
         // assessment waits.
@@ -66,21 +79,21 @@ extension DialogueEngine {
             return reply
         }
         // "2 yr" while another question is open: the years are noted, the question stays.
-        if FitAssessment.questions[step].id != FitAssessment.experienceID, words.count <= 5,
-           words.contains(where: { Int($0) != nil }), FitAssessment.answer(step, words: words) == nil,
-           let years = FitAssessment.answer(FitAssessment.questions.count - 1, words: words).flatMap(Int.init)
+        if fit.questions[step].id != fit.experienceID, words.count <= 5,
+           words.contains(where: { Int($0) != nil }), fit.answer(step, words: words) == nil,
+           let years = fit.experienceIndex.flatMap({ fit.answer($0, words: words) }).flatMap(Int.init)
         {
             turn.rule = "assessment: years noted early"
             state.profile.experienceYears = years
             return Reply(intent: id, confidence: 1, kind: .assessment,
-                         body: "Noted: \(years) year\(years == 1 ? "" : "s") of experience.\n\n" + FitAssessment.question(step))
+                         body: "Noted: \(years) year\(years == 1 ? "" : "s") of experience.\n\n" + fit.question(step))
         }
         let isResume = !set.isDisjoint(with: Self.resumeWords) && words.count <= 6
-        if isResume && FitAssessment.answer(step, words: words) == nil {
+        if isResume && fit.answer(step, words: words) == nil {
             turn.rule = "assessment: resumed"
             assessment.isPaused = false
             state.context.assessment = assessment
-            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + fit.question(step))
         }
         // "ok continue. lead ppl - yes definitely": back to the questions, with the answer.
         if assessment.isPaused, let first = turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first,
@@ -94,7 +107,7 @@ extension DialogueEngine {
             }
             state.context.assessment = assessment
             turn.rule = "assessment: resumed"
-            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + FitAssessment.question(step))
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + fit.question(step))
         }
         // "no, I meant the operations subject, not the job" corrects the last answer given.
         if assessment.isPaused, act == .correction { return nil }
@@ -103,7 +116,7 @@ extension DialogueEngine {
             // else is a normal message.
             let match = turn.match
             // ...or a plain statement that answers it ("ok. and yes, I want a more strategic role").
-            let bare = words.count <= 4 && (match.isBelowThreshold || match.intent == roles.fallback) && FitAssessment.answer(step, words: words) != nil
+            let bare = words.count <= 4 && (match.isBelowThreshold || match.intent == roles.fallback) && fit.answer(step, words: words) != nil
             let statement = !turn.isQuestion && (match.isBelowThreshold || !isTopic(match.intent) || match.confidence < 0.5)
                 && answer(in: turn, step) != nil
             guard bare || statement else { return nil }
@@ -122,10 +135,10 @@ extension DialogueEngine {
         // "what if I want a bit of both, some research and some management" answers in the
         // question's own words.
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
-            && turn.isQuestion && isTopic(match.intent) && !(FitAssessment.isAbout(step, words: words) && answer(in: turn, step) != nil)
+            && turn.isQuestion && isTopic(match.intent) && !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil)
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? []
-        let clauseAnswer = firstClause.count <= 4 ? FitAssessment.answer(step, words: firstClause) : nil
+        let clauseAnswer = firstClause.count <= 4 ? fit.answer(step, words: firstClause) : nil
         if let value = clauseAnswer ?? (asksElsewhere ? nil : answer(in: turn, step)) {
             turn.rule = "assessment: an answer to question \(step + 1)"
             return record(value, &assessment, &state)
@@ -140,11 +153,11 @@ extension DialogueEngine {
             return reply
         }
         if match.intent == id {
-            return Reply(intent: id, confidence: 1, kind: .assessment, body: "We're already doing it. " + FitAssessment.question(step))
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: "We're already doing it. " + fit.question(step))
         }
         turn.rule = "assessment: not an answer"
         return Reply(intent: id, confidence: match.confidence, kind: .assessment,
-                     body: "I didn't catch that. " + FitAssessment.hint(step) + "\n\n" + FitAssessment.question(step)
+                     body: "I didn't catch that. " + fit.hint(step) + "\n\n" + fit.question(step)
                         + "\n\n(Say \"stop\" to leave the assessment, or \"what do you mean?\" if the question is unclear.)")
     }
 
@@ -152,30 +165,32 @@ extension DialogueEngine {
     /// the profile already has is confirmed, not asked.
     private func record(_ value: String, _ assessment: inout Assessment, _ state: inout SessionState) -> Reply {
         let id = roles[.assessment] ?? roles.fallback
-        let question = FitAssessment.questions[assessment.step]
+        let question = fit.questions[assessment.step]
         assessment.answers[question.id] = value
         assessment.step += 1
-        if question.id == FitAssessment.experienceID, let years = Int(value) { state.profile.experienceYears = years }
-        var confirmed: String?
-        if assessment.step < FitAssessment.questions.count, FitAssessment.questions[assessment.step].id == FitAssessment.experienceID,
-           let years = state.profile.experienceYears
-        {
-            assessment.answers[FitAssessment.experienceID] = String(years)
-            assessment.step += 1
-            confirmed = "You told me you have \(years == 0 ? "no work experience yet" : "\(years) year\(years == 1 ? "" : "s") of experience"), so I won't ask again."
-        }
-        guard assessment.step >= FitAssessment.questions.count else {
+        if question.id == fit.experienceID, let years = Int(value) { state.profile.experienceYears = years }
+        let confirmed = skipKnown(&assessment, state.profile)
+        guard assessment.step >= fit.questions.count else {
             state.context.assessment = assessment
-            return Reply(intent: id, confidence: 1, kind: .assessment, body: FitAssessment.question(assessment.step))
+            return Reply(intent: id, confidence: 1, kind: .assessment, body: fit.question(assessment.step))
         }
         state.context.assessment = nil
-        let verdict = FitAssessment.verdict(assessment.answers)
+        let verdict = fit.verdict(assessment.answers)
         state.context.conclusion = Conclusion(intent: id, verdict: verdict, answers: assessment.answers)
         state.context.topic = id
-        var body = FitAssessment.recommendation(assessment.answers, profile: state.profile)
+        var body = fit.recommendation(assessment.answers, profile: state.profile)
         if let confirmed { body = confirmed + "\n\n" + body }
         return offer(Reply(intent: id, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
-                     suggestions: FitAssessment.suggestions(verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
+                     suggestions: fit.suggestions(verdict, knowledge: knowledge), &state, prompt: "You could ask next:")
+    }
+
+    /// Answers the questions the profile already answers (the years of experience) and
+    /// moves past them; the line that confirms it, if any.
+    func skipKnown(_ assessment: inout Assessment, _ profile: Profile) -> String? {
+        guard let years = profile.experienceYears, let experience = fit.experienceIndex, assessment.step == experience else { return nil }
+        assessment.answers[fit.questions[experience].id] = String(years)
+        assessment.step += 1
+        return "You told me you have \(years == 0 ? "no work experience yet" : "\(years) year\(years == 1 ? "" : "s") of experience"), so I won't ask again."
     }
 
     /// "4 years" right after a conclusion that took the years from the profile: the user
@@ -185,7 +200,7 @@ extension DialogueEngine {
         guard let conclusion = state.context.conclusion, state.context.topic == conclusion.intent, turn.typed.count <= 20,
               turn.typed.contains(where: { Int($0) != nil || ProfileExtractor.numberWords[$0] != nil || zero.contains($0) })
                 || (turn.typed.contains("no") && turn.typed.contains("experience")),
-              var years = FitAssessment.answer(FitAssessment.questions.count - 1, words: turn.typed)
+              var years = fit.experienceIndex.flatMap({ fit.answer($0, words: turn.typed) })
         else { return nil }
         // "4... no sorry 5", "I said 5 but 1 was apprenticeship, so 4": the last number counts.
         let numbers = turn.typed.compactMap { Int($0) }.filter { (0...50).contains($0) }
@@ -193,12 +208,12 @@ extension DialogueEngine {
         guard turn.typed.count <= 8 || numbers.count > 1 || turn.typed.contains(where: { ["yrs", "years", "yr", "year"].contains($0) }) else { return nil }
         turn.rule = "assessment: years of experience after the conclusion (frame: conclusion)"
         var answers = conclusion.answers
-        answers[FitAssessment.experienceID] = years
+        if let experience = fit.experienceID { answers[experience] = years }
         if let value = Int(years) { state.profile.experienceYears = value }
-        state.context.conclusion = Conclusion(intent: conclusion.intent, verdict: FitAssessment.verdict(answers), answers: answers)
-        let body = "Noted. " + FitAssessment.recommendation(answers, profile: state.profile)
+        state.context.conclusion = Conclusion(intent: conclusion.intent, verdict: fit.verdict(answers), answers: answers)
+        let body = "Noted. " + fit.recommendation(answers, profile: state.profile)
         return offer(Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Your fit", body: body),
-                     suggestions: FitAssessment.suggestions(FitAssessment.verdict(answers), knowledge: knowledge), &state, prompt: "You could ask next:")
+                     suggestions: fit.suggestions(fit.verdict(answers), knowledge: knowledge), &state, prompt: "You could ask next:")
     }
 
     /// The answer to question `step` in a message: its first clause, the whole message, or
@@ -210,10 +225,10 @@ extension DialogueEngine {
 
     func answer(inText text: String, _ step: Int) -> String? {
         let clauses = text.split(whereSeparator: { ",.;!?".contains($0) }).map { TextFolding.tokens(String($0)) }
-        if let first = clauses.first, let value = FitAssessment.answer(step, words: first) { return value }
-        if let value = FitAssessment.answer(step, words: TextFolding.tokens(text)) { return value }
+        if let first = clauses.first, let value = fit.answer(step, words: first) { return value }
+        if let value = fit.answer(step, words: TextFolding.tokens(text)) { return value }
         for clause in clauses.dropFirst() {
-            if let value = FitAssessment.answer(step, words: clause) { return value }
+            if let value = fit.answer(step, words: clause) { return value }
         }
         return nil
     }

@@ -18,6 +18,8 @@ public struct DialogueEngine: Sendable {
     }
 
     var roles: DialogueRoles { knowledge.dialogue }
+    /// The guided fit assessment the knowledge base declares.
+    var fit: FitAssessment { knowledge.assessment }
 
     /// Answers one message, updating `state` (frame, profile, turns).
     public func respond(to text: String, state: inout SessionState, now: Date? = nil, seed: UInt64 = 0) -> Reply {
@@ -42,12 +44,12 @@ public struct DialogueEngine: Sendable {
         let name = state.profile.name.map { ", \($0)" } ?? ""
         var body = "Welcome back\(name)!"
         if let assessment = state.context.assessment {
-            body += " We were in the middle of the fit assessment (question \(assessment.step + 1) of \(FitAssessment.questions.count)): say \"let's continue\" to pick it up."
+            body += " We were in the middle of the fit assessment (question \(assessment.step + 1) of \(fit.questions.count)): say \"let's continue\" to pick it up."
         } else if let topic = state.context.topic.flatMap({ knowledge[$0] }) {
             body += " Last time we were talking about \(topic.title)."
         }
         if let conclusion = state.context.conclusion, state.context.assessment == nil {
-            body += " Your fit check said: \(FitAssessment.verdictLine(conclusion.verdict))"
+            body += " Your fit check said: \(fit.verdictLine(conclusion.verdict))"
         }
         return Reply(intent: greeting, confidence: 1, kind: .answer, body: body, choices: state.context.choices,
                      choicesPrompt: state.context.choices.isEmpty ? nil : "You could go on with:")

@@ -79,6 +79,8 @@ public struct KnowledgeBase: Sendable {
     public let claims: [SourceClaim]
     /// What the source does not give, facet by facet, in the order declared.
     public let unknownFacets: [UnknownFacet]
+    /// The guided fit assessment.
+    public let assessment: FitAssessment
     private let claimByID: [String: Int]
     private let indexByID: [String: Int]
     /// Entity names (stems) → the intents they name, for "what about X?".
@@ -123,6 +125,7 @@ public struct KnowledgeBase: Sendable {
         Self.checkBlocks(definition, claimByID: claimByID, errors: &errors)
         let backgroundLabel = sources.first?.backgroundLabel ?? SourceDocument.defaultBackgroundLabel
         let unknownFacets = Self.unknownFacets(definition, claimByID: claimByID, backgroundLabel: backgroundLabel, errors: &errors)
+        let assessment = FitAssessment.build(definition.assessment, errors: &errors)
         let vocabulary = Self.vocabulary(definition, errors: &errors)
         let phrases = Phrases(definition)
         // The matcher needs only the phrases' stems, and the normaliser only their words, so
@@ -152,6 +155,7 @@ public struct KnowledgeBase: Sendable {
         self.claims = claims
         self.claimByID = claimByID
         self.unknownFacets = unknownFacets
+        self.assessment = assessment
         self.normaliser = normaliser
         self.dialogue = dialogue
         self.matcher = matcher

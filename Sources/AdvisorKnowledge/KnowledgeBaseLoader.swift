@@ -54,6 +54,13 @@ public enum KnowledgeBaseLoader {
             definition.intents += part.intents
             definition.sources += part.sources
             definition.unknownFacets += part.unknownFacets
+            if let location = part.assessment.location {
+                if let earlier = definition.assessment.location {
+                    errors.append(KnowledgeBaseError("a second 'assessment' section (the first is at \(earlier))", at: location))
+                } else {
+                    definition.assessment = part.assessment
+                }
+            }
             if let location = part.dialogue.location {
                 if let earlier = definition.dialogue.location {
                     errors.append(KnowledgeBaseError("a second 'dialogue' section (the first is at \(earlier))", at: location))
@@ -186,13 +193,16 @@ struct FileReader {
                 source(value)
             case "claims":
                 claimsNode = value
+            case "assessment":
+                assessment(value, into: &definition.assessment)
+                definition.assessment.location = location(key)
             case "unknown_facets":
                 guard let list = value.sequence else { fail("'unknown_facets' must be a list of {id, title, name, concepts, answer, ask}", value); continue }
                 for item in list {
                     if let facet = unknownFacet(item) { definition.unknownFacets.append(facet) }
                 }
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source, claims or unknown_facets", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source, claims, unknown_facets or assessment", key)
             }
         }
         if let claimsNode {
@@ -208,6 +218,119 @@ struct FileReader {
 
     private var claimsNode: Node?
     private var sourceDefinition: SourceDefinition?
+
+    /// Reads `assessment:`: the words of yes/no answers, the questions, the verdict rules,
+    /// the verdicts' prose and the lines on experience.
+    private mutating func assessment(_ node: Node, into assessment: inout AssessmentDefinition) {
+        guard let mapping = node.mapping else { fail("'assessment' must be a mapping of yes_no, no_experience, questions, rules, verdicts and experience", node); return }
+        func words(_ value: Node, _ what: String) -> [String] { strings(value, what: what).map(\.value) }
+        for (key, value) in mapping {
+            switch key.string {
+            case "yes_no":
+                guard let fields = value.mapping else { fail("'yes_no' must be a mapping of word lists", value); continue }
+                for (name, list) in fields {
+                    let items = words(list, "'\(name.string ?? "?")' of 'yes_no'")
+                    switch name.string {
+                    case "unsure_phrases": assessment.yesNo.unsurePhrases = items.map { TextFolding.tokens($0) }
+                    case "no_phrases": assessment.yesNo.noPhrases = items.map { TextFolding.tokens($0) }
+                    case "unsure": assessment.yesNo.unsure = Set(items)
+                    case "no": assessment.yesNo.no = Set(items)
+                    case "yes": assessment.yesNo.yes = Set(items)
+                    case "yes_openers": assessment.yesNo.yesOpeners = Set(items)
+                    default: fail("unknown yes_no key '\(name.string ?? "?")'; expected unsure_phrases, no_phrases, unsure, no, yes or yes_openers", name)
+                    }
+                }
+            case "no_experience":
+                assessment.noExperience = words(value, "'no_experience'")
+            case "questions":
+                guard let list = value.sequence else { fail("'questions' must be a list", value); continue }
+                for item in list {
+                    if let question = assessmentQuestion(item) { assessment.questions.append(question) }
+                }
+            case "rules":
+                guard let list = value.sequence else { fail("'rules' must be a list of {verdict, when}", value); continue }
+                for item in list {
+                    guard let fields = item.mapping, let verdictNode = fields["verdict"], let verdict = verdictNode.string else {
+                        fail("a rule must be a mapping with a 'verdict' (and 'when' conditions)", item)
+                        continue
+                    }
+                    var conditions: [(question: Located<String>, answers: [String])] = []
+                    if let when = fields["when"] {
+                        guard let pairs = when.mapping else { fail("'when' must be a mapping of question: answer(s)", when); continue }
+                        for (question, answers) in pairs {
+                            conditions.append((Located(question.string ?? "", at: location(question)), words(answers, "answers of a rule")))
+                        }
+                    }
+                    for (name, _) in fields where !["verdict", "when"].contains(name.string ?? "") {
+                        fail("unknown rule key '\(name.string ?? "?")'; expected verdict or when", name)
+                    }
+                    assessment.rules.append(.init(verdict: Located(verdict, at: location(verdictNode)), conditions: conditions))
+                }
+            case "verdicts":
+                guard let verdicts = value.mapping else { fail("'verdicts' must be a mapping of verdict: {line, next_steps, closing}", value); continue }
+                for (name, fields) in verdicts {
+                    guard let id = name.string, let fields = fields.mapping else { fail("a verdict must be a name with line, next_steps and closing", name); continue }
+                    var verdict = FitAssessment.Verdict(id: id, line: "", nextSteps: [], closing: "")
+                    for (field, text) in fields {
+                        switch field.string {
+                        case "line": verdict.line = text.string ?? ""
+                        case "next_steps": verdict.nextSteps = words(text, "'next_steps' of verdict '\(id)'")
+                        case "closing": verdict.closing = text.string ?? ""
+                        default: fail("unknown verdict key '\(field.string ?? "?")'; expected line, next_steps or closing", field)
+                        }
+                    }
+                    if verdict.line.isBlank { fail("verdict '\(id)' needs a 'line'", name) }
+                    assessment.verdicts.append(verdict)
+                }
+            case "experience":
+                guard let list = value.sequence else { fail("'experience' must be a list of {max, text}", value); continue }
+                for item in list {
+                    guard let fields = item.mapping, let text = fields["text"]?.string else { fail("an experience line needs 'text' (and 'max' years)", item); continue }
+                    let max = fields["max"].flatMap { $0.string }.flatMap { Int($0) }
+                    if fields["max"] != nil && max == nil { fail("'max' must be a whole number of years", fields["max"]) }
+                    assessment.experienceBands.append((max, text))
+                }
+            default:
+                fail("unknown assessment key '\(key.string ?? "?")'; expected yes_no, no_experience, questions, rules, verdicts or experience", key)
+            }
+        }
+    }
+
+    private mutating func assessmentQuestion(_ node: Node) -> AssessmentDefinition.QuestionDefinition? {
+        guard let fields = node.mapping, let idNode = fields["id"], let id = idNode.string, let kindNode = fields["kind"], let kind = kindNode.string else {
+            fail("a question needs an 'id' and a 'kind'", node)
+            return nil
+        }
+        var question = AssessmentDefinition.QuestionDefinition(id: Located(id, at: location(idNode)), kind: Located(kind, at: location(kindNode)))
+        for (key, value) in fields {
+            switch key.string {
+            case "id", "kind": break
+            case "text": question.text = value.string ?? ""
+            case "hint": question.hint = value.string ?? ""
+            case "explanation": question.explanation = value.string ?? ""
+            case "terms": question.terms = strings(value, what: "'terms' of question '\(id)'").map(\.value)
+            case "choices":
+                guard let choices = value.mapping else { fail("'choices' must be a mapping of choice: [words]", value); continue }
+                for (choice, words) in choices {
+                    question.choices.append((choice.string ?? "", strings(words, what: "words of choice '\(choice.string ?? "?")'").map(\.value)))
+                }
+            case "reasons":
+                guard let reasons = value.mapping else { fail("'reasons' must be a mapping of answer: {for: text} or {against: text}", value); continue }
+                for (answer, reason) in reasons {
+                    guard let pair = reason.mapping, pair.count == 1, let side = pair.first?.key.string, ["for", "against"].contains(side),
+                          let text = pair.first?.value.string
+                    else {
+                        fail("a reason must be {for: text} or {against: text}", reason)
+                        continue
+                    }
+                    question.reasons.append((Located(answer.string ?? "", at: location(answer)), side == "for", text))
+                }
+            default:
+                fail("unknown question key '\(key.string ?? "?")'; expected id, kind, text, hint, explanation, terms, choices or reasons", key)
+            }
+        }
+        return question
+    }
 
     /// Reads one facet of `unknown_facets:`.
     private mutating func unknownFacet(_ node: Node) -> UnknownFacetDefinition? {

@@ -37,7 +37,7 @@ struct SlashCommands {
             return output(Self.history(state.value), notices: state.notices)
         case "/profile":
             let state = try store.load(user: user)
-            return output(Self.profile(state.value?.profile ?? Profile()), notices: state.notices)
+            return output(Self.profile(state.value?.profile ?? Profile(), fit: state.value?.context.conclusion, knowledge: knowledge), notices: state.notices)
         case "/reset":
             let result = try store.update(user: user) { state in
                 let profile = state.profile
@@ -110,11 +110,14 @@ struct SlashCommands {
         return lines.joined(separator: "\n")
     }
 
-    static func profile(_ profile: Profile) -> String {
-        guard !profile.isEmpty else {
+    static func profile(_ profile: Profile, fit conclusion: Conclusion? = nil, knowledge: KnowledgeBase? = nil) -> String {
+        guard !profile.isEmpty || conclusion != nil else {
             return "I don't know anything about you yet. Tell me, for example: \"I'm Priya, a mechanical engineer, 4 years in an auto plant\"."
         }
         var lines = ["What I remember about you:"]
+        if let conclusion, let knowledge {
+            lines.append("- fit check: " + knowledge.assessment.verdictLine(conclusion.verdict))
+        }
         if let name = profile.name { lines.append("- name: \(name)") }
         if let discipline = profile.discipline { lines.append("- discipline: \(discipline) engineering") }
         if let years = profile.experienceYears { lines.append("- experience: \(years) year\(years == 1 ? "" : "s")") }

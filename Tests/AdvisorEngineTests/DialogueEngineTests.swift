@@ -115,9 +115,10 @@ struct DialogueEngineTests {
         #expect(aside.body.contains("let's continue"))
         let resumed = engine.respond(to: "let's continue", state: &state)
         #expect(resumed.body.contains("Question 3 of 5"))
+        // Unsure about staying close to industry: not every criterion is met outright.
         replies = say(["not really", "sort of", "4 years"], &state)
         #expect(replies.last?.kind == .recommendation)
-        #expect(replies.last?.body.contains("strong fit") == true)
+        #expect(replies.last?.body.contains("could fit") == true)
         #expect(state.context.assessment == nil)
         #expect(state.profile.experienceYears == 4)
     }

@@ -78,7 +78,7 @@ enum TestKnowledge {
         var plant = intent("roles.plant_manager", require: ["@plant_manager"], keywords: ["role", "job"],
                            suggest: ["roles.operations_manager", "curriculum.plant_project"], entities: ["plant manager", "plant managers"])
         plant.title = "Plant manager"
-        return try KnowledgeBase(KnowledgeBaseDefinition(
+        var definition = KnowledgeBaseDefinition(
             concepts: [
                 ConceptDefinition(name: "plant_manager", phrases: terms(["plant manager", "plant head"]), location: location()),
             ],
@@ -108,6 +108,50 @@ enum TestKnowledge {
                     ("industry40", nil, ["technology"]), ("plant", nil, []), ("fit", "fit.who_for", []), ("chat", nil, []),
                 ],
                 readings: [(["operations"], ["roles": "roles.operations_manager", "curriculum": "curriculum.plant_project"], "roles.operations_manager")],
-                personal: ["roles": "For you, as {profile}: the {title} role builds on what you know."])))
+                personal: ["roles": "For you, as {profile}: the {title} role builds on what you know."]))
+        definition.assessment = assessment()
+        return try KnowledgeBase(definition)
+    }
+
+    /// The five questions of the fit assessment, as the bundled `Intents/assessment.yaml`
+    /// asks them, with just enough words to answer them.
+    static func assessment() -> AssessmentDefinition {
+        var assessment = AssessmentDefinition()
+        assessment.location = location()
+        assessment.yesNo.unsurePhrases = [["not", "sure"]]
+        assessment.yesNo.noPhrases = [["not", "really"]]
+        assessment.yesNo.unsure = ["maybe", "unsure", "both", "sort"]
+        assessment.yesNo.no = ["no", "nope", "not", "dont", "nah"]
+        assessment.yesNo.yes = ["yes", "yeah", "sure", "definitely", "want"]
+        assessment.noExperience = ["none", "fresher", "student"]
+        func question(_ id: String, _ kind: String, _ text: String, terms: [String] = [], choices: [(String, [String])] = [])
+            -> AssessmentDefinition.QuestionDefinition
+        {
+            .init(id: Located(id, at: location()), kind: Located(kind, at: location()), text: text, hint: "Answer \(id).",
+                  explanation: "Question \(id) explained.", terms: terms, choices: choices,
+                  reasons: kind == "years" ? [] : [(Located(kind == "choice" ? "system" : "yes", at: location()), true, "you want to \(id)")])
+        }
+        assessment.questions = [
+            question("scale", "choice", "System at scale or one component?", terms: ["scale", "component"],
+                     choices: [("system", ["system", "whole", "line", "plant"]), ("component", ["component", "part", "design"])]),
+            question("lead", "yes_no", "Do you want to lead?", terms: ["lead"]),
+            question("research", "yes_no", "Research or deep specialisation?", terms: ["research"]),
+            question("industry", "yes_no", "Stay close to industry?", terms: ["industrial"]),
+            question("experience", "years", "How many years have you worked?", terms: ["experience"]),
+        ]
+        func rule(_ verdict: String, _ when: [(String, [String])]) -> AssessmentDefinition.RuleDefinition {
+            .init(verdict: Located(verdict, at: location()), conditions: when.map { (Located($0.0, at: location()), $0.1) })
+        }
+        assessment.rules = [
+            rule("another", [("research", ["yes"])]), rule("another", [("lead", ["no"])]),
+            rule("strong", [("scale", ["system"]), ("lead", ["yes"]), ("research", ["no"]), ("industry", ["yes"])]), rule("could", []),
+        ]
+        assessment.verdicts = [
+            .init(id: "strong", line: "a strong fit.", nextSteps: ["Look at the roles."], closing: "Ask each programme about fees."),
+            .init(id: "could", line: "it could fit.", nextSteps: ["Settle the doubt."], closing: "Ask each programme about fees."),
+            .init(id: "another", line: "another route may suit you better.", nextSteps: ["Look at technical routes."], closing: ""),
+        ]
+        assessment.experienceBands = [(0, "No experience yet."), (nil, "With {years} behind you.")]
+        return assessment
     }
 }
