@@ -92,6 +92,16 @@ extension DialogueEngine {
         for part in asked where !distinct.contains(where: { $0.resolution.intent == part.resolution.intent }) {
             distinct.append(part)
         }
+        // "and aerospace really? india makes planes also?": an area's overview beside a topic
+        // of the same area, not asked for in so many words ("what is..."), says nothing the
+        // topic does not.
+        let areaOf = { (id: String) in self.knowledge[id]?.area }
+        let all = distinct
+        distinct.removeAll { part in
+            roles.areas.contains { $0.overview == part.resolution.intent }
+                && TurnContext.leadingWord(Substring(part.text)).map(TurnContext.questionWords.contains) != true
+                && all.contains { $0.resolution.intent != part.resolution.intent && areaOf($0.resolution.intent) == areaOf(part.resolution.intent) }
+        }
         if distinct.count == 1, sentences.count > 1 || introduces, turn.profileNote != nil || distinct[0].resolution.intent != turn.match.intent {
             // One question inside a longer message (often after an introduction): answer it.
             let part = distinct[0]
