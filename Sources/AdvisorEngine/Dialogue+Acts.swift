@@ -269,8 +269,10 @@ extension DialogueEngine {
                 return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Why",
                              body: "Because of your own answers:\n\n" + fit.reasons(conclusion.answers))
             }
-            guard let topic = context.topic.flatMap({ knowledge[$0] }) else { return nil }
-            turn.rule = "act why: the reasoning behind \(topic.id) (frame: topic)"
+            // "why only these modules?": the reasons for the whole area, not the one in focus.
+            let overview = pointsAtAll(turn).flatMap { knowledge[$0] }
+            guard let topic = overview ?? context.topic.flatMap({ knowledge[$0] }) else { return nil }
+            turn.rule = "act why: the reasoning behind \(topic.id) (frame: \(overview == nil ? "topic" : "a plural kind word"))"
             let (body, blocks) = !topic.why.isEmpty ? (topic.why, topic.whyBlocks)
                 : topic.more.isEmpty ? (topic.answer, topic.answerBlocks) : (topic.more, topic.moreBlocks)
             return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: "Why: \(topic.title)", body: body, blocks: blocks),
@@ -408,5 +410,19 @@ extension DialogueEngine {
         let id = roles[.source] ?? topic.id
         return Reply(intent: id, confidence: 1, kind: .answer, title: "Where that comes from", body: lines.joined(separator: "\n"),
                      blocks: claims.isEmpty ? nil : [AnswerBlock(.source, claims: claims.map(\.id), text: claims.map(\.text).joined(separator: " "))])
+    }
+
+    /// "these modules", "those roles", "all the sectors": the overview of the area a plural
+    /// kind word names after a demonstrative.
+    func pointsAtAll(_ turn: TurnContext) -> String? {
+        let words = turn.typed
+        for (index, word) in words.enumerated() where ["these", "those", "all"].contains(word) && index + 1 < words.count {
+            let next = words[index + 1] == "the" && index + 2 < words.count ? words[index + 2] : words[index + 1]
+            guard next.hasSuffix("s"), let stem = turn.normalised.tokens.first(where: { $0.original == next })?.stem,
+                  let area = roles.areas.first(where: { $0.kindStems.contains(stem) }), let overview = area.overview
+            else { continue }
+            return overview
+        }
+        return nil
     }
 }

@@ -119,6 +119,15 @@ extension DialogueEngine {
             turn.rule = "anaphora: '\(turn.typed.first { Self.anaphors.contains($0) } ?? "it")' means \(id) (frame: focus\(kind.map { ", read as a \($0.name) topic" } ?? ""))"
             return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
+        // "can I move into it later from an ops role?": the role named after "from" is where
+        // the user starts; the pronoun is where they want to go.
+        if anaphoric, let focus = referent(context), !turn.entities.isEmpty, let from = turn.typed.firstIndex(of: "from"), from > 0 {
+            let outside = TurnContext(text: turn.typed[..<from].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+            if outside.entities.isEmpty, isAnaphoric(outside) {
+                turn.rule = "anaphora: what is named after 'from' is the origin; the pronoun means \(focus) (frame: focus)"
+                return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: turn.entities)
+            }
+        }
         // "what about plant managers?": a named entity switches topic; of several names that
         // fit, the one nearest the current topic.
         if let entity = closestToTopic(turn.entities, context),
@@ -130,6 +139,15 @@ extension DialogueEngine {
                 return Resolution(intent: entity, confidence: max(Matcher.threshold, match.isBelowThreshold ? Matcher.threshold : match.confidence),
                                   alternatives: turn.entities.filter { $0 != entity })
             }
+        }
+        // "... more than running the plant. then what?": nothing passes the threshold, but
+        // the topic of the conversation nearly does: the message goes on with it.
+        if match.isBelowThreshold, let topic = context.topic, isTopic(topic),
+           let near = match.candidates.first(where: { $0.intent == topic }), near.score >= Matcher.threshold * 0.85,
+           match.candidates.first.map({ $0.score - near.score < Matcher.closeMargin }) == true
+        {
+            turn.rule = "context: the topic of the conversation nearly matches, \(topic) (frame: topic)"
+            return Resolution(intent: topic, confidence: Matcher.threshold, alternatives: match.candidates.map(\.intent).filter { $0 != topic })
         }
         if match.isBelowThreshold {
             // A message made only of words the knowledge base knows is never out of scope:
