@@ -231,14 +231,18 @@ public struct KnowledgeBase: Sendable {
     private static func checkBlocks(_ definition: KnowledgeBaseDefinition, claimByID: [String: Int], errors: inout [KnowledgeBaseError]) {
         for intent in definition.intents {
             for (field, answer) in [("answer", intent.answer), ("more", intent.more), ("why", intent.why)] {
-                for block in answer.blocks {
-                    if block.provenance == .source && block.claims.isEmpty {
-                        errors.append(KnowledgeBaseError("a source block of '\(intent.id)' \(field) cites no claim", at: block.location))
-                    }
-                    for claim in block.claims where claimByID[claim.value] == nil {
-                        errors.append(KnowledgeBaseError("'\(intent.id)' \(field) cites unknown claim '\(claim.value)'", at: claim.location))
-                    }
-                }
+                checkClaims(of: answer, "'\(intent.id)' \(field)", claimByID: claimByID, errors: &errors)
+            }
+        }
+    }
+
+    private static func checkClaims(of answer: AnswerDefinition, _ owner: String, claimByID: [String: Int], errors: inout [KnowledgeBaseError]) {
+        for block in answer.blocks {
+            if block.provenance == .source && block.claims.isEmpty {
+                errors.append(KnowledgeBaseError("a source block of \(owner) cites no claim", at: block.location))
+            }
+            for claim in block.claims where claimByID[claim.value] == nil {
+                errors.append(KnowledgeBaseError("\(owner) cites unknown claim '\(claim.value)'", at: claim.location))
             }
         }
     }
@@ -259,14 +263,7 @@ public struct KnowledgeBase: Sendable {
             if facet.concepts.isEmpty || facet.answer.isEmpty || facet.ask.isEmpty {
                 errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' needs concepts, an answer and what to ask", at: facet.id.location))
             }
-            for block in facet.answer.blocks {
-                if block.provenance == .source && block.claims.isEmpty {
-                    errors.append(KnowledgeBaseError("a source block of unknown facet '\(facet.id.value)' cites no claim", at: block.location))
-                }
-                for claim in block.claims where claimByID[claim.value] == nil {
-                    errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' cites unknown claim '\(claim.value)'", at: claim.location))
-                }
-            }
+            checkClaims(of: facet.answer, "unknown facet '\(facet.id.value)'", claimByID: claimByID, errors: &errors)
             let blocks = blocks(facet.answer)
             facets.append(UnknownFacet(
                 id: facet.id.value, title: facet.title, name: facet.name, concepts: Set(facet.concepts.map(\.value)), blocks: blocks,
