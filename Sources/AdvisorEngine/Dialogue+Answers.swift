@@ -37,7 +37,10 @@ extension DialogueEngine {
         if isRepeat && !conversational {
             return repetition(intent, confidence, turn, &state)
         }
-        if state.context.topic == id && !conversational && id != roles[.unknown] {
+        // "is six sigma part of the course?" after the module: its answer again, which says
+        // what the article leaves out, rather than the deeper background.
+        let asksTaught = intent.area == knowledge.area(of: roles[.curriculum])?.name && asksWhetherTaught(turn)
+        if state.context.topic == id && !conversational && id != roles[.unknown] && !asksTaught {
             // The same topic asked again in other words: go deeper rather than repeat.
             if state.context.depth == 0 && !intent.more.isEmpty {
                 state.context.depth = 1
@@ -204,5 +207,13 @@ extension DialogueEngine {
               let template = intent.personal ?? roles.area(intent.area)?.personal, !template.isEmpty
         else { return nil }
         return template.replacing("{profile}", with: summary).replacing("{title}", with: intent.title)
+    }
+
+    static let teachingPhrases = phrases(["part of", "in the syllabus", "in the course", "in the curriculum", "in this course", "in the program",
+                                          "in the programme", "do they teach", "will i learn", "will they teach"])
+
+    /// Whether a question asks if something is taught ("is six sigma covered?", "part of the course?").
+    func asksWhetherTaught(_ turn: TurnContext) -> Bool {
+        turn.isQuestion && (!Set(turn.typed).isDisjoint(with: Self.teachingVerbs) || Self.contains(turn.typed, anyOf: Self.teachingPhrases))
     }
 }

@@ -45,8 +45,8 @@ public struct DialogueEngine: Sendable {
         var body = "Welcome back\(name)!"
         if let assessment = state.context.assessment {
             body += " We were in the middle of the fit assessment (question \(assessment.step + 1) of \(fit.questions.count)): say \"let's continue\" to pick it up."
-        } else if let topic = state.context.topic.flatMap({ knowledge[$0] }) {
-            body += " Last time we were talking about \(topic.title)."
+        } else if let topic = state.context.topic.flatMap({ knowledge[$0] }), topic.id != state.context.conclusion?.intent {
+            body += " Last time we were talking about \(topic.title)" + (topic.title.hasSuffix("?") ? "" : ".")
         }
         if let conclusion = state.context.conclusion, state.context.assessment == nil {
             body += " Your fit check said: \(fit.verdictLine(conclusion.verdict))"
