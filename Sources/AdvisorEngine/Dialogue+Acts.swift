@@ -75,7 +75,7 @@ extension DialogueEngine {
         }
         if words.count <= 12, context.conclusion != nil, Self.contains(words, anyOf: Self.recallPhrases) { return .recall }
         if isNextSteps(words) { return .nextSteps }
-        if words.count <= 9, context.topic.map(isTopic) == true, Self.contains(words, anyOf: Self.provenancePhrases),
+        if words.count <= 9, Self.contains(words, anyOf: Self.provenancePhrases), context.topic.map(isTopic) == true,
            turn.match.isBelowThreshold || turn.match.intent == roles[.source] || turn.match.intent == context.topic
         {
             return .provenance
@@ -182,7 +182,13 @@ extension DialogueEngine {
         "explain that", "what you mean", "what u mean", "samjha", "samjhao", "elaborate that",
     ])
 
-    static func phrases(_ texts: [String]) -> [[String]] { texts.map { $0.split(separator: " ").map(String.init) } }
+    static func phrases(_ texts: [String]) -> PhraseSet { PhraseSet(texts) }
+
+    /// Whether `words` contains one of the phrases as consecutive words: one hash lookup
+    /// per word, whatever the number of phrases.
+    static func contains(_ words: [String], anyOf set: PhraseSet) -> Bool {
+        set.occurs(in: words)
+    }
 
     /// Whether `words` contains one of `phrases` as consecutive words (no string search:
     /// this runs on every message).
@@ -424,5 +430,28 @@ extension DialogueEngine {
             return overview
         }
         return nil
+    }
+}
+
+/// Phrases of a few words, indexed by their first word, for `DialogueEngine.contains`.
+struct PhraseSet: Sendable {
+    private var byFirstWord: [String: [[String]]] = [:]
+
+    init(_ texts: [String]) {
+        for text in texts {
+            let words = text.split(separator: " ").map(String.init)
+            guard let first = words.first else { continue }
+            byFirstWord[first, default: []].append(Array(words.dropFirst()))
+        }
+    }
+
+    func occurs(in words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            guard let rests = byFirstWord[word] else { continue }
+            for rest in rests where index + rest.count < words.count || rest.isEmpty {
+                if rest.indices.allSatisfy({ words[index + 1 + $0] == rest[$0] }) { return true }
+            }
+        }
+        return false
     }
 }

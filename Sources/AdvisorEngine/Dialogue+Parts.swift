@@ -26,7 +26,8 @@ extension DialogueEngine {
             || (!turn.match.isBelowThreshold && knowledge[turn.match.intent].map { isConversational($0.area) } == true
                 && turn.text.contains(where: { ",.".contains($0) }))
         guard hasJoin || hasBreak || introduces else { return nil }
-        var sentences = Array(Self.sentences(turn.text).flatMap(Self.joinedQuestions).prefix(Self.maximumParts))
+        let joinsQuestions = turn.typed.contains { $0 == "and" || $0 == "also" || $0 == "plus" }
+        var sentences = Array(Self.sentences(turn.text).flatMap { joinsQuestions ? Self.joinedQuestions($0) : [$0] }.prefix(Self.maximumParts))
         // One sentence the classifier cannot read as a whole ("who exactly should do this
         // mba, I like hands-on tech stuff too"): its clauses are read one by one.
         let unread = turn.match.isBelowThreshold && sentences.count == 1 && turn.text.contains(",")

@@ -69,9 +69,9 @@ extension DialogueEngine {
         }
         // "and in India?" after a question about fees or salaries: still no figures.
         // "and what kind of positions does it prepare one for?" asks a new question of its own.
-        let asksKind = kindArea(turn) != nil && !typed.isDisjoint(with: ["what", "which", "kind", "type", "types", "sort"])
-        if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and", !asksKind,
+        if let unknown = roles[.unknown], context.topic == unknown, elliptical || turn.typed.first == "and",
            turn.contentStems.count <= 3,
+           typed.isDisjoint(with: ["what", "which", "kind", "type", "types", "sort"]) || kindArea(turn) == nil,
            match.isBelowThreshold || qualifiesUnknown(match.intent) || (turn.entities.isEmpty && turn.contentStems.count <= 2),
            turn.entities.isEmpty || turn.typed.count <= 5
         {
@@ -298,8 +298,12 @@ extension DialogueEngine {
 
     /// The area a message names by a kind word ("role", "module", "sector"), if exactly one.
     func kindArea(_ turn: TurnContext, besides focusArea: String? = nil) -> DialogueRoles.Area? {
-        let stems = turn.normalised.tokens.map(\.stem)
-        var named = roles.areas.filter { area in stems.contains { area.kindStems.contains($0) } }
+        var indices: [Int] = []
+        for token in turn.normalised.tokens {
+            for index in roles.areasByKindStem[token.stem] ?? [] where !indices.contains(index) { indices.append(index) }
+        }
+        guard !indices.isEmpty else { return nil }
+        var named = indices.sorted().map { roles.areas[$0] }
         // "in the course" names the programme; another kind word says more.
         if named.count > 1, let subject = knowledge.area(of: roles[.subject])?.name { named.removeAll { $0.name == subject } }
         // "roles in those sectors": the sectors are the referent, the roles what is asked.

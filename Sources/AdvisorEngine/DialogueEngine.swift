@@ -13,13 +13,17 @@ import Foundation
 public struct DialogueEngine: Sendable {
     public let knowledge: KnowledgeBase
 
+    /// The knowledge base's dialogue roles and fit assessment, kept apart so that reading
+    /// them (many times a turn) copies nothing.
+    let roles: DialogueRoles
+    /// The guided fit assessment the knowledge base declares.
+    let fit: FitAssessment
+
     public init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
+        roles = knowledge.dialogue
+        fit = knowledge.assessment
     }
-
-    var roles: DialogueRoles { knowledge.dialogue }
-    /// The guided fit assessment the knowledge base declares.
-    var fit: FitAssessment { knowledge.assessment }
 
     /// Answers one message, updating `state` (frame, profile, turns).
     public func respond(to text: String, state: inout SessionState, now: Date? = nil, seed: UInt64 = 0) -> Reply {

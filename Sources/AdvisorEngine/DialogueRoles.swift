@@ -70,10 +70,18 @@ public struct DialogueRoles: Sendable {
     public let comparisons: Set<String>
     /// What to offer after a fit result that speaks for the path.
     public let afterResult: [String]
+    /// Kind stem → the indices of the areas it names, for `kindArea` (run on most messages).
+    let areasByKindStem: [String: [Int]]
+
     init(intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String]) {
         self.afterResult = afterResult
         self.intents = intents
         self.areas = areas
+        var byStem: [String: [Int]] = [:]
+        for (index, area) in areas.enumerated() {
+            for stem in area.kindStems { byStem[stem, default: []].append(index) }
+        }
+        areasByKindStem = byStem
         self.readings = readings
         self.comparisons = comparisons
     }
