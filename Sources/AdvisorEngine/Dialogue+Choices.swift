@@ -44,6 +44,8 @@ extension DialogueEngine {
               let a = knowledge[first.intent], let b = knowledge[second.intent],
               isTopic(a.id), isTopic(b.id), a.id != roles[.unknown], b.id != roles[.unknown]
         else { return nil }
+        // "... is this right for me?": a question that reads best as the fit check starts it.
+        if a.id == roles[.assessment], turn.isQuestion { return nil }
         // Within one area the best is answered and the other offered, unless the message
         // names both ("operations manager or plant manager?").
         if a.area == b.area {

@@ -103,6 +103,11 @@ extension DialogueEngine {
                 && TurnContext.leadingWord(Substring(part.text)).map(TurnContext.questionWords.contains) != true
                 && all.contains { $0.resolution.intent != part.resolution.intent && areaOf($0.resolution.intent) == areaOf(part.resolution.intent) }
         }
+        // "6 yrs at a tractor company, thinking of this MBA ... is this right for me?": a
+        // request for the fit check, read so by the whole message, stays one.
+        if distinct.count == 1, !turn.match.isBelowThreshold, turn.match.intent == roles[.assessment], turn.match.confidence >= 0.5 {
+            return nil
+        }
         if distinct.count == 1, sentences.count > 1 || introduces, turn.profileNote != nil || distinct[0].resolution.intent != turn.match.intent {
             // One question inside a longer message (often after an introduction): answer it.
             let part = distinct[0]

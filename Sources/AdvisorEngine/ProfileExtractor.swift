@@ -36,14 +36,22 @@ public enum ProfileExtractor {
         // ("mech engg", "4 yrs in an auto plant") continues them.
         var aboutSelf = false
         var opensMessage = true
+        // "hi, meera. 8 yrs in a tier 1 supplier": after a greeting alone, a word alone is a name.
+        var greeted = false
         for clause in clauses(text) {
             let reading = Reading(clause)
-            defer { if reading.start < clause.count { opensMessage = false } }
+            defer {
+                greeted = opensMessage && clause.count > 0 && clause.folded.allSatisfy(greetings.contains)
+                if reading.start < clause.count { opensMessage = false }
+            }
             if reading.isQuestion || reading.isAboutSomeoneElse {
                 aboutSelf = false
                 continue
             }
-            let name = facts.name == nil ? introducedName(in: clause, reading, opensMessage: opensMessage) : nil
+            var name = facts.name == nil ? introducedName(in: clause, reading, opensMessage: opensMessage) : nil
+            if name == nil, facts.name == nil, greeted, clause.count == 1 {
+                name = validName(clause, at: 0, isExplicit: false, needsHere: false, opensMessage: true)
+            }
             guard aboutSelf || reading.hasFirstPerson || name != nil else { continue }
             let before = facts
             if let name { facts.name = name }
@@ -57,6 +65,8 @@ public enum ProfileExtractor {
         }
         return facts.update
     }
+
+    static let greetings: Set<String> = ["hi", "hii", "hello", "helo", "hey", "namaste", "vanakkam", "hola", "greetings"]
 
     /// Whether `sentence` says something about its writer.
     ///

@@ -275,4 +275,11 @@ struct DialogueRulesTests {
     @Test func allThisPointsBackRatherThanAskingForTheOthers() {
         #expect(intents(["what is a smart factory", "is all this taught in the course"]).last == "curriculum.industry40")
     }
+
+    @Test func aNameAloneAfterAGreetingIsAnIntroduction() {
+        let update = ProfileExtractor.extract(from: "hi, meera. 8 yrs in a tier 1 auto supplier")
+        #expect(update.name == "Meera")
+        #expect(update.experienceYears == 8)
+        #expect(ProfileExtractor.extract(from: "hi, lean?").name == nil)
+    }
 }
