@@ -82,7 +82,7 @@ extension DialogueEngine {
         // "is all this taught?" points back; "all the roles" asks for the others.
         let others = typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
         if !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki"]), let area = kindArea(turn), let overview = area.overview,
-           match.isBelowThreshold || match.intent == overview || isWeak(match, turn)
+           match.isBelowThreshold || match.intent == overview || match.intent == roles[.more] || isWeak(match, turn)
         {
             turn.rule = "ellipsis: the other topics of area \(area.name), its overview"
             return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
