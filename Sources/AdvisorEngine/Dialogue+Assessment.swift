@@ -126,11 +126,17 @@ extension DialogueEngine {
         // of several sentences, the question is read on its own ("wait, what is Industry
         // 4.0 overall? I keep hearing it").
         var match = turn.match
-        if match.isBelowThreshold, let question = Self.sentences(turn.text).first(where: { TurnContext(text: $0, knowledge: knowledge, seed: 0).isQuestion }),
+        // Also when the whole reads as something else ("what does a supply chain manager
+        // do? component shortages are killing us": the question, not the shortage).
+        if turn.text.contains(where: { ".?!".contains($0) }),
+           let question = Self.sentences(turn.text).first(where: { TurnContext(text: $0, knowledge: knowledge, seed: 0).isQuestion }),
            question != turn.text
         {
             let alone = TurnContext(text: question, knowledge: knowledge, seed: turn.seed)
-            if !alone.match.isBelowThreshold { match = alone.match; turn.match = alone.match }
+            if !alone.match.isBelowThreshold, match.isBelowThreshold || (isTopic(alone.match.intent) && alone.match.confidence >= 0.5) {
+                match = alone.match
+                turn.match = alone.match
+            }
         }
         // "what if I want a bit of both, some research and some management" answers in the
         // question's own words.

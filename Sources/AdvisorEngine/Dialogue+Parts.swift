@@ -213,8 +213,11 @@ extension DialogueEngine {
             return []
         }
         // Both sides must be named: the whole message's reading must be one of them, or weak.
+        // ("plant manager vs ops manager, which suits my profile": two names are two sides
+        // whatever the whole reads as.)
         let whole = turn.match.isBelowThreshold ? nil : turn.match.intent
-        if let whole, !parts.contains(where: { $0.resolution.intent == whole }), turn.match.confidence >= 0.6 { return [] }
+        let bothNamed = parts.allSatisfy { turn.entities.contains($0.resolution.intent) } && comparing
+        if let whole, !parts.contains(where: { $0.resolution.intent == whole }), turn.match.confidence >= 0.6, !bothNamed { return [] }
         return parts
     }
 

@@ -19,6 +19,9 @@ extension DialogueEngine {
         "option", "choice", "career", "work", "people", "guys", "places", "companies", "kind", "type", "sort", "much", "also",
     ]
 
+    /// Words that ask for a figure ("not even a range?", "roughly?").
+    static let figureWords: Set<String> = ["range", "approx", "approximately", "roughly", "rough", "ballpark", "estimate", "figure", "figures", "number", "idea"]
+
     static let allThis = DialogueEngine.phrases(["all this", "all that", "all these", "all those", "all of this", "all of that"])
 
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
@@ -76,6 +79,13 @@ extension DialogueEngine {
            turn.entities.isEmpty || turn.typed.count <= 5
         {
             turn.rule = "ellipsis: a qualifier of the last question about figures (frame: topic)"
+            return Resolution(intent: unknown, confidence: max(match.confidence, Matcher.threshold))
+        }
+        // "no idea at all? not even a range?" right after the answer about figures: still it.
+        if let unknown = roles[.unknown], context.topic == unknown, turn.typed.count <= 9,
+           !typed.isDisjoint(with: Self.figureWords), match.isBelowThreshold || match.intent == unknown || !isTopic(match.intent)
+        {
+            turn.rule = "ellipsis: asks again for a figure (frame: topic)"
             return Resolution(intent: unknown, confidence: max(match.confidence, Matcher.threshold))
         }
         // "what other roles are there?": the area's overview, not the entity in focus.
