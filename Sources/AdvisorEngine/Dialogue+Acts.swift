@@ -275,9 +275,13 @@ extension DialogueEngine {
                 return Reply(intent: conclusion.intent, confidence: 1, kind: .recommendation, title: "Why",
                              body: "Because of your own answers:\n\n" + fit.reasons(conclusion.answers))
             }
-            // "why only these modules?": the reasons for the whole area, not the one in focus.
+            // "why only these modules?": the reasons for the whole area, not the one in focus;
+            // "why do you say demand for leaders is growing?": the topic the message names.
             let overview = pointsAtAll(turn).flatMap { knowledge[$0] }
-            guard let topic = overview ?? context.topic.flatMap({ knowledge[$0] }) else { return nil }
+            let named = !turn.match.isBelowThreshold && turn.match.confidence >= 0.9 && isTopic(turn.match.intent)
+                && turn.match.intent != context.topic && Self.contains(Array(turn.typed.prefix(5)), anyOf: Self.whySayPhrases)
+                ? knowledge[turn.match.intent] : nil
+            guard let topic = overview ?? named ?? context.topic.flatMap({ knowledge[$0] }) else { return nil }
             turn.rule = "act why: the reasoning behind \(topic.id) (frame: \(overview == nil ? "topic" : "a plural kind word"))"
             let (body, blocks) = !topic.why.isEmpty ? (topic.why, topic.whyBlocks)
                 : topic.more.isEmpty ? (topic.answer, topic.answerBlocks) : (topic.more, topic.moreBlocks)
