@@ -274,8 +274,16 @@ extension DialogueEngine {
                 return [(before.text, reading, before.rule), (named, Resolution(intent: named, confidence: 1), "the entity named")]
             }
         }
-        return [("the topic in focus", Resolution(intent: focus, confidence: 1), "anaphora: the entity in focus (frame: focus)"),
-                (named, Resolution(intent: named, confidence: 1), "the entity named")]
+        let pair = [("the topic in focus", Resolution(intent: focus, confidence: 1), "anaphora: the entity in focus (frame: focus)"),
+                    (named, Resolution(intent: named, confidence: 1), "the entity named")]
+        // "what about operations manager, how is it different from plant manager": in the
+        // order asked when the focus is named too.
+        if turn.entities.contains(focus), let at = turn.typed.firstIndex(where: Self.comparisonWords.contains), at > 0,
+           TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed).entities.first == named
+        {
+            return pair.reversed()
+        }
+        return pair
     }
 
     /// A short answer for each part, in the order asked.
