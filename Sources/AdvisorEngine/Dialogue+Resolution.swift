@@ -338,7 +338,7 @@ extension DialogueEngine {
     /// nothing matched, an area's overview, or the fallback's own terms.
     private func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
         // A long question nothing reads is not a pronoun's question either.
-        if match.isBelowThreshold || match.intent == roles.fallback { return turn.contentStems.count <= 5 }
+        if match.isBelowThreshold || match.intent == roles.fallback { return turn.contentStems.count <= 6 }
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // "do they need an MBA?" after a role reads as the roles overview (or the programme):
         // a short question about the referent.
