@@ -326,7 +326,8 @@ extension DialogueEngine {
                 turn.rule = "act more: on \(target), the entity in focus (frame: focus)"
                 return self.more(1, &turn, &state, on: target)
             }
-            if let named = turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first,
+            if let named = turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first
+                ?? reading(of: turn).map({ $0.intent(in: context.area) }),
                named != context.topic, named != context.focus
             {
                 turn.rule = "act more: about \(named), which is not the topic yet"
@@ -388,7 +389,7 @@ extension DialogueEngine {
             let words = TextFolding.tokens(String(clause))
             var negating = false
             for (index, word) in words.enumerated() {
-                if word == "not" || word == "leave" || (word == "no" && index > 0 && words[index - 1] != "i") {
+                if word == "not" || word == "leave" || word == "forget" || (word == "no" && index > 0 && words[index - 1] != "i") {
                     negating = true
                     continue
                 }

@@ -70,6 +70,23 @@ extension DialogueEngine {
                 // "which one should I take?" chooses between what the sentence before named.
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
                 let pointsBack = isAnaphoric(part) && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
+                // "forget consulting, i think plant manager suits me more. what does that job
+                // involve?": the pronoun means the one thing the sentence before names.
+                if pointsBack, pointsWithKind(part), !before.isEmpty {
+                    let previous = TurnContext(text: Self.withoutNegatedParts(before).joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+                    if previous.entities.count == 1, let named = previous.entities.first, let intent = knowledge[named] {
+                        var local = context
+                        local.topic = named
+                        local.focus = named
+                        local.area = intent.area
+                        var again = part
+                        let reading = resolve(&again, local)
+                        if isAnswerable(reading, again) {
+                            asked.append((sentence, reading, again.rule + " (the name in the sentence before)"))
+                            continue
+                        }
+                    }
+                }
                 if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing {
                     var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
                     // "plant manager vs operations manager, difference kya hai?": two topics.

@@ -282,4 +282,10 @@ struct DialogueRulesTests {
         #expect(update.experienceYears == 8)
         #expect(ProfileExtractor.extract(from: "hi, lean?").name == nil)
     }
+
+    @Test func thatRoleMeansTheOneTheSentenceBeforeNames() {
+        var state = SessionState(user: "t")
+        let replies = say(["what does a plant manager do", "forget plant manager, i think ops manager suits me. what does that role involve"], &state)
+        #expect(replies[1].intent == "roles.operations_manager")
+    }
 }
