@@ -18,11 +18,14 @@ extension DialogueEngine {
         "cool", "right", "great", "good", "sounds", "haan", "ha", "han", "ji", "accha", "acha", "theek", "thik", "hai", "chalo",
         "kar", "karo", "karte", "karein", "karenge", "kariye", "shuru", "bilkul", "zaroor", "haanji", "sahi", "ho", "jaye", "hain",
         "quiz", "test", "let", "definitely", "absolutely", "ofcourse", "of", "course", "please", "pls", "plz", "go", "ahead", "lets",
-        "do", "it", "try", "start", "begin", "check", "me", "the", "why", "not", "for", "now", "that",
+        "do", "it", "try", "start", "begin", "check", "me", "the", "why", "not", "for", "now", "that", "see", "dekhte", "dekh",
+        "dekho", "lete", "batao", "pucho", "poocho", "puchiye", "shoot", "fire", "away", "bring", "on", "game", "im", "i", "am",
+        "ready", "us", "here", "we", "goes", "carry", "continue", "proceed",
     ]
     static let affirmativeCore: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
         "absolutely", "chalo", "ahead", "ofcourse", "alright", "yess", "yesss", "start", "begin", "haanji", "bilkul", "zaroor",
+        "dekhte", "shoot", "ready", "proceed", "lets",
     ]
     static let negative: Set<String> = [
         "no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it",
@@ -126,7 +129,7 @@ extension DialogueEngine {
             return .more
         }
         // "yes go ahead, I'll answer for him": the first clause decides.
-        let lead = Set(turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? words)
+        let lead = Set(Self.clauses(turn.text, separators: ",.;!?-").first.map { TextFolding.tokens($0) } ?? words)
         // Only when something was offered or asked: otherwise "no, the role" is a correction.
         let awaitsAnswer = context.offer != nil || (context.choicesAreClarification && !context.choices.isEmpty)
         for candidate in [set, lead] where awaitsAnswer && !candidate.isEmpty && candidate.count <= 6 {
@@ -385,7 +388,7 @@ extension DialogueEngine {
     /// "sorry" and "I meant" go too.
     static func withoutNegatedParts(_ text: String) -> [String] {
         var kept: [String] = []
-        for clause in text.split(whereSeparator: { ",.;!?".contains($0) }) {
+        for clause in Self.clauses(text) {
             let words = TextFolding.tokens(String(clause))
             var negating = false
             for (index, word) in words.enumerated() {

@@ -143,7 +143,7 @@ extension DialogueEngine {
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
             && turn.isQuestion && isTopic(match.intent) && !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil)
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
-        let firstClause = turn.text.split(whereSeparator: { ",.;!?".contains($0) }).first.map { TextFolding.tokens(String($0)) } ?? []
+        let firstClause = Self.clauses(turn.text).first.map { TextFolding.tokens($0) } ?? []
         let clauseAnswer = firstClause.count <= 4 ? fit.answer(step, words: firstClause) : nil
         if let value = clauseAnswer ?? (asksElsewhere ? nil : answer(in: turn, step)) {
             turn.rule = "assessment: an answer to question \(step + 1)"
@@ -230,7 +230,7 @@ extension DialogueEngine {
     }
 
     func answer(inText text: String, _ step: Int) -> String? {
-        let clauses = text.split(whereSeparator: { ",.;!?".contains($0) }).map { TextFolding.tokens(String($0)) }
+        let clauses = Self.clauses(text).map { TextFolding.tokens($0) }
         if let first = clauses.first, let value = fit.answer(step, words: first) { return value }
         if let value = fit.answer(step, words: TextFolding.tokens(text)) { return value }
         for clause in clauses.dropFirst() {

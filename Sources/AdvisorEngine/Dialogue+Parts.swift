@@ -72,9 +72,14 @@ extension DialogueEngine {
                 let pointsBack = isAnaphoric(part) && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
                 // "forget consulting, i think plant manager suits me more. what does that job
                 // involve?": the pronoun means the one thing the sentence before names.
-                if pointsBack, pointsWithKind(part), !before.isEmpty {
+                // So does any pronoun after a clause of its own sentence that names one
+                // thing: "and the 4.0 module, is it practical or only theory".
+                if pointsBack, pointsWithKind(part) || !lead.isBlank || unread, !before.isEmpty {
                     let previous = TurnContext(text: Self.withoutNegatedParts(before).joined(separator: " "), knowledge: knowledge, seed: turn.seed)
-                    if previous.entities.count == 1, let named = previous.entities.first, let intent = knowledge[named] {
+                    // "the 4.0 module" names the module, not the curriculum as a whole.
+                    let specific = previous.entities.filter { id in !roles.areas.contains { $0.overview == id } }
+                    let names = specific.isEmpty ? previous.entities : specific
+                    if names.count == 1, let named = names.first, let intent = knowledge[named] {
                         var local = context
                         local.topic = named
                         local.focus = named
@@ -88,15 +93,28 @@ extension DialogueEngine {
                     }
                 }
                 if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing {
-                    var joined = TurnContext(text: before + " " + sentence, knowledge: knowledge, seed: turn.seed)
-                    // "plant manager vs operations manager, difference kya hai?": two topics.
-                    let pair = joinedTopics(joined, context, comparisonsOnly: true)
-                    if pair.count == 2 {
-                        asked += pair
-                        continue
+                    // A comparison leans on the nearest clause first: in "..., 2 years in a paint
+                    // unit, confused whether a normal mba or this one, what is the difference
+                    // between them" it is the clause just before, not the introduction.
+                    var pairFound = false
+                    let compares = choosing || !Set(part.typed).isDisjoint(with: ["difference", "between", "vs", "versus", "compare", "better"])
+                    for lean in compares ? Self.nearestClauses(before) : [before] {
+                        var joined = TurnContext(text: lean + " " + sentence, knowledge: knowledge, seed: turn.seed)
+                        // "plant manager vs operations manager, difference kya hai?": two topics.
+                        let pair = joinedTopics(joined, context, comparisonsOnly: true)
+                        if pair.count == 2 {
+                            asked += pair
+                            pairFound = true
+                            break
+                        }
+                        let again = resolve(&joined, context)
+                        if isAnswerable(again, joined) {
+                            resolved = again
+                            part = joined
+                            break
+                        }
                     }
-                    let again = resolve(&joined, context)
-                    if isAnswerable(again, joined) { resolved = again; part = joined }
+                    if pairFound { continue }
                 }
                 guard isAnswerable(resolved, part) else { continue }
                 asked.append((sentence, resolved, part.rule))
@@ -142,6 +160,18 @@ extension DialogueEngine {
 
     /// The question in a sentence: the whole sentence if it asks, else the part from its
     /// first clause that asks; nil when it only tells.
+    /// The clauses a question may lean on, nearest first: the last clause of the text
+    /// before it, the last two, then the whole of it.
+    static func nearestClauses(_ text: String) -> [String] {
+        let clauses = text.split(whereSeparator: { ",;".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
+        var tails: [String] = []
+        for count in 1..<min(clauses.count, 3) {
+            tails.append(clauses.suffix(count).joined(separator: ", "))
+        }
+        tails.append(text)
+        return tails
+    }
+
     static func questionTail(_ sentence: String) -> String? {
         let clauses = sentence.split(separator: ",", omittingEmptySubsequences: true)
         guard let first = clauses.firstIndex(where: TurnContext.isQuestion(clause:)) else { return nil }
@@ -333,6 +363,25 @@ extension DialogueEngine {
     }
 
     /// The sentences of a message: split at . ? ! ; and line breaks, but not inside "4.0".
+    /// The clauses of a text, split at punctuation, but not at the point of "4.0" or "2.5".
+    static func clauses(_ text: String, separators: String = ",.;!?") -> [String] {
+        var clauses: [String] = []
+        var current = ""
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            let isDecimal = character == "." && index > 0 && index + 1 < characters.count
+                && characters[index - 1].isNumber && characters[index + 1].isNumber
+            if separators.contains(character) && !isDecimal {
+                if !current.isEmpty { clauses.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { clauses.append(current) }
+        return clauses
+    }
+
     static func sentences(_ text: String) -> [String] {
         var sentences: [String] = []
         var current = ""

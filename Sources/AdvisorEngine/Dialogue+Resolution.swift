@@ -22,6 +22,9 @@ extension DialogueEngine {
     /// Words that ask for a figure ("not even a range?", "roughly?").
     static let figureWords: Set<String> = ["range", "approx", "approximately", "roughly", "rough", "ballpark", "estimate", "figure", "figures", "number", "idea"]
 
+    /// How sure the classifier must be of the fallback for context to leave it alone.
+    static let offTopicConfidence = 0.6
+
     static let allThis = DialogueEngine.phrases(["all this", "all that", "all these", "all those", "all of this", "all of that"])
 
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
@@ -41,6 +44,14 @@ extension DialogueEngine {
         let elliptical = turn.typed.first.map { ["and", "what", "how", "also", "then", "n", "nd"].contains($0) } ?? false
             && (typed.contains("about") || turn.typed.first == "and" || typed.contains("also") || typed.contains("abt"))
         let alternatives = match.candidates.map(\.intent).filter { $0 != match.intent }
+
+        // "btw did india win yesterday's t20 match", "any good movie this weekend, need a
+        // break from all this": the fallback's own terms, read with confidence, are an aside
+        // off the subject; no name or pronoun in them carries the conversation's topic.
+        if isClearlyOffTopic(match) {
+            turn.rule = "off-topic: the fallback's own terms"
+            return Resolution(intent: roles.fallback, confidence: match.confidence)
+        }
 
         // After a clarification, a topic word picks among the offered choices.
         if context.choicesAreClarification, !context.choices.isEmpty {
@@ -226,7 +237,9 @@ extension DialogueEngine {
         // "so which ones then?": the things just listed.
         if let index = turn.typed.firstIndex(of: "ones"), index > 0, turn.typed[index - 1] == "which" { return true }
         for (index, word) in turn.typed.enumerated() where Self.anaphors.contains(word) {
-            let next = turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : nil
+            // "such a programme": the noun after the article.
+            let skip = word == "such" && ["a", "an"].contains(turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : "") ? 2 : 1
+            let next = turn.typed.indices.contains(index + skip) ? turn.typed[index + skip] : nil
             let previous = index > 0 ? turn.typed[index - 1] : nil
             // "is there any rule", "there are many": "there" that points nowhere.
             if word == "there", ["is", "are", "was", "were", "isnt", "arent"].contains(previous ?? "") || ["is", "are", "was", "were"].contains(next ?? "") {
@@ -334,10 +347,16 @@ extension DialogueEngine {
         return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || ((turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2 && asksTeaching)
     }
 
+    /// Whether the classifier read the message, with confidence, as off the subject.
+    func isClearlyOffTopic(_ match: IntentMatch) -> Bool {
+        match.intent == roles.fallback && !match.isBelowThreshold && match.confidence >= Self.offTopicConfidence
+    }
+
     /// Whether the classifier's reading is too weak to stand against a pronoun's referent:
     /// nothing matched, an area's overview, or the fallback's own terms.
     private func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
         // A long question nothing reads is not a pronoun's question either.
+        if isClearlyOffTopic(match) { return false }
         if match.isBelowThreshold || match.intent == roles.fallback { return turn.contentStems.count <= 6 }
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // "do they need an MBA?" after a role reads as the roles overview (or the programme):

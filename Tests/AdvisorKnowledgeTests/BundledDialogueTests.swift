@@ -1,0 +1,61 @@
+@testable import AdvisorEngine
+import AdvisorKnowledge
+import Foundation
+import Testing
+
+/// Dialogue rules read against the bundled knowledge base: the phrasing families that
+/// the inline test knowledge cannot show (asides, comparisons inside introductions,
+/// version numbers, Hinglish acceptances).
+struct BundledDialogueTests {
+    let engine: DialogueEngine
+
+    init() throws {
+        engine = DialogueEngine(knowledge: try KnowledgeBaseLoader.load(directory: BundledKnowledgeTests.directory))
+    }
+
+    func replies(_ lines: [String]) -> [Reply] {
+        var state = SessionState(user: "t")
+        return lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
+    }
+
+    func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
+
+    @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
+        // The aside names India and says "all this"; neither carries the topic into it.
+        #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
+        #expect(intents(["what skills does this mba build", "any good movie this weekend, need a break from all this"]).last == "fallback")
+        // The topic is still there afterwards.
+        #expect(intents(["what does a plant manager do", "any good movie this weekend", "do they travel a lot?"]).last == "roles.plant_manager")
+    }
+
+    @Test func aComparisonInAnIntroductionLeansOnTheNearestClause() {
+        let reply = replies([
+            "hi im kavya, chemical engg, 2 years in a paint unit, my manager says do an mba but i am confused whether a normal mba or this manufacturing one, what is the difference between them",
+        ])[0]
+        #expect(reply.intent == "program.vs_general_mba")
+    }
+
+    @Test func aPronounAfterAClauseNamingOneThingMeansThatThing() {
+        let lines = ["what does an operations manager do", "and the 4.0 module, is it practical or only theory"]
+        #expect(intents(lines).last == "curriculum.industry40")
+    }
+
+    @Test func versionNumbersSurviveClauseSplitting() {
+        #expect(DialogueEngine.clauses("industry 4.0, is it taught? yes.") == ["industry 4.0", " is it taught", " yes"])
+    }
+
+    @Test func hinglishAndPlainAcceptancesTakeTheOffer() {
+        for yes in ["haan chalo dekhte hain", "ok shoot", "ready", "lets see"] {
+            let lines = ["who is this path for", yes]
+            #expect(intents(lines).last == "fit.assess", "\(yes)")
+        }
+    }
+
+    @Test func payInARoleOrSectorIsAnUnknownFigure() {
+        #expect(intents(["which sectors are growing in india", "what about salary in EV mfg roles"]).last == "info.unknown")
+    }
+
+    @Test func chatShorthandIsRead() {
+        #expect(intents(["who is ths for"]) == ["fit.who_for"])
+    }
+}
