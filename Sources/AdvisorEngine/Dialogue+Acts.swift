@@ -120,7 +120,12 @@ extension DialogueEngine {
             return .why
         }
         // "explain that a bit more" asks for more, "explain that" for other words.
-        if isMeaning(words) && !(words.contains("more") || words.contains("detail")) { return .meaning }
+        // "tell me curriculum and roles in short" names topics of its own: not about the last answer.
+        if isMeaning(words) && !(words.contains("more") || words.contains("detail")),
+           turn.entities.allSatisfy({ $0 == context.topic || $0 == context.focus })
+        {
+            return .meaning
+        }
         // "tell me more (about X)", but not "is that more about people or machines".
         if words.count <= 16, Self.contains(words, anyOf: Self.morePhrases),
            words.count <= 4 || Self.contains(Array(words.drop(while: TurnContext.clauseOpeners.contains).prefix(4)), anyOf: Self.morePhrases)
@@ -137,6 +142,13 @@ extension DialogueEngine {
             if candidate.count <= 5, !candidate.isDisjoint(with: Self.negativeCore), candidate.isSubset(of: Self.negative) { return .no }
         }
         if isCorrection(words) { return .correction }
+        // "no no module", "nahi, the role": a kind word alone after a "no" names the other reading.
+        if let first = words.first, Self.correctionOpeners.contains(first), words.count <= 5, context.topic != nil,
+           let area = kindArea(turn), area.name != context.area,
+           turn.normalised.tokens.allSatisfy({ $0.isStopword || Self.correctionOpeners.contains($0.word) || area.kindStems.contains($0.stem) })
+        {
+            return .correction
+        }
         return nil
     }
 
@@ -392,7 +404,7 @@ extension DialogueEngine {
             let words = TextFolding.tokens(String(clause))
             var negating = false
             for (index, word) in words.enumerated() {
-                if word == "not" || word == "leave" || word == "forget" || (word == "no" && index > 0 && words[index - 1] != "i") {
+                if word == "not" || word == "leave" || word == "forget" || (word == "no" && index > 0 && !["i", "no"].contains(words[index - 1])) {
                     negating = true
                     continue
                 }

@@ -140,11 +140,14 @@ extension DialogueEngine {
         }
         // "what if I want a bit of both, some research and some management" answers in the
         // question's own words.
+        // "wait plant mgmt module?" names a topic by its kind word: a question elsewhere, even
+        // though "plant" could answer the question.
+        let namesTopic = turn.entities.contains(where: isTopic) && (kindArea(turn) != nil || words.first == "wait")
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
-            && turn.isQuestion && isTopic(match.intent) && !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil)
+            && turn.isQuestion && isTopic(match.intent) && (namesTopic || !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil))
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = Self.clauses(turn.text).first.map { TextFolding.tokens($0) } ?? []
-        let clauseAnswer = firstClause.count <= 4 ? fit.answer(step, words: firstClause) : nil
+        let clauseAnswer = firstClause.count <= 4 && !(asksElsewhere && namesTopic) ? fit.answer(step, words: firstClause) : nil
         if let value = clauseAnswer ?? (asksElsewhere ? nil : answer(in: turn, step)) {
             turn.rule = "assessment: an answer to question \(step + 1)"
             return record(value, &assessment, &state)

@@ -49,6 +49,12 @@ public enum TextFolding {
                     } else {
                         flush()
                     }
+                case UInt8(ascii: "&"), UInt8(ascii: "+"):
+                    // "lean & six sigma", "subjects + roles": a joining word; not "4+ years" or "c++".
+                    flush()
+                    let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
+                    let after = index + 1 < bytes.count ? bytes[index + 1] : UInt8(ascii: " ")
+                    if isJoinNeighbour(before), isJoinNeighbour(after) { tokens.append("and") }
                 default:
                     flush()
                 }
@@ -76,6 +82,14 @@ public enum TextFolding {
             let properties = scalar.properties
             switch scalar {
             case "'", "`", "\u{2018}", "\u{2019}", "\u{02BC}":
+                continue
+            case "&", "+":
+                flush()
+                let before = index > 0 ? scalars[index - 1] : " "
+                let after = index + 1 < scalars.count ? scalars[index + 1] : " "
+                let joins = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar.properties.isAlphabetic }
+                if joins(before), joins(after) { tokens.append("and") }
+                previousWasDigit = false
                 continue
             case ".":
                 let digitAfter = index + 1 < scalars.count && scalars[index + 1].properties.numericType != nil
@@ -108,6 +122,11 @@ public enum TextFolding {
         let utf8 = word.utf8
         if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.contains(where: isDigit) }
         return word.unicodeScalars.contains { $0.properties.numericType != nil }
+    }
+
+    /// A character beside "&" or "+" that makes it a joining word: a space or a letter.
+    private static func isJoinNeighbour(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

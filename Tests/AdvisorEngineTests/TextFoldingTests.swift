@@ -64,3 +64,10 @@ struct TextLayoutTests {
         #expect(TextLayout.unwrap("one\r\ntwo\nthree") == "one\r\ntwo three")
     }
 }
+
+@Test func ampersandAndPlusJoinWords() {
+    #expect(TextFolding.tokens("subjects + roles") == ["subjects", "and", "roles"])
+    #expect(TextFolding.tokens("lean&six sigma") == ["lean", "and", "six", "sigma"])
+    #expect(TextFolding.tokens("4+ years, c++") == ["4", "years", "c"])
+    #expect(TextFolding.tokens("rôles + salaire") == ["roles", "and", "salaire"])
+}
