@@ -180,7 +180,9 @@ extension DialogueEngine {
                 let soft = knowledge.matcher.softCandidates(turn.normalised).filter { isTopic($0.intent) }
                 // "what are the top roles then": the area the message names comes first.
                 if let area = kindArea(turn), let overview = area.overview {
-                    let inArea = soft.first { knowledge[$0.intent]?.area == area.name }?.intent ?? overview
+                    // "what will i learn then": only the kind word, so the area as a whole.
+                    let onlyKind = turn.normalised.tokens.allSatisfy { $0.isStopword || area.kindStems.contains($0.stem) || Self.followUpFiller.contains($0.word) }
+                    let inArea = onlyKind ? overview : soft.first { knowledge[$0.intent]?.area == area.name }?.intent ?? overview
                     turn.rule = "topic words: read in the \(area.name) area the message names, \(inArea)"
                     return Resolution(intent: inArea, confidence: Matcher.threshold, alternatives: soft.map(\.intent).filter { $0 != inArea })
                 }

@@ -58,4 +58,32 @@ struct BundledDialogueTests {
     @Test func chatShorthandIsRead() {
         #expect(intents(["who is ths for"]) == ["fit.who_for"])
     }
+
+    @Test func anIndustryTheSourceDoesNotNameGetsTheSectorsItDoes() {
+        #expect(intents(["which sectors are growing", "steel is there?"]).last == "india.sectors")
+        // A statement about one's own industry is still a statement.
+        #expect(intents(["i am from steel industry"]) == ["chat.greeting"])
+    }
+
+    @Test func theKindWordAloneMeansTheWholeArea() {
+        #expect(intents(["fees?", "ok so what exactly will i learn then"]).last == "curriculum.overview")
+    }
+
+    @Test func aKindWordAfterNoCorrectsTheReading() {
+        #expect(intents(["roles list", "operations", "no no module"]).last == "curriculum.operations")
+        #expect(intents(["is this better than general mba", "sorry not general mba, i meant mtech in manufacturing"]).last == "fit.who_for")
+    }
+
+    @Test func aQuestionNamingAModulePausesTheAssessment() {
+        let lines = ["is this right for me", "ok yes", "wait plant mgmt module?"]
+        #expect(intents(lines).last == "curriculum.plant_project")
+    }
+
+    @Test func twoTopicsJoinedBySymbolsGetBothAnswers() {
+        #expect(intents(["subjects + roles"]) == ["curriculum.overview + roles.overview"])
+    }
+
+    @Test func hinglishFollowUpsReadTheProgramme() {
+        #expect(intents(["yeh manufacturing management kya hai", "accha, aur isme kya kya skills milegi"]).last == "program.skills")
+    }
 }
