@@ -185,8 +185,14 @@ extension DialogueEngine {
 
     // MARK: - Profile
 
-    func updateProfile(_ text: String, _ profile: inout Profile) -> String? {
-        let update = ProfileExtractor.extract(from: text)
+    func updateProfile(_ text: String, _ profile: inout Profile, continuing: Bool = false) -> String? {
+        var update = ProfileExtractor.extract(from: text)
+        // Right after an introduction, "EEE, 4 yrs exp in an SMT line" goes on with it; a
+        // discipline or years make it a statement about oneself rather than a topic word.
+        if update.isEmpty, continuing {
+            let more = ProfileExtractor.extract(from: text, continuing: true)
+            if more.discipline != nil || more.experienceYears != nil { update = more }
+        }
         guard !update.isEmpty else { return nil }
         var learnt: [String] = []
         if let name = update.name, name != profile.name { profile.name = name }

@@ -51,6 +51,13 @@ extension DialogueEngine {
         if a.area == b.area {
             guard turn.entities.contains(a.id) && turn.entities.contains(b.id) else { return nil }
         }
+        // "in EV type companies what jobs would i get": the kind word says what is asked (the
+        // roles); the name only says where.
+        if let area = kindArea(turn), (a.area == area.name) != (b.area == area.name) {
+            let pick = a.area == area.name ? a : b
+            turn.rule = "kind word: the message asks for the \(area.name) area, \(pick.id) (of two close readings)"
+            return pick.id == a.id ? nil : answer(pick.id, confidence: second.score, &turn, &state)
+        }
         // Context decides when it can: the current topic's own area or suggestions win.
         if let topic = state.context.topic.flatMap({ knowledge[$0] }) {
             let related = Set(topic.suggest + [topic.id])

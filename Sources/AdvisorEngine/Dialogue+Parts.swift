@@ -97,7 +97,7 @@ extension DialogueEngine {
                     // unit, confused whether a normal mba or this one, what is the difference
                     // between them" it is the clause just before, not the introduction.
                     var pairFound = false
-                    let compares = choosing || !Set(part.typed).isDisjoint(with: ["difference", "between", "vs", "versus", "compare", "better"])
+                    let compares = choosing || !Set(part.typed).isDisjoint(with: ["difference", "between", "vs", "versus", "compare", "better", "over", "instead", "than", "rather"])
                     for lean in compares ? Self.nearestClauses(before) : [before] {
                         var joined = TurnContext(text: lean + " " + sentence, knowledge: knowledge, seed: turn.seed)
                         // "plant manager vs operations manager, difference kya hai?": two topics.

@@ -29,7 +29,8 @@ public struct DialogueEngine: Sendable {
     public func respond(to text: String, state: inout SessionState, now: Date? = nil, seed: UInt64 = 0) -> Reply {
         if state.createdAt == nil { state.createdAt = now }
         var turn = TurnContext(text: text, knowledge: knowledge, seed: seed)
-        turn.profileNote = updateProfile(text, &state.profile)
+        let introduced = state.turns.last?.intent == roles[.greeting] && (state.profile.name != nil || ProfileExtractor.summary(state.profile) != nil)
+        turn.profileNote = updateProfile(text, &state.profile, continuing: introduced)
         var reply = decide(&turn, &state)
         reply.resolution = turn.rule
         state.context.lastStems = turn.contentStems
@@ -138,7 +139,7 @@ struct TurnContext {
     static let questionWords: Set<String> = [
         "what", "whats", "how", "why", "which", "when", "where", "who", "is", "are", "can", "could", "does", "do",
         "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am", "kya", "wat",
-        "wht", "hw", "shud", "wud", "pls", "batao", "bataiye",
+        "wht", "hw", "shud", "wud", "pls", "batao", "bataiye", "guide", "advise", "suggest", "clarify",
     ]
 
     /// Words that make a message a question wherever they stand.

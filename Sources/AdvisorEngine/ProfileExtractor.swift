@@ -30,11 +30,14 @@ public enum ProfileExtractor {
     }
 
     /// What `text` tells about its author.
-    public static func extract(from text: String) -> Update {
+    /// - Parameter continuing: the message goes on with an introduction the user has just
+    ///   made ("hi im rahul" then "EEE, 4 yrs exp in an SMT line"), so its first clause
+    ///   needs no "I".
+    public static func extract(from text: String, continuing: Bool = false) -> Update {
         var facts = Facts()
         // Whether the clauses just read were about the writer, so that a clause without "I"
         // ("mech engg", "4 yrs in an auto plant") continues them.
-        var aboutSelf = false
+        var aboutSelf = continuing
         var opensMessage = true
         // "hi, meera. 8 yrs in a tier 1 supplier": after a greeting alone, a word alone is a name.
         var greeted = false

@@ -86,4 +86,32 @@ struct BundledDialogueTests {
     @Test func hinglishFollowUpsReadTheProgramme() {
         #expect(intents(["yeh manufacturing management kya hai", "accha, aur isme kya kya skills milegi"]).last == "program.skills")
     }
+
+    @Test func factsRightAfterAnIntroductionGoOnWithIt() {
+        var state = SessionState(user: "t")
+        _ = engine.respond(to: "hi im rahul", state: &state)
+        let reply = engine.respond(to: "EEE, 4 yrs exp in an electronics SMT line in noida", state: &state)
+        #expect(reply.intent == "chat.greeting")
+        #expect(state.profile.experienceYears == 4)
+        // Without the introduction just before, the same words are a question about the sector.
+        #expect(intents(["4 yrs exp in an electronics SMT line in noida"]) != ["chat.greeting"])
+    }
+
+    @Test func theKindWordAskedForDecidesBetweenCloseReadings() {
+        let lines = ["which sectors are actually growing", "and EV?", "btw did u see the india match yesterday",
+                     "ok sorry lol. so in EV type companies what jobs would i get after this degree"]
+        #expect(intents(lines).last == "roles.overview")
+    }
+
+    @Test func aRequestToGuideIsTheQuestionInAnIntroduction() {
+        let text = "Dear sir, I am Deepak, B.Tech Mechanical, quality engineer at an auto ancillary firm in Pune for 1.5 years. "
+            + "Please guide me what practical skills I will actually gain from an MBA in manufacturing management."
+        #expect(intents([text]) == ["program.skills"])
+    }
+
+    @Test func aComparisonOverWhatTheSentenceBeforeNamesLeansOnIt() {
+        let text = "I have 3 years on an FMCG packaging line and a decent CAT score, so I could get into a good general MBA. "
+            + "Why would anyone pick a specialised manufacturing one over that?"
+        #expect(intents([text]) == ["program.vs_general_mba"])
+    }
 }
