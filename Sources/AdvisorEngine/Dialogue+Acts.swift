@@ -104,6 +104,12 @@ extension DialogueEngine {
         {
             return .why
         }
+        // "how come there is a shortage" after the outlook: a why in words of the topic itself.
+        if words.first == "why" || words.starts(with: ["how", "come"]), words.count <= 10, let topic = context.topic, isTopic(topic),
+           turn.match.isBelowThreshold, knowledge.matcher.softCandidates(turn.normalised).first?.intent == topic
+        {
+            return .why
+        }
         // "why do you say both sides matter, ...": why, about the last answer.
         if context.topic != nil, Self.contains(Array(words.prefix(5)), anyOf: Self.whySayPhrases) { return .why }
         // "why is that even needed in a management degree?": why, about what was just said.

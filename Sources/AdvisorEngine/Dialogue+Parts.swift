@@ -43,6 +43,12 @@ extension DialogueEngine {
                 defer { before = whole }
                 let wholeTurn = TurnContext(text: whole, knowledge: knowledge, seed: turn.seed)
                 if !wholeTurn.isQuestion, wholeTurn.typed.count <= 5, let area = kindArea(wholeTurn) {
+                    // "ok now jobs. what are the options after": the area as a whole, not the
+                    // entity in focus before it.
+                    if area.name != context.area, let overview = area.overview {
+                        context.topic = overview
+                        context.focus = nil
+                    }
                     context.area = area.name
                     continue
                 }

@@ -29,6 +29,12 @@ extension DialogueEngine {
 
     static let teachingVerbs: Set<String> = ["taught", "teach", "teaches", "teaching", "covered", "cover", "covers", "included", "include"]
 
+    /// Words beside a kind word that still ask for the whole area ("what are the options after").
+    static let kindFiller: Set<String> = [
+        "after", "exactly", "available", "there", "all", "various", "different", "possible", "get", "have", "options", "option", "choices",
+        "opportunities", "openings",
+    ]
+
     /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
     static let followUpFiller: Set<String> = [
         "and", "what", "whats", "about", "also", "too", "then", "how", "ok", "okay", "so", "hmm", "the", "a", "an", "is", "are",
@@ -181,7 +187,9 @@ extension DialogueEngine {
                 // "what are the top roles then": the area the message names comes first.
                 if let area = kindArea(turn), let overview = area.overview {
                     // "what will i learn then": only the kind word, so the area as a whole.
-                    let onlyKind = turn.normalised.tokens.allSatisfy { $0.isStopword || area.kindStems.contains($0.stem) || Self.followUpFiller.contains($0.word) }
+                    let onlyKind = turn.normalised.tokens.allSatisfy {
+                        $0.isStopword || area.kindStems.contains($0.stem) || Self.followUpFiller.contains($0.word) || Self.kindFiller.contains($0.word)
+                    }
                     let inArea = onlyKind ? overview : soft.first { knowledge[$0.intent]?.area == area.name }?.intent ?? overview
                     turn.rule = "topic words: read in the \(area.name) area the message names, \(inArea)"
                     return Resolution(intent: inArea, confidence: Matcher.threshold, alternatives: soft.map(\.intent).filter { $0 != inArea })

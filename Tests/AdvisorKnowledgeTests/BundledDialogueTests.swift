@@ -114,4 +114,19 @@ struct BundledDialogueTests {
             + "Why would anyone pick a specialised manufacturing one over that?"
         #expect(intents([text]) == ["program.vs_general_mba"])
     }
+
+    @Test func aWhyInTheTopicsOwnWordsAsksForItsReasons() {
+        let lines = ["is electronics one of the growing sectors for manufacturing in india", "and is there demand for managers there", "how come there is a shortage"]
+        #expect(intents(lines).last == "india.outlook")
+    }
+
+    @Test func aSentenceNamingAnAreaResetsTheFocus() {
+        let lines = ["which modules are taught in this program", "plant?", "ok now jobs. what are the options after"]
+        #expect(intents(lines).last == "roles.overview")
+    }
+
+    @Test func aGoodCollegeIsNotARankingQuestion() {
+        #expect(intents(["why not just do general mba from a good college"]) == ["program.vs_general_mba"])
+        #expect(intents(["which are the top colleges for this"]) == ["info.unknown"])
+    }
 }
