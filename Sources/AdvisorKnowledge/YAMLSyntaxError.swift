@@ -80,7 +80,7 @@ struct YAMLSyntaxError {
                 return make(line, "the text after '\(key):' contains ': ', which YAML reads as the start of another key",
                             quoteHint)
             }
-            return make(line, "line \(line) is not indented like the lines around it", indentationHint)
+            return make(line, "line \(line), or a line just above it, is not indented like the lines around it", indentationHint)
         }
         if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
             let start = contextLine.map { " that starts on line \($0)" } ?? ""
@@ -97,7 +97,7 @@ struct YAMLSyntaxError {
                         "end the text with the same quote it starts with, or remove the opening quote")
         }
         if problem.contains("block end") || problem.contains("block mapping") || problem.contains("indentation") {
-            return make(line, "line \(line) is not indented like the lines around it", indentationHint)
+            return make(line, "line \(line), or a line just above it, is not indented like the lines around it", indentationHint)
         }
         return make(line, "YAML cannot read line \(line)",
                     "check the indentation (spaces only) and put text containing ': ', ' #', or starting with '@', '*', '&', '!', '%' or a quote in double quotes")
