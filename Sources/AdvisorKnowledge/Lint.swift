@@ -104,9 +104,7 @@ public enum Lint {
             normaliser?.stems(ofTerm: part) ?? part.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         guard let knowledge = report.knowledge, reading.errors.isEmpty else {
-            if incomplete || report.knowledge == nil {
-                report.notes.append("The examples were not classified: they are checked once the knowledge base loads without errors.")
-            }
+            report.notes.append("The examples were not classified: they are checked once the knowledge base loads without errors.")
             return report
         }
         report.findings += check(knowledge, definition: definition, includeCatalog: false)

@@ -78,8 +78,8 @@ extension Advisor {
 
         func run() async throws {
             let (base, report) = try knowledge.loadChecked(command: "serve")
-            for warning in report.warnings { FileHandle.printError(warning.headline) }
-            FileHandle.printError("advisor serve: \(report.directory.path): \(report.files.count) file(s), \(report.summary)")
+            let lint = report.warnings.isEmpty ? "" : " (advisor lint --intents \(report.directory.path) lists the warnings)"
+            FileHandle.printError("advisor serve: \(report.directory.path): \(report.files.count) file(s), \(report.summary)\(lint)")
             do {
                 let launcher = DaemonLauncher(
                     configuration: try makeConfiguration(), stateDirectory: URL(fileURLWithPath: stateDir),
