@@ -63,30 +63,21 @@ public struct KnowledgeReloader: Service {
     public func reload() -> Outcome {
         let started = ContinuousClock.now
         logger.notice("reloading the knowledge base", metadata: ["intents": "\(directory.path)"])
-        let knowledge: KnowledgeBase
-        let findings: [LintFinding]
-        do {
-            (knowledge, findings) = try Lint.load(directory: directory)
-        } catch {
-            let problems = error.errors.map(\.description)
-            logger.error("reload failed; still serving the previous knowledge base", metadata: [
+        // The same gate as `advisor lint` and the daemon's start.
+        let report = Lint.run(directory: directory)
+        guard report.isAcceptable, let knowledge = report.knowledge else {
+            let problems = report.errors.map(\.headline)
+            let reason = report.knowledge == nil ? "reload failed" : "reload refused by lint"
+            logger.error("\(reason); still serving the previous knowledge base", metadata: [
                 "errors": "\(problems.count)", "first": "\(problems.first ?? "")",
             ])
             for problem in problems.prefix(20) { logger.error("knowledge base error", metadata: ["error": "\(problem)"]) }
             return .kept(problems: problems)
         }
-        let errors = findings.filter { $0.severity == .error }
-        guard errors.isEmpty else {
-            let problems = errors.map(\.description)
-            logger.error("reload refused by lint; still serving the previous knowledge base", metadata: [
-                "errors": "\(problems.count)", "first": "\(problems.first ?? "")",
-            ])
-            for problem in problems.prefix(20) { logger.error("lint error", metadata: ["error": "\(problem)"]) }
-            return .kept(problems: problems)
-        }
         holder.replace(with: knowledge)
         logger.notice("reloaded the knowledge base", metadata: [
-            "intents": "\(knowledge.intents.count)",
+            "directory": "\(directory.path)", "files": "\(report.files.count)", "intents": "\(knowledge.intents.count)",
+            "warnings": "\(report.warnings.count)",
             "latency_ms": "\(String(format: "%.1f", ConversationHandler.milliseconds(ContinuousClock.now - started)))",
         ])
         return .replaced(intents: knowledge.intents.count)

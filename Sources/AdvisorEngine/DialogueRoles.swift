@@ -108,7 +108,7 @@ public struct DialogueRoles: Sendable {
     ) -> DialogueRoles {
         func check(_ id: Located<String>, _ what: String) -> String? {
             guard intentIDs.contains(id.value) else {
-                errors.append(KnowledgeBaseError("\(what) names unknown intent '\(id.value)'", at: id.location))
+                errors.append(.reference("\(what) names unknown intent '\(id.value)'", at: id.location))
                 return nil
             }
             return id.value
@@ -135,7 +135,7 @@ public struct DialogueRoles: Sendable {
                 continue
             }
             if !intentIDs.contains(where: { $0.hasPrefix(area.name.value + ".") }) {
-                errors.append(KnowledgeBaseError("area '\(area.name.value)' has no intents (ids '\(area.name.value).…')", at: area.name.location))
+                errors.append(.reference("area '\(area.name.value)' has no intents (ids '\(area.name.value).…')", at: area.name.location))
             }
             areas.append(Area(
                 name: area.name.value, title: area.title, about: area.about ?? area.title, personal: area.personal.map { TextLayout.unwrap($0.trimmed) },

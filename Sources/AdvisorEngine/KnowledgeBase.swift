@@ -51,10 +51,21 @@ public struct Intent: Sendable, Identifiable {
 public struct KnowledgeBaseError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     public var message: String
+    /// Whether the mistake is a name that refers to nothing (an unknown intent, concept or
+    /// claim, or something required that is absent): when a file could not be read, such a
+    /// mistake may only mean that the file's definitions are missing.
+    public var isReference = false
 
     public init(_ message: String, at location: SourceLocation?) {
         self.message = message
         self.location = location
+    }
+
+    /// A name that refers to nothing, or a required thing that is absent.
+    public static func reference(_ message: String, at location: SourceLocation?) -> KnowledgeBaseError {
+        var error = KnowledgeBaseError(message, at: location)
+        error.isReference = true
+        return error
     }
 
     public var description: String {
@@ -96,8 +107,9 @@ public struct KnowledgeBase: Sendable {
             if intent.id.isEmpty || intent.id.contains(where: { $0.isWhitespace }) {
                 errors.append(KnowledgeBaseError("intent id '\(intent.id)' must be a non-empty word", at: intent.location))
             }
-            if indexByID[intent.id] != nil {
-                errors.append(KnowledgeBaseError("duplicate intent id '\(intent.id)'", at: intent.location))
+            if let earlier = indexByID[intent.id] {
+                errors.append(KnowledgeBaseError(
+                    "duplicate intent id '\(intent.id)' (also at \(definition.intents[earlier].location)): rename one of the two", at: intent.location))
             }
             indexByID[intent.id] = index
             if intent.answer.isEmpty {
@@ -111,14 +123,14 @@ public struct KnowledgeBase: Sendable {
             }
         }
         if indexByID[Self.fallbackID] == nil {
-            errors.append(KnowledgeBaseError("there is no '\(Self.fallbackID)' intent", at: nil))
+            errors.append(.reference("there is no '\(Self.fallbackID)' intent", at: nil))
         }
         for intent in definition.intents {
             for suggestion in intent.suggest where indexByID[suggestion.value] == nil {
-                errors.append(KnowledgeBaseError("intent '\(intent.id)' suggests unknown intent '\(suggestion.value)'", at: suggestion.location))
+                errors.append(.reference("intent '\(intent.id)' suggests unknown intent '\(suggestion.value)'", at: suggestion.location))
             }
             if let offer = intent.offer, indexByID[offer.value] == nil {
-                errors.append(KnowledgeBaseError("intent '\(intent.id)' offers unknown intent '\(offer.value)'", at: offer.location))
+                errors.append(.reference("intent '\(intent.id)' offers unknown intent '\(offer.value)'", at: offer.location))
             }
         }
         let (sources, claims, claimByID) = Self.claims(definition, errors: &errors)
@@ -144,6 +156,9 @@ public struct KnowledgeBase: Sendable {
             matcher = try matched.matcher.get()
         } catch {
             errors.append(contentsOf: error.errors)
+            // Check the dialogue section too, so that one pass reports every mistake.
+            _ = DialogueRoles.build(
+                definition.dialogue, intentIDs: Set(indexByID.keys), stems: { described.normaliser.stems(ofPhrase: $0) }, errors: &errors)
             throw KnowledgeBaseErrors(errors: errors)
         }
         let normaliser = described.normaliser.withFeatures(matcher.features)
@@ -242,7 +257,7 @@ public struct KnowledgeBase: Sendable {
                 errors.append(KnowledgeBaseError("a source block of \(owner) cites no claim", at: block.location))
             }
             for claim in block.claims where claimByID[claim.value] == nil {
-                errors.append(KnowledgeBaseError("\(owner) cites unknown claim '\(claim.value)'", at: claim.location))
+                errors.append(.reference("\(owner) cites unknown claim '\(claim.value)'", at: claim.location))
             }
         }
     }
@@ -258,7 +273,7 @@ public struct KnowledgeBase: Sendable {
                 errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' is declared twice", at: facet.id.location))
             }
             for concept in facet.concepts where !concepts.contains(concept.value) {
-                errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' names unknown concept '\(concept.value)'", at: concept.location))
+                errors.append(.reference("unknown facet '\(facet.id.value)' names unknown concept '\(concept.value)'", at: concept.location))
             }
             if facet.concepts.isEmpty || facet.answer.isEmpty || facet.ask.isEmpty {
                 errors.append(KnowledgeBaseError("unknown facet '\(facet.id.value)' needs concepts, an answer and what to ask", at: facet.id.location))

@@ -35,15 +35,57 @@ public struct Explanation: Sendable {
         public var role: TermRole
         public var weight: Double
         public var location: SourceLocation
+        /// The words of the message the term matched, as typed (folded).
+        public var words: [String] = []
+        /// For each concept in the term, the phrase of the concept that caught the words.
+        public var concepts: [ConceptCatch] = []
+    }
+
+    /// A concept phrase that matched words of a message ("scholarships" in `@fees`).
+    public struct ConceptCatch: Sendable {
+        public var concept: String
+        public var phrase: Located<String>
     }
 
     public var intent: String
     public var confidence: Double
     public var rawScore: Double
     public var coverage: Double
+    /// The intent's `weight`, which multiplies its confidence.
+    public var weight: Double = 1
     public var contributions: [Contribution]
     /// Why the intent could not match, if it could not (no required term, an excluded term).
     public var blockedBy: String?
+    /// The informative words of the message that none of the intent's terms explain.
+    public var unexplainedWords: [String] = []
+
+    /// The excluded terms that matched: what vetoed the intent.
+    public var vetoes: [Contribution] { contributions.filter { $0.role == .exclude } }
+}
+
+/// Why a message did not go to the intent expected for it: what the winner matched, and what
+/// the expected intent lacked. The same data as `Explanation`, for `advisor explain --expect`
+/// and the lint finding of an example that routes elsewhere.
+public struct RoutingDiagnosis: Sendable {
+    public var expected: String
+    /// Where the message went: an intent, or the fallback.
+    public var winner: String
+    public var winnerConfidence: Double
+    /// Whether it went to the fallback because no intent reached the threshold.
+    public var isBelowThreshold: Bool
+    /// How the winner scored; nil when the message fell back below the threshold.
+    public var winnerExplanation: Explanation?
+    /// How the expected intent scored; nil when none of its terms matched.
+    public var expectedExplanation: Explanation?
+    /// The expected intent's required and excluded terms, as written.
+    public var expectedRequire: [Located<String>]
+    /// The expected intent's weight.
+    public var expectedWeight: Double
+    /// The words of the message that are not stop words.
+    public var informativeWords: [String]
+
+    /// Whether the expected intent could take part at all (a required term, no excluded one).
+    public var expectedWasCandidate: Bool { expectedExplanation.map { $0.blockedBy == nil } ?? false }
 }
 
 /// The part a term plays in an intent.
@@ -80,6 +122,12 @@ public struct Matcher: Sendable {
         var weight: Double
     }
 
+    /// A phrase of a concept, for saying which phrase caught a word.
+    struct ConceptPhrase: Sendable {
+        var stems: [String]
+        var source: Located<String>
+    }
+
     /// The features (stem sequences) the normaliser must find.
     let features: Normaliser.Features
     private let terms: [Term]
@@ -93,6 +141,8 @@ public struct Matcher: Sendable {
     /// The parts of every term after its first, one term after another.
     private let laterParts: [Int32]
     private let intentInfo: [IntentInfo]
+    /// Each concept's phrases by feature id, for explanations only.
+    private let conceptPhrases: [Int32: (name: String, phrases: [ConceptPhrase])]
 
     init(definition: KnowledgeBaseDefinition, phrases: PhraseStems) throws(KnowledgeBaseErrors) {
         var errors: [KnowledgeBaseError] = []
@@ -117,6 +167,7 @@ public struct Matcher: Sendable {
 
         // Concepts first, so that terms can refer to them.
         var conceptLocations: [String: SourceLocation] = [:]
+        var conceptPhrases: [Int32: (name: String, phrases: [ConceptPhrase])] = [:]
         for concept in definition.concepts {
             let name = "@" + concept.name
             if let earlier = conceptLocations[name] {
@@ -136,6 +187,7 @@ public struct Matcher: Sendable {
                     errors.append(KnowledgeBaseError("concept '\(concept.name)' has an empty phrase", at: phrase.location))
                 } else {
                     insert(stems, id)
+                    conceptPhrases[id, default: (concept.name, [])].phrases.append(ConceptPhrase(stems: stems, source: phrase))
                 }
             }
         }
@@ -145,7 +197,7 @@ public struct Matcher: Sendable {
             for part in Self.parts(of: source.value) {
                 if part.hasPrefix("@") {
                     guard let id = featureIDs[part] else {
-                        errors.append(KnowledgeBaseError("unknown concept '\(part)'", at: source.location))
+                        errors.append(.reference("unknown concept '\(part)'", at: source.location))
                         return nil
                     }
                     parts.append(id)
@@ -213,6 +265,7 @@ public struct Matcher: Sendable {
         self.terms = terms
         self.postings = postings
         self.intentInfo = intentInfo
+        self.conceptPhrases = conceptPhrases
     }
 
     /// The parts of a term as written ("plant manager + @india" → "plant manager", "@india").
@@ -265,7 +318,7 @@ public struct Matcher: Sendable {
     ///
     /// - Parameters:
     ///   - matched: called with each term that matched, if given.
-    private func tallies(_ text: NormalisedText, matched: ((ScoringTerm) -> Void)? = nil) -> [Tally] {
+    private func tallies(_ text: NormalisedText, matched: ((ScoringTerm, UInt64) -> Void)? = nil) -> [Tally] {
         var tallies = [Tally](repeating: Tally(), count: intentInfo.count)
         for occurrence in text.occurrences {
             let feature = Int(occurrence.feature)
@@ -276,7 +329,7 @@ public struct Matcher: Sendable {
                     mask |= found.mask
                 }
                 tallies[Int(term.intent)].add(term, mask: mask)
-                matched?(term)
+                matched?(term, mask)
             }
         }
         return tallies
@@ -358,26 +411,79 @@ public struct Matcher: Sendable {
 
     /// Explains how each of the given intents scored (all touched intents when `intents` is nil).
     public func explain(_ text: NormalisedText, intents: [String]? = nil) -> [Explanation] {
-        var matched = [[Int32]](repeating: [], count: intentInfo.count)
-        let tallies = tallies(text) { matched[Int($0.intent)].append($0.term) }
+        var matched = [[(term: Int32, mask: UInt64)]](repeating: [], count: intentInfo.count)
+        let tallies = tallies(text) { matched[Int($0.intent)].append(($0.term, $1)) }
         var explanations: [Explanation] = []
         for (index, tally) in tallies.enumerated() where tally.touched {
             let id = intentInfo[index].id
             if let intents, !intents.contains(id) { continue }
-            let contributions = matched[index].map { termIndex in
+            let contributions = matched[index].map { termIndex, mask in
                 let term = terms[Int(termIndex)]
                 return Explanation.Contribution(
-                    term: term.source.value, role: term.role, weight: term.weight, location: term.source.location
+                    term: term.source.value, role: term.role, weight: term.weight, location: term.source.location,
+                    words: Self.words(in: mask, of: text), concepts: concepts(caught: term, in: text)
                 )
             }
             let blockedBy: String? =
                 tally.excluded ? "an excluded term is present" : (tally.required ? nil : "no required term is present")
             explanations.append(Explanation(
                 intent: id, confidence: tally.required && !tally.excluded ? confidence(tally, of: index, text) : 0,
-                rawScore: tally.raw, coverage: coverage(tally.mask, text),
-                contributions: contributions, blockedBy: blockedBy
+                rawScore: tally.raw, coverage: coverage(tally.mask, text), weight: intentInfo[index].weight,
+                contributions: contributions, blockedBy: blockedBy,
+                unexplainedWords: Self.words(in: text.informativeMask & ~tally.mask, of: text)
             ))
         }
         return explanations.sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
+    }
+
+    /// Why `text` did not go to `expected`; nil when `expected` is not an intent.
+    public func diagnose(_ text: NormalisedText, expected: String) -> RoutingDiagnosis? {
+        guard let index = intentInfo.firstIndex(where: { $0.id == expected }) else { return nil }
+        let match = match(text)
+        let explanations = explain(text, intents: [expected, match.intent])
+        return RoutingDiagnosis(
+            expected: expected, winner: match.intent, winnerConfidence: match.confidence,
+            isBelowThreshold: match.isBelowThreshold,
+            winnerExplanation: match.isBelowThreshold ? nil : explanations.first { $0.intent == match.intent },
+            expectedExplanation: explanations.first { $0.intent == expected },
+            expectedRequire: terms(of: expected, role: .require), expectedWeight: intentInfo[index].weight,
+            informativeWords: Self.words(in: text.informativeMask, of: text))
+    }
+
+    /// An intent's terms of one role, as written.
+    public func terms(of intent: String, role: TermRole) -> [Located<String>] {
+        guard let index = intentInfo.firstIndex(where: { $0.id == intent }) else { return [] }
+        return terms.filter { $0.intent == Int32(index) && $0.role == role }.map(\.source)
+    }
+
+    /// An intent's weight (1 when it has none, or is unknown).
+    public func weight(of intent: String) -> Double {
+        intentInfo.first { $0.id == intent }?.weight ?? 1
+    }
+
+    /// The words at the positions of `mask`, as typed.
+    private static func words(in mask: UInt64, of text: NormalisedText) -> [String] {
+        var words: [String] = []
+        for (position, token) in text.tokens.enumerated() where position < 64 && mask & (1 << UInt64(position)) != 0 {
+            // A synonym's replacement words share the original; name it once.
+            if words.last != token.original { words.append(token.original) }
+        }
+        return words
+    }
+
+    /// The phrase of each concept in `term` that occurs in `text`.
+    private func concepts(caught term: Term, in text: NormalisedText) -> [Explanation.ConceptCatch] {
+        let stems = text.stems
+        var caught: [Explanation.ConceptCatch] = []
+        for part in term.parts {
+            guard let concept = conceptPhrases[part] else { continue }
+            let found = concept.phrases.first { phrase in
+                stems.indices.contains { start in
+                    start + phrase.stems.count <= stems.count && Array(stems[start..<(start + phrase.stems.count)]) == phrase.stems
+                }
+            }
+            if let found { caught.append(.init(concept: concept.name, phrase: found.source)) }
+        }
+        return caught
     }
 }

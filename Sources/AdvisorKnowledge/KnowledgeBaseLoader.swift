@@ -33,19 +33,58 @@ public enum KnowledgeBaseLoader {
         return files
     }
 
+    /// The YAML files in subfolders of `directory`, which are not loaded: paths relative to
+    /// `directory`, sorted.
+    ///
+    /// Only the files directly in the directory are the knowledge base, so that a folder of
+    /// drafts or old copies never changes what students are told; lint names these files so
+    /// that nobody believes they are in use.
+    public static func filesInSubfolders(of directory: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        let base = directory.standardizedFileURL.path + "/"
+        var found: [String] = []
+        for case let url as URL in enumerator where url.pathExtension == "yaml" || url.pathExtension == "yml" {
+            let path = url.standardizedFileURL.path
+            let relative = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent
+            if relative.contains("/") { found.append(relative) }
+        }
+        return found.sorted()
+    }
+
+    /// What reading a knowledge base's files gave.
+    public struct Reading: Sendable {
+        /// Everything the files define, merged in file order.
+        public var definition: KnowledgeBaseDefinition
+        /// Every mistake found while reading, in file order.
+        public var errors: [KnowledgeBaseError]
+        /// The files that could not be read at all (YAML syntax, size, encoding): nothing they
+        /// define is in `definition`.
+        public var unreadableFiles: [String]
+    }
+
     /// Reads every YAML file in `directory` and merges them into one definition.
+    ///
+    /// - Throws: `KnowledgeBaseErrors` with every mistake of every file.
+    public static func loadDefinition(directory: URL) throws(KnowledgeBaseErrors) -> KnowledgeBaseDefinition {
+        let reading = read(files: try files(in: directory))
+        guard reading.errors.isEmpty else { throw KnowledgeBaseErrors(errors: reading.errors) }
+        return reading.definition
+    }
+
+    /// Reads `files` and merges them into one definition, collecting every mistake.
     ///
     /// Files are parsed in parallel (YAML parsing is most of the load time) and merged in
     /// name order, so the result does not depend on scheduling.
-    public static func loadDefinition(directory: URL) throws(KnowledgeBaseErrors) -> KnowledgeBaseDefinition {
-        let files = try files(in: directory)
+    public static func read(files: [URL]) -> Reading {
         let results = ParsedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             results.set(index, read(file: files[index]))
         }
         var definition = KnowledgeBaseDefinition()
         var errors: [KnowledgeBaseError] = []
-        for (part, partErrors) in results.all {
+        var unreadable: [String] = []
+        for (index, (part, partErrors, wasRead)) in results.all.enumerated() {
+            if !wasRead { unreadable.append(files[index].lastPathComponent) }
             definition.synonyms += part.synonyms
             definition.concepts += part.concepts
             definition.stopwords += part.stopwords
@@ -70,47 +109,48 @@ public enum KnowledgeBaseLoader {
             }
             errors += partErrors
         }
-        guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
-        return definition
+        return Reading(definition: definition, errors: errors, unreadableFiles: unreadable)
     }
 
-    private static func read(file: URL) -> (KnowledgeBaseDefinition, [KnowledgeBaseError]) {
+    /// One file's definitions and mistakes, and whether it could be read at all.
+    private static func read(file: URL) -> (KnowledgeBaseDefinition, [KnowledgeBaseError], Bool) {
         let name = file.lastPathComponent
         var definition = KnowledgeBaseDefinition()
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
             if let size = attributes[.size] as? Int, size > maximumFileSize {
-                return (definition, [KnowledgeBaseError("file is \(size) bytes; the limit is \(maximumFileSize)", at: SourceLocation(file: name, line: 1))])
+                let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
+                return (definition, [KnowledgeBaseError("file is \(megabytes) MB (\(size) bytes); the limit is \(maximumFileSize >> 20) MB", at: SourceLocation(file: name, line: 1))], false)
             }
             let data = try Data(contentsOf: file)
             guard let text = String(data: data, encoding: .utf8) else {
-                return (definition, [KnowledgeBaseError("file is not valid UTF-8", at: SourceLocation(file: name, line: 1))])
+                return (definition, [KnowledgeBaseError("file is not valid UTF-8", at: SourceLocation(file: name, line: 1))], false)
             }
             var reader = FileReader(file: name)
-            reader.read(text, into: &definition)
-            return (definition, reader.errors)
+            let wasRead = reader.read(text, into: &definition)
+            return (definition, reader.errors, wasRead)
         } catch {
-            return (definition, [KnowledgeBaseError("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name, line: 1))])
+            return (definition, [KnowledgeBaseError("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name, line: 1))], false)
         }
     }
 }
 
 /// The per-file results of a parallel load, in file order.
 private final class ParsedFiles: @unchecked Sendable {
-    private var results: [(KnowledgeBaseDefinition, [KnowledgeBaseError])?]
+    private var results: [(KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)?]
     private let lock = NSLock()
 
     init(count: Int) {
         results = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ result: (KnowledgeBaseDefinition, [KnowledgeBaseError])) {
+    func set(_ index: Int, _ result: (KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)) {
         lock.lock()
         defer { lock.unlock() }
         results[index] = result
     }
 
-    var all: [(KnowledgeBaseDefinition, [KnowledgeBaseError])] {
+    var all: [(KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)] {
         lock.lock()
         defer { lock.unlock() }
         return results.compactMap { $0 }
@@ -134,21 +174,24 @@ struct FileReader {
         errors.append(KnowledgeBaseError(message, at: location(node)))
     }
 
-    mutating func read(_ text: String, into definition: inout KnowledgeBaseDefinition) {
+    /// Reads the file's text; false when it is not YAML at all (nothing could be read).
+    @discardableResult
+    mutating func read(_ text: String, into definition: inout KnowledgeBaseDefinition) -> Bool {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            errors.append(KnowledgeBaseError("invalid YAML: \(error)", at: SourceLocation(file: file, line: Self.line(of: error))))
-            return
+            let syntax = YAMLSyntaxError(error, text: text)
+            errors.append(KnowledgeBaseError(syntax.message, at: SourceLocation(file: file, line: syntax.line)))
+            return false
         } catch {
             fail("invalid YAML: \(error)", nil)
-            return
+            return false
         }
-        guard let root else { return }
+        guard let root else { return true }
         guard let mapping = root.mapping else {
             fail("the top level must be a mapping with 'synonyms', 'concepts', 'stopwords', 'stems', 'known_words' or 'intents'", root)
-            return
+            return false
         }
         for (key, value) in mapping {
             switch key.string {
@@ -208,12 +251,13 @@ struct FileReader {
         if let claimsNode {
             guard var document = sourceDefinition else {
                 fail("'claims' need a 'source' in the same file (id, name, date, background_label)", claimsNode)
-                return
+                return true
             }
             document.claims = claims(claimsNode)
             sourceDefinition = document
         }
         if let sourceDefinition { definition.sources.append(sourceDefinition) }
+        return true
     }
 
     private var claimsNode: Node?
@@ -524,7 +568,10 @@ struct FileReader {
         var fields: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.string, Self.intentKeys.contains(name) else {
-                fail("unknown intent key '\(key.string ?? "?")'; expected one of \(Self.intentKeys.sorted().joined(separator: ", "))", key)
+                let text = key.string ?? "?"
+                // A line of text that lost its indentation reads as a key of the intent.
+                let hint = text.contains(" ") ? ". Hint: if '\(text)' is a line of the text above, indent it like that text's other lines" : ""
+                fail("unknown intent key '\(text)'; expected one of \(Self.intentKeys.sorted().joined(separator: ", "))\(hint)", key)
                 continue
             }
             fields[name] = value
@@ -578,14 +625,5 @@ struct FileReader {
             result.append(Located(string, at: location(item)))
         }
         return result
-    }
-
-    private static func line(of error: YamlError) -> Int {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _):
-            return mark.line
-        default:
-            return 1
-        }
     }
 }

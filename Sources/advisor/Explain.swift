@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorKnowledge
 import ArgumentParser
 import Foundation
 
@@ -15,6 +16,9 @@ extension Advisor {
         @Option(name: .customLong("after"), help: "A message said before, in order (repeat for several): the dialogue layer then reads the message in that context.")
         var previous: [String] = []
 
+        @Option(name: .customLong("expect"), help: "The intent the message should go to: explain why it did not (what it lacked, what vetoed it, the score gap, the usual fix).")
+        var expected: String?
+
         @Argument(help: "The message to explain.")
         var text: [String]
 
@@ -27,6 +31,9 @@ extension Advisor {
 
         func run() throws {
             let base = try knowledge.load()
+            if let expected, base[expected] == nil {
+                throw ValidationError("--expect names unknown intent '\(expected)'. Intents: \(base.intents.map(\.id).joined(separator: ", ")).")
+            }
             let message = text.joined(separator: " ")
             let normalised = base.normaliser.normalise(message)
             let match = base.matcher.match(normalised)
@@ -51,17 +58,37 @@ extension Advisor {
             if !previous.isEmpty {
                 print("frame:       topic \(frame.topic ?? "-"), area \(frame.area ?? "-"), focus \(frame.focus ?? "-"), offer \(frame.offer ?? "-")\(frame.conclusion.map { ", conclusion \($0.verdict)" } ?? "")")
             }
-            for explanation in base.matcher.explain(normalised).prefix(top) {
+            var explanations = Array(base.matcher.explain(normalised).prefix(top))
+            if let expected, !explanations.contains(where: { $0.intent == expected }),
+               let own = base.matcher.explain(normalised, intents: [expected]).first {
+                explanations.append(own)
+            }
+            for explanation in explanations {
                 print("")
-                var heading = String(format: "%@  confidence %.3f  raw %.2f  coverage %.2f",
-                                     explanation.intent, explanation.confidence, explanation.rawScore, explanation.coverage)
+                var heading = String(format: "%@  confidence %.3f  raw %.2f  coverage %.2f  weight %.2f",
+                                     explanation.intent, explanation.confidence, explanation.rawScore, explanation.coverage, explanation.weight)
                 if let blocked = explanation.blockedBy { heading += "  (cannot match: \(blocked))" }
                 print(heading)
                 for contribution in explanation.contributions {
                     let weight = contribution.role == .exclude ? "   veto" : String(format: "%+7.2f", contribution.weight)
-                    print("  \(weight)  \(contribution.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(contribution.term)  (\(contribution.location))")
+                    let concepts = contribution.concepts.map { " @\($0.concept) has \"\($0.phrase.value)\" (\($0.phrase.location))" }.joined()
+                    let words = contribution.words.isEmpty ? "" : "  ← \(contribution.words.map { "\"\($0)\"" }.joined(separator: " "))\(concepts)"
+                    print("  \(weight)  \(contribution.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(contribution.term)  (\(contribution.location))\(words)")
                 }
             }
+            if let expected { printWhyNot(expected, normalised, base) }
+        }
+
+        /// Why the message did not go to the intent the user expected.
+        private func printWhyNot(_ expected: String, _ normalised: NormalisedText, _ base: KnowledgeBase) {
+            print("")
+            guard let diagnosis = base.matcher.diagnose(normalised, expected: expected) else { return }
+            guard diagnosis.winner != expected else {
+                print(String(format: "expected:    %@ is the intent chosen (confidence %.3f)", expected, diagnosis.winnerConfidence))
+                return
+            }
+            print("why not \(expected):")
+            for line in diagnosis.lines(in: base) { print("  " + line) }
         }
     }
 }

@@ -7,31 +7,37 @@ extension Advisor {
     struct LintCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "lint",
-            abstract: "Check a knowledge base: catalog intents, examples that route elsewhere, shared keywords.")
+            abstract: "Check a knowledge base: its YAML, catalog intents, examples that route elsewhere, dead or shared rules.",
+            discussion: """
+                Prints the directory and the files it checked, every mistake with file:line, and a summary. \
+                Exits 1 when there is an error; warnings alone do not fail the check. Only the YAML files \
+                directly in the directory are loaded; files in subfolders are reported as warnings.
+                """)
 
-        @Argument(help: "The knowledge base directory (default: the bundled Intents/).")
+        @OptionGroup var knowledge: KnowledgeOptions
+
+        @Argument(help: "The knowledge base directory (the same as --intents DIR).")
         var directory: String?
 
         @Flag(help: "Do not print warnings.")
         var quiet = false
 
-        func run() throws {
-            let options = try KnowledgeOptions.parse(directory.map { ["--intents", $0] } ?? [])
-            let url = try options.directory()
-            let knowledge: KnowledgeBase
-            let findings: [LintFinding]
-            do {
-                (knowledge, findings) = try Lint.load(directory: url)
-            } catch {
-                for failure in error.errors { print("\(failure.location.map { "\($0): " } ?? "")error: \(failure.message)") }
-                print("\(error.errors.count) error(s)")
-                throw ExitCode(1)
+        func validate() throws {
+            if directory != nil && knowledge.intentsDirectory != nil {
+                throw ValidationError("Name the knowledge base once: either --intents DIR or the directory argument.")
             }
-            let errors = findings.filter { $0.severity == .error }
-            for finding in findings where !(quiet && finding.severity == .warning) { print(finding) }
-            let examples = knowledge.intents.reduce(0) { $0 + $1.examples.count }
-            print("\(knowledge.intents.count) intents, \(examples) examples: \(errors.count) error(s), \(findings.count - errors.count) warning(s)")
-            if !errors.isEmpty { throw ExitCode(1) }
+        }
+
+        func run() throws {
+            var options = knowledge
+            if let directory { options.intentsDirectory = directory }
+            let (url, origin) = try options.locate()
+            let report = Lint.run(directory: url)
+            print("Checking \(url.path) (\(origin.phrase)): \(report.files.count) file(s)")
+            for finding in report.findings where !(quiet && finding.severity == .warning) { print(finding) }
+            for note in report.notes { print("note: \(note)") }
+            print(report.summary)
+            if !report.errors.isEmpty || report.knowledge == nil { throw ExitCode(1) }
         }
     }
 }

@@ -10,7 +10,9 @@ extension Advisor {
                 Each connection is the OS user at the other end of the socket (SO_PEERCRED). The account \
                 named with --trust-user may open a conversation for any user; no one else may. SIGTERM or \
                 SIGINT stops accepting, finishes the turns in flight and exits; SIGHUP reloads the knowledge \
-                base if it loads and lints cleanly, and otherwise keeps the one in use.
+                base if it loads and lints cleanly, and otherwise keeps the one in use. The daemon starts only \
+                on a knowledge base that passes the same check: on a lint error it prints the findings and \
+                exits 2.
                 """)
 
         @OptionGroup var knowledge: KnowledgeOptions
@@ -75,7 +77,9 @@ extension Advisor {
         }
 
         func run() async throws {
-            let base = try knowledge.load()
+            let (base, report) = try knowledge.loadChecked(command: "serve")
+            let lint = report.warnings.isEmpty ? "" : " (advisor lint --intents \(report.directory.path) lists the warnings)"
+            FileHandle.printError("advisor serve: \(report.directory.path): \(report.files.count) file(s), \(report.summary)\(lint)")
             do {
                 let launcher = DaemonLauncher(
                     configuration: try makeConfiguration(), stateDirectory: URL(fileURLWithPath: stateDir),

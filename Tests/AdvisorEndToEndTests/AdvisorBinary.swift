@@ -45,10 +45,10 @@ enum AdvisorBinary {
     }
 
     /// Runs `advisor` with `arguments`, `input` on standard input (a file, not a terminal),
-    /// and a clean environment whose HOME is `home`.
+    /// and a clean environment whose HOME is `home`, in `workingDirectory` if given.
     ///
     /// - Throws: when it cannot be started or runs longer than `timeout` seconds.
-    static func run(_ arguments: [String], input: String, home: URL, timeout: Double = 20) throws -> Run {
+    static func run(_ arguments: [String], input: String, home: URL, workingDirectory: URL? = nil, timeout: Double = 20) throws -> Run {
         let scratch = home.appendingPathComponent("run-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -65,6 +65,7 @@ enum AdvisorBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         process.standardInput = try FileHandle(forReadingFrom: inputFile)
         process.standardOutput = try FileHandle(forWritingTo: outputFile)

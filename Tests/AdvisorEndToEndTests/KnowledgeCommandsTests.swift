@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The commands a knowledge-base maintainer runs on their own copy: `lint`, `explain
+/// --expect`, and `serve`, which refuses what lint refuses.
+@Suite(.enabled(if: AdvisorBinary.exists, "advisor is not built at \(AdvisorBinary.url.path): run swift build, or set ADVISOR_BINARY"))
+struct KnowledgeCommandsTests {
+    let directory: TemporaryDirectory
+    /// A copy of the repository's knowledge base, outside the source tree.
+    let copy: URL
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        copy = directory.appending("Intents")
+        try FileManager.default.copyItem(at: AdvisorBinary.intents, to: copy)
+    }
+
+    /// A new intent whose questions the bundled `info.unknown` (weight 1.3, `@fees`) takes.
+    static let scholarships = """
+        intents:
+          - id: programme.scholarships
+            title: Scholarships
+            question: Are there scholarships?
+            require: [scholarship, scholarships]
+            examples:
+              - are there scholarships?
+              - how do i get a scholarship
+              - scholarship for engineers
+              - scholarships available
+              - any scholarship
+              - is there a scholarship
+              - scholarship options
+              - scholarships please
+            answer:
+              - advisor: The programme office's verified scholarship information would go here.
+
+        """
+
+    private func add(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: copy.appendingPathComponent(name))
+    }
+
+    private func advisor(_ arguments: [String], in workingDirectory: URL? = nil) throws -> AdvisorBinary.Run {
+        try AdvisorBinary.run(arguments, input: "", home: directory.url, workingDirectory: workingDirectory)
+    }
+
+    @Test func lintTakesIntentsAndSaysWhatItChecked() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: copy.path).filter { $0.hasSuffix(".yaml") }
+        let run = try advisor(["lint", "--intents", copy.path])
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        #expect(run.lines.first == "Checking \(copy.path) (named with --intents): \(files.count) file(s)", "\(run.output)")
+        #expect(run.output.contains(" 0 error(s)"), "\(run.output)")
+    }
+
+    @Test func lintInACopyChecksThatCopyNotTheSourceTree() throws {
+        try add("scholarships.yaml", Self.scholarships)
+        let run = try advisor(["lint"], in: directory.url)
+        #expect(run.lines.first?.hasPrefix("Checking \(copy.path) (./Intents in the current directory):") == true, "\(run.output)")
+        #expect(run.output.contains("of 'programme.scholarships' classifies to 'info.unknown'"), "the copy's new intent is checked: \(run.output)")
+        #expect(run.status == 1)
+    }
+
+    @Test func lintRefusesTwoDirectories() throws {
+        let run = try advisor(["lint", "--intents", copy.path, copy.path])
+        #expect(run.status == 64)
+        #expect(run.error.contains("Name the knowledge base once"), "\(run.error)")
+    }
+
+    @Test func explainExpectSaysWhyTheExpectedIntentLost() throws {
+        try add("scholarships.yaml", Self.scholarships)
+        let run = try advisor(["explain", "--intents", copy.path, "--expect", "programme.scholarships", "are there scholarships?"])
+        #expect(run.status == 0, "\(run.error)")
+        let output = run.output
+        #expect(output.contains("info.unknown  confidence 1.000  raw 4.44  coverage 1.00  weight 1.30"), "weights are shown: \(output)")
+        #expect(output.contains("←") && output.contains("\"scholarships\" @fees has \"scholarship\" (vocabulary.yaml:"), "the concept phrase and where: \(output)")
+        let why = try #require(output.range(of: "why not programme.scholarships:\n").map { String(output[$0.upperBound...]) }, "\(output)")
+        #expect(why.contains("pulled to 'info.unknown' (confidence 1.00; weight 1.30, info.yaml:"), "\(why)")
+        #expect(why.contains("\"scholarships\" → @fees (\"scholarship\" at vocabulary.yaml:"), "\(why)")
+        #expect(why.contains("'programme.scholarships' scored 0.95, 0.05 below 'info.unknown'; it matched:"), "the score gap: \(why)")
+        #expect(why.contains("usual fix: add an exclude to 'info.unknown' for the words that should go to 'programme.scholarships' (\"scholarships\")"), "\(why)")
+    }
+
+    @Test func explainExpectNamesAMissingRequiredTerm() throws {
+        let run = try advisor(["explain", "--intents", copy.path, "--expect", "roles.plant_manager", "what is lean manufacturing"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("why not roles.plant_manager:\n  pulled to 'curriculum.lean'"), "\(run.output)")
+        #expect(run.output.contains("'roles.plant_manager' lacked a required term"), "\(run.output)")
+        #expect(run.output.contains("usual fix: add a require term to 'roles.plant_manager'"), "\(run.output)")
+    }
+
+    @Test func explainExpectRefusesAnUnknownIntent() throws {
+        let run = try advisor(["explain", "--intents", copy.path, "--expect", "roles.plant_manger", "hello"])
+        #expect(run.status == 64)
+        #expect(run.error.contains("--expect names unknown intent 'roles.plant_manger'"), "\(run.error)")
+    }
+
+    @Test func serveRefusesAKnowledgeBaseThatFailsLint() throws {
+        try add("scholarships.yaml", Self.scholarships)
+        let socket = directory.url.appendingPathComponent("advisor.sock")
+        let run = try advisor([
+            "serve", "--intents", copy.path, "--socket", socket.path, "--state-dir", directory.appending("state").path,
+        ])
+        #expect(run.status == 2, "\(run.output)\(run.error)")
+        #expect(run.error.contains("advisor serve: the knowledge base in \(copy.path) does not pass lint; not starting."), "\(run.error)")
+        #expect(run.error.contains("scholarships.yaml:7: error: example \"are there scholarships?\" of 'programme.scholarships' classifies to 'info.unknown'"), "\(run.error)")
+        #expect(run.error.contains("Fix the errors (advisor lint --intents \(copy.path)) and start again."), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: socket.path), "it never listened")
+    }
+
+    @Test func serveRefusesAKnowledgeBaseThatDoesNotLoad() throws {
+        try add("broken.yaml", "intents:\n  - id: x.y\n    require: [@fees]\n")
+        let socket = directory.url.appendingPathComponent("advisor.sock")
+        let run = try advisor([
+            "serve", "--intents", copy.path, "--socket", socket.path, "--state-dir", directory.appending("state").path,
+        ])
+        #expect(run.status == 2, "\(run.output)\(run.error)")
+        #expect(run.error.contains("broken.yaml:3: error: invalid YAML: '@fees' starts with '@'"), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: socket.path))
+    }
+}
