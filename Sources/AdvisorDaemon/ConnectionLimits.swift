@@ -10,6 +10,8 @@ struct ConnectionEnvironment: Sendable {
     var policy: IdentityPolicy
     var limits: ConnectionLimits
     var logger: Logger
+    /// Reloads the knowledge base for the `reload` op; nil where nothing can be reloaded.
+    var reload: (@Sendable () -> KnowledgeReload)?
 }
 
 /// The limits that apply to each connection.

@@ -185,6 +185,33 @@ final class ConversationHandler: ChannelDuplexHandler {
         case .close:
             respond(DaemonResponse(id: request.id, .closed), context: context)
             close(context: context)
+        case .reload:
+            reload(id: request.id, context: context)
+        }
+    }
+
+    /// Reloads the knowledge base for an operator, off the event loop (lint reads every file).
+    private func reload(id: RequestID?, context: ChannelHandlerContext) {
+        guard environment.policy.mayOperate(peer) else {
+            logger.warning("refused a reload", metadata: ["peer": "\(peer)"])
+            fail(id, DaemonError(.forbidden, "Only root or the daemon's own account may reload the knowledge base; you are \(peer)."), context: context)
+            return
+        }
+        guard let reload = environment.reload else {
+            fail(id, DaemonError(.unknownOperation, "This daemon has no knowledge-base directory to reload."), context: context)
+            return
+        }
+        logger.notice("reload asked for", metadata: ["peer": "\(peer)"])
+        busy = true
+        // Its own queue key: a reload never waits behind a student's turn, nor holds one up.
+        let future = environment.runner.run(user: "\u{0}reload", on: context.eventLoop) { reload() }
+        future.assumeIsolated().whenComplete { result in
+            self.busy = false
+            switch result {
+            case .success(let outcome): self.respond(DaemonResponse(id: id, .reloaded(outcome)), context: context)
+            case .failure(let error): self.fail(id, Self.daemonError(error), context: context)
+            }
+            self.processQueued(context: context)
         }
     }
 

@@ -75,6 +75,17 @@ public final class DaemonClient: ConversationEndpoint, @unchecked Sendable {
     }
 
     /// Slash commands, topics and entity names worth completing with Tab.
+    /// Asks the daemon to reload its knowledge base (root or the daemon's own account only).
+    ///
+    /// - Returns: what lint found; `reloaded` says whether the new knowledge base is in use.
+    public func reload() throws -> KnowledgeReload {
+        try lock.withLock {
+            let response = try exchange(.reload)
+            guard case .reloaded(let result) = response.body else { throw unexpected(response) }
+            return result
+        }
+    }
+
     public func completions() throws -> [String] {
         try lock.withLock {
             let response = try exchange(.completions)

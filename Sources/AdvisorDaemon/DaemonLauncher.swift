@@ -85,7 +85,10 @@ public struct DaemonLauncher: Sendable {
         }
         let holder = KnowledgeHolder(knowledge)
         let service = ConversationService(knowledge: holder, store: store)
-        let server = DaemonServer(configuration: configuration, endpoint: service, logger: logger)
+        // `{"op":"reload"}` (advisor reload --connect) runs the same reload as SIGHUP.
+        let operatorReloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger)
+        let server = DaemonServer(
+            configuration: configuration, endpoint: service, logger: logger, reload: { operatorReloader.reloadReporting() })
         // A socket that is taken fails the command here, with its sentence, before anything runs.
         try SocketFile.prepare(configuration.socketPath)
         // Trap SIGHUP before the socket exists: once clients can see the daemon, a reload

@@ -41,6 +41,7 @@ public enum RequestID: Sendable, Hashable, Codable, CustomStringConvertible {
 /// {"id":3,"op":"send","text":"what does a plant manager do?"}
 /// {"id":4,"op":"completions"}
 /// {"id":5,"op":"close"}
+/// {"id":6,"op":"reload"}                     (root or the daemon's own account only)
 /// ```
 public struct DaemonRequest: Sendable, Equatable, Codable {
     /// What the client asks for.
@@ -53,6 +54,9 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
         case completions
         /// Ends the connection after the response.
         case close
+        /// Loads and lints the knowledge base again and swaps it in if it passes, as
+        /// SIGHUP does, answering with the lint result (root or the daemon's own account).
+        case reload
 
         /// The name of the operation on the wire.
         public var name: String {
@@ -61,6 +65,7 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
             case .send: "send"
             case .completions: "completions"
             case .close: "close"
+            case .reload: "reload"
             }
         }
     }
@@ -74,7 +79,7 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
     }
 
     /// The names of the operations, for messages about an unknown one.
-    public static let operationNames = ["open", "send", "completions", "close"]
+    public static let operationNames = ["open", "send", "completions", "close", "reload"]
 
     enum CodingKeys: String, CodingKey {
         case id, op, user, text
@@ -93,6 +98,8 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
             operation = .completions
         case "close":
             operation = .close
+        case "reload":
+            operation = .reload
         default:
             throw DaemonRequestError.unknownOperation(name)
         }
@@ -105,7 +112,7 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
         switch operation {
         case .open(let user): try container.encodeIfPresent(user, forKey: .user)
         case .send(let text): try container.encode(text, forKey: .text)
-        case .completions, .close: break
+        case .completions, .close, .reload: break
         }
     }
 }

@@ -8,6 +8,7 @@ import Foundation
 /// {"id":2,"ok":true,"op":"send","kind":"reply","text":"[Plant manager] …","notices":[],"reply":{…}}
 /// {"id":3,"ok":true,"op":"completions","completions":["/export","/forget",…]}
 /// {"id":4,"ok":true,"op":"close"}
+/// {"id":6,"ok":true,"op":"reload","reload":{"reloaded":true,"directory":"…","files":9,"intents":34,"summary":"…","findings":[]}}
 /// {"id":5,"ok":false,"error":{"code":"not_opened","message":"Open a conversation first: send {\"op\":\"open\"}."}}
 /// ```
 ///
@@ -23,6 +24,8 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
         case completions([String])
         /// The daemon closes the connection after this response.
         case closed
+        /// What a reload found, and whether the new knowledge base is in use.
+        case reloaded(KnowledgeReload)
         case failure(DaemonError)
     }
 
@@ -38,12 +41,12 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
     public var output: ConversationOutput? {
         switch body {
         case .opened(_, let output, _), .sent(let output): output
-        case .completions, .closed, .failure: nil
+        case .completions, .closed, .reloaded, .failure: nil
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, ok, op, user, idleTimeoutSeconds, completions, error
+        case id, ok, op, user, idleTimeoutSeconds, completions, reload, error
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +69,8 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
             body = .completions(try container.decode([String].self, forKey: .completions))
         case "close":
             body = .closed
+        case "reload":
+            body = .reloaded(try container.decode(KnowledgeReload.self, forKey: .reload))
         default:
             throw DecodingError.dataCorruptedError(forKey: .op, in: container, debugDescription: "unknown op \(op)")
         }
@@ -92,6 +97,10 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
         case .closed:
             try container.encode(true, forKey: .ok)
             try container.encode("close", forKey: .op)
+        case .reloaded(let reload):
+            try container.encode(true, forKey: .ok)
+            try container.encode("reload", forKey: .op)
+            try container.encode(reload, forKey: .reload)
         case .failure(let error):
             try container.encode(false, forKey: .ok)
             try container.encode(error, forKey: .error)

@@ -47,6 +47,7 @@ public final class DaemonServer: @unchecked Sendable {
     public let configuration: DaemonConfiguration
     private let endpoint: any ConversationEndpoint
     private let logger: Logger
+    private let reload: (@Sendable () -> KnowledgeReload)?
     private let names = UserNames()
     private let lock = NSLock()
     private var state = State.idle
@@ -54,10 +55,15 @@ public final class DaemonServer: @unchecked Sendable {
     /// - Parameters:
     ///   - endpoint: the conversation service every connection talks to.
     ///   - logger: where connections, turns and refusals are logged.
-    public init(configuration: DaemonConfiguration, endpoint: any ConversationEndpoint, logger: Logger) {
+    ///   - reload: what the `reload` op runs (a `KnowledgeReloader`'s); nil to refuse it.
+    public init(
+        configuration: DaemonConfiguration, endpoint: any ConversationEndpoint, logger: Logger,
+        reload: (@Sendable () -> KnowledgeReload)? = nil
+    ) {
         self.configuration = configuration
         self.endpoint = endpoint
         self.logger = logger
+        self.reload = reload
     }
 
     /// How many connections are open now.
@@ -91,7 +97,7 @@ public final class DaemonServer: @unchecked Sendable {
         let environment = ConnectionEnvironment(
             endpoint: endpoint, runner: configuration.turnExecution == .eventLoop ? InlineTurnRunner() : UserTurnQueue(pool: pool),
             policy: configuration.policy,
-            limits: configuration.limits, logger: logger)
+            limits: configuration.limits, logger: logger, reload: reload)
 
         var channels: [any Channel] = []
         var listening = Listening(socketPath: path, tcpPort: nil)

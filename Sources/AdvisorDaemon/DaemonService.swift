@@ -61,25 +61,64 @@ public struct KnowledgeReloader: Service {
     /// Loads and lints the knowledge base; replaces the one in use only if both succeed.
     @discardableResult
     public func reload() -> Outcome {
+        let report = reloadReporting()
+        return report.reloaded ? .replaced(intents: report.intents ?? 0) : .kept(problems: report.errors)
+    }
+
+    /// Reloads as `reload()` does and says what lint found, for `advisor reload --connect`.
+    public func reloadReporting() -> KnowledgeReload {
         let started = ContinuousClock.now
         logger.notice("reloading the knowledge base", metadata: ["intents": "\(directory.path)"])
         // The same gate as `advisor lint` and the daemon's start.
         let report = Lint.run(directory: directory)
+        var result = KnowledgeReload(
+            reloaded: false, directory: directory.path, files: report.files.count, intents: report.knowledge?.intents.count,
+            summary: report.summary, errors: report.errors.map(\.headline), findings: report.findings.map(\.description))
         guard report.isAcceptable, let knowledge = report.knowledge else {
-            let problems = report.errors.map(\.headline)
             let reason = report.knowledge == nil ? "reload failed" : "reload refused by lint"
             logger.error("\(reason); still serving the previous knowledge base", metadata: [
-                "errors": "\(problems.count)", "first": "\(problems.first ?? "")",
+                "errors": "\(result.errors.count)", "first": "\(result.errors.first ?? "")",
             ])
-            for problem in problems.prefix(20) { logger.error("knowledge base error", metadata: ["error": "\(problem)"]) }
-            return .kept(problems: problems)
+            for problem in result.errors.prefix(20) { logger.error("knowledge base error", metadata: ["error": "\(problem)"]) }
+            return result
         }
         holder.replace(with: knowledge)
+        result.reloaded = true
         logger.notice("reloaded the knowledge base", metadata: [
             "directory": "\(directory.path)", "files": "\(report.files.count)", "intents": "\(knowledge.intents.count)",
             "warnings": "\(report.warnings.count)",
             "latency_ms": "\(String(format: "%.1f", ConversationHandler.milliseconds(ContinuousClock.now - started)))",
         ])
-        return .replaced(intents: knowledge.intents.count)
+        return result
+    }
+}
+
+/// What a reload found: the lint result, and whether the new knowledge base is in use.
+///
+/// The `reload` object of the daemon's answer to `{"op":"reload"}`.
+public struct KnowledgeReload: Sendable, Equatable, Codable {
+    /// Whether the new knowledge base replaced the old one; if not, the old one still serves.
+    public var reloaded: Bool
+    /// The directory that was loaded.
+    public var directory: String
+    /// How many YAML files it holds.
+    public var files: Int
+    /// How many intents the new knowledge base has, if it could be built.
+    public var intents: Int?
+    /// Lint's one-line summary ("0 error(s), 2 warning(s), ...").
+    public var summary: String
+    /// The errors' headlines (file:line: message): why a reload was refused.
+    public var errors: [String]
+    /// Every finding, errors and warnings, with its notes, as `advisor lint` prints it.
+    public var findings: [String]
+
+    public init(reloaded: Bool, directory: String, files: Int, intents: Int?, summary: String, errors: [String], findings: [String]) {
+        self.reloaded = reloaded
+        self.directory = directory
+        self.files = files
+        self.intents = intents
+        self.summary = summary
+        self.errors = errors
+        self.findings = findings
     }
 }

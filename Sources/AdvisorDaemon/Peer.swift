@@ -37,10 +37,21 @@ public struct IdentityPolicy: Sendable, Equatable {
     public var trustedUID: UInt32?
     /// The trusted account's name, for messages.
     public var trustedName: String?
+    /// The uids that may operate the daemon (`reload`): root and the daemon's own account,
+    /// the one systemd's `ExecReload` runs as. The trusted account is not among them: it
+    /// speaks for students, it does not run the service.
+    public var operatorUIDs: Set<UInt32>
 
-    public init(trustedUID: UInt32? = nil, trustedName: String? = nil) {
+    public init(trustedUID: UInt32? = nil, trustedName: String? = nil, operatorUIDs: Set<UInt32> = [0, geteuid()]) {
         self.trustedUID = trustedUID
         self.trustedName = trustedName
+        self.operatorUIDs = operatorUIDs
+    }
+
+    /// Whether `peer` may operate the daemon; TCP never may.
+    func mayOperate(_ peer: Peer) -> Bool {
+        if case .local(let uid, _, _) = peer { return operatorUIDs.contains(uid) }
+        return false
     }
 
     /// The user a connection from `peer` speaks for when it opens with `requested`.

@@ -51,6 +51,9 @@ struct ResponseWriter {
         case .closed:
             writeID(response.id, &object)
             writeOK(true, operation: "close", &object)
+        case .reloaded:
+            // Rare, and not on any hot path: the generic encoder writes it.
+            return false
         case .failure(let error):
             object.key("error", &output)
             write(error)

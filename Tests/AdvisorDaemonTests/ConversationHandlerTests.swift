@@ -37,7 +37,7 @@ struct HandlerHarness {
     init(
         peer: Peer = .local(uid: 1000, user: "alice", pid: 42), policy: IdentityPolicy = IdentityPolicy(),
         limits: ConnectionLimits = ConnectionLimits(messagesPerSecond: 0), runner: any TurnRunner = InlineTurnRunner(),
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info, reload: (@Sendable () -> KnowledgeReload)? = nil
     ) throws {
         var handler = InMemoryLogHandler()
         handler.logLevel = logLevel
@@ -45,7 +45,8 @@ struct HandlerHarness {
         self.logs = logs
         let service = ConversationService(knowledge: KnowledgeHolder(Repository.knowledge), store: store)
         let environment = ConnectionEnvironment(
-            endpoint: service, runner: runner, policy: policy, limits: limits, logger: Logger(label: "test") { _ in logs })
+            endpoint: service, runner: runner, policy: policy, limits: limits, logger: Logger(label: "test") { _ in logs },
+            reload: reload)
         channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RequestFrameDecoder(maximumLineBytes: limits.maximumLineBytes)))
         try channel.pipeline.syncOperations.addHandler(ConversationHandler(environment: environment, peer: peer, connectionID: 1))
@@ -92,6 +93,28 @@ struct HandlerHarness {
         #expect(responses[3].body == .closed)
         #expect(!harness.channel.isActive)
         #expect(try harness.store.load(user: "alice").value?.turnCount == 1)
+    }
+
+    @Test func reloadIsForOperatorsOnlyAndAnswersWithTheLintResult() throws {
+        let result = KnowledgeReload(
+            reloaded: false, directory: "/srv/Intents", files: 3, intents: nil, summary: "1 error(s)",
+            errors: ["roles.yaml:4: error: invalid YAML"], findings: ["roles.yaml:4: error: invalid YAML"])
+        let policy = IdentityPolicy(trustedUID: 1001, trustedName: "advisor", operatorUIDs: [0, 990])
+        // A student, the trusted SSH account and a TCP client are refused; nothing is reloaded.
+        for peer in [Peer.local(uid: 1000, user: "alice", pid: 1), .local(uid: 1001, user: "advisor", pid: 2), .tcp(address: "127.0.0.1:5")] {
+            let calls = Tally()
+            let harness = try HandlerHarness(peer: peer, policy: policy, reload: { calls.add("reload"); return result })
+            try harness.send(#"{"id":1,"op":"reload"}"#, #"{"id":2,"op":"completions"}"#)
+            let responses = try harness.responses()
+            #expect(responses.map(\.errorCode) == [.forbidden, nil], "\(peer)")
+            #expect(calls.count("reload") == 0)
+        }
+        // The daemon's own account gets the reload's result, refused or not.
+        let calls = Tally()
+        let harness = try HandlerHarness(peer: .local(uid: 990, user: "advisord", pid: 3), policy: policy, reload: { calls.add("reload"); return result })
+        try harness.send(#"{"id":1,"op":"reload"}"#)
+        #expect(try harness.responses().map(\.body) == [.reloaded(result)])
+        #expect(calls.count("reload") == 1)
     }
 
     @Test func sendBeforeOpenIsRefusedAsNotOpened() throws {

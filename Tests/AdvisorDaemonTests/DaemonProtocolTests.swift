@@ -35,7 +35,7 @@ import Testing
             Issue.record("expected failures")
             return
         }
-        #expect(unknown == DaemonFailure(id: .number(9), error: DaemonError(.unknownOperation, "Unknown op \"dance\"; the daemon knows open, send, completions, close.")))
+        #expect(unknown == DaemonFailure(id: .number(9), error: DaemonError(.unknownOperation, "Unknown op \"dance\"; the daemon knows open, send, completions, close, reload.")))
         #expect(missing.id == .text("x"))
         #expect(missing.error == DaemonError(.malformedRequest, "The request needs a \"text\" field."))
         #expect(notJSON.error.code == .malformedRequest)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The commands a knowledge-base maintainer runs on their own copy: `lint`, `explain
-/// --expect`, and `serve`, which refuses what lint refuses.
+/// --expect`, `serve`, which refuses what lint refuses, and `reload --connect`.
 @Suite(.enabled(if: AdvisorBinary.exists, "advisor is not built at \(AdvisorBinary.url.path): run swift build, or set ADVISOR_BINARY"))
 struct KnowledgeCommandsTests {
     let directory: TemporaryDirectory
@@ -116,5 +116,45 @@ struct KnowledgeCommandsTests {
         #expect(run.status == 2, "\(run.output)\(run.error)")
         #expect(run.error.contains("broken.yaml:3: error: invalid YAML: '@fees' starts with '@'"), "\(run.error)")
         #expect(!FileManager.default.fileExists(atPath: socket.path))
+    }
+
+    @Test func reloadConnectPrintsTheLintResultAndFailsWhenTheDaemonRefuses() throws {
+        let socket = directory.url.appendingPathComponent("advisor.sock")
+        let daemon = try BackgroundProcess(
+            AdvisorBinary.url.path,
+            ["serve", "--intents", copy.path, "--socket", socket.path, "--state-dir", directory.appending("state").path],
+            environment: ["HOME": directory.url.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+            log: directory.appending("daemon.log"))
+        defer { daemon.stop() }
+        let socketPath = socket.path
+        guard SSHTools.wait(timeout: 30, until: { SSHTools.unixSocketAnswers(socketPath) || daemon.hasExited }), !daemon.hasExited else {
+            throw TestFailure("The daemon did not start:\n\(daemon.output)")
+        }
+
+        let accepted = try advisor(["reload", "--connect", socket.path])
+        #expect(accepted.status == 0, "\(accepted.output)\(accepted.error)")
+        #expect(accepted.output.contains("\(copy.path): "), "\(accepted.output)")
+        #expect(accepted.output.contains(" 0 error(s)"), "\(accepted.output)")
+        #expect(accepted.output.contains("reloaded: the daemon now serves "), "\(accepted.output)")
+
+        // The new intent is refused by lint (its examples go to info.unknown): exit 1, the
+        // finding printed, the old knowledge base still serving.
+        try add("scholarships.yaml", Self.scholarships)
+        let refused = try advisor(["reload", "--connect", socket.path])
+        #expect(refused.status == 1, "\(refused.output)\(refused.error)")
+        #expect(refused.output.contains("scholarships.yaml:7: error: example \"are there scholarships?\""), "\(refused.output)")
+        #expect(refused.output.contains("refused: the daemon still serves the previous knowledge base"), "\(refused.output)")
+        let chat = try AdvisorBinary.run(["chat", "--connect", socket.path], input: "what does a plant manager do?\n", home: directory.url)
+        #expect(chat.status == 0 && chat.output.contains("[Plant Manager]"), "\(chat.output)\(chat.error)")
+
+        let absent = try advisor(["reload", "--connect", directory.appending("nothing.sock").path])
+        #expect(absent.status == 2 && absent.error.contains("is not running"), "\(absent.error)")
+    }
+
+    @Test func theSystemdUnitReloadsThroughTheCommandSoAFailureShows() throws {
+        let unit = try String(contentsOf: AdvisorBinary.intents.deletingLastPathComponent().appendingPathComponent("Scripts/deploy/advisor.service"), encoding: .utf8)
+        let reload = unit.split(separator: "\n").filter { $0.hasPrefix("ExecReload=") }
+        #expect(reload == ["ExecReload=/usr/local/bin/advisor reload --connect /run/advisor/advisor.sock"])
+        #expect(unit.contains("--socket /run/advisor/advisor.sock"))
     }
 }
