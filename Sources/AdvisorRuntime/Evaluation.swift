@@ -36,7 +36,14 @@ public struct Evaluation: Sendable {
     ///
     /// - Throws: `EvaluationError` naming the first malformed line.
     public static func parse(_ text: String, knownIntents: Set<String>) throws -> [(text: String, intent: String)] {
-        var items: [(String, String)] = []
+        try parseNumbered(text, knownIntents: knownIntents).map { ($0.text, $0.intent) }
+    }
+
+    /// Parses a labelled set, keeping each message's line number (from 1).
+    ///
+    /// - Throws: `EvaluationError` naming the first malformed line.
+    public static func parseNumbered(_ text: String, knownIntents: Set<String>) throws -> [(line: Int, text: String, intent: String)] {
+        var items: [(Int, String, String)] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -48,7 +55,7 @@ public struct Evaluation: Sendable {
             guard knownIntents.contains(intent) else {
                 throw EvaluationError(message: "line \(number + 1): unknown intent '\(intent)'")
             }
-            items.append((String(fields[0]), intent))
+            items.append((number + 1, String(fields[0]), intent))
         }
         return items
     }

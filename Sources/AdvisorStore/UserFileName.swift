@@ -56,6 +56,25 @@ public struct UserFileName: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { baseName }
 
+    /// A name as found in a state directory: the file name without its extension, as
+    /// `init(user:)` encoded it; nil if no user name encodes to it.
+    init?(baseName: String) {
+        let bytes = Array(baseName.utf8)
+        guard !bytes.isEmpty else { return nil }
+        var index = 0
+        while index < bytes.count {
+            if Self.isKept(bytes[index], atStart: index == 0) {
+                index += 1
+            } else if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+                      bytes[(index + 1)...(index + 2)].allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x46).contains($0) }) {
+                index += 3
+            } else {
+                return nil
+            }
+        }
+        self.baseName = baseName
+    }
+
     /// The file name for this user with the given extension: `<base>.<extension>`.
     ///
     /// - Parameter extension: lowercase ASCII letters and digits only, such as `history`.

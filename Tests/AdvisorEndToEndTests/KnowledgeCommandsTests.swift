@@ -157,4 +157,77 @@ struct KnowledgeCommandsTests {
         #expect(reload == ["ExecReload=/usr/local/bin/advisor reload --connect /run/advisor/advisor.sock"])
         #expect(unit.contains("--socket /run/advisor/advisor.sock"))
     }
+
+    /// A rule widened too far: `engineers` with a high weight takes questions about engineers.
+    static let overBroad = """
+        intents:
+          - id: programme.scholarships
+            title: Scholarships
+            question: Are there scholarships?
+            require: [scholarship, scholarships, waiver, waived, engineers]
+            weight: 2.0
+            examples:
+              - are there scholarships?
+              - how do i get a scholarship
+              - scholarship for engineers
+              - scholarships available
+              - any scholarship
+              - is there a fee waiver
+              - scholarship options
+              - is the fee waived for merit
+            answer:
+              - advisor: The programme office's verified scholarship information would go here.
+
+        """
+
+    @Test func evalCompareListsEveryQuestionThatMovedAndFailsOnABrokenOne() throws {
+        try add("scholarships.yaml", Self.overBroad)
+        let questions = directory.appending("questions.tsv")
+        try Data("what does a plant manager do?\troles.plant_manager\nwhy is this one better for a engineer like me\tprogram.why_engineers\n".utf8).write(to: questions)
+        let transcripts = directory.appending("transcripts")
+        try FileManager.default.createDirectory(at: transcripts, withIntermediateDirectories: true)
+        try Data("> hi\n= chat.greeting\n> is gmat waived for engineers\n= info.unknown\n".utf8).write(to: transcripts.appendingPathComponent("t1.txt"))
+
+        let run = try advisor(["eval", "--compare", AdvisorBinary.intents.path, copy.path, questions.path, transcripts.path])
+        #expect(run.status == 1, "\(run.output)\(run.error)")
+        #expect(run.lines.first == "compared \(AdvisorBinary.intents.path) (old) with \(copy.path) (new) on 4 question(s)", "\(run.output)")
+        #expect(run.output.contains("destination changed: 2"), "\(run.output)")
+        #expect(run.output.contains("\(questions.path):2: \"why is this one better for a engineer like me\"\n      program.why_engineers → programme.scholarships  [broken; expected program.why_engineers]"), "\(run.output)")
+        #expect(run.output.contains("t1.txt step 2: \"is gmat waived for engineers\"\n      info.unknown → programme.scholarships  [broken"), "\(run.output)")
+        #expect(run.output.contains("labelled questions right: old 4 of 4 (100.0%), new 2 of 4 (50.0%); fixed 0, broken 2"), "\(run.output)")
+
+        // The same knowledge base on both sides: nothing moves, exit 0; a minimum accuracy still applies.
+        let same = try advisor(["eval", "--compare", copy.path, copy.path, questions.path])
+        #expect(same.status == 0 && same.output.contains("destination changed: 0"), "\(same.output)\(same.error)")
+        let below = try advisor(["eval", "--compare", copy.path, copy.path, questions.path, "--min-accuracy", "90"])
+        #expect(below.status == 1 && below.output.contains("below the minimum accuracy of 90%: 50.0%"), "\(below.output)")
+    }
+
+    @Test func evalMinAccuracyFailsBelowTheFigureAndRefusesAFraction() throws {
+        let questions = directory.appending("questions.tsv")
+        try Data("what does a plant manager do?\troles.plant_manager\nwhat is the weather today\troles.plant_manager\n".utf8).write(to: questions)
+        let passing = try advisor(["eval", "--min-accuracy", "50%", questions.path])
+        #expect(passing.status == 0, "\(passing.output)\(passing.error)")
+        let failing = try advisor(["eval", "--min-accuracy", "51", questions.path])
+        #expect(failing.status == 1 && failing.output.contains("below the minimum accuracy of 51%: \(questions.path): 50.0%"), "\(failing.output)")
+        let fraction = try advisor(["eval", "--min-accuracy", "0.95", questions.path])
+        #expect(fraction.status == 64 && fraction.error.contains("looks like a fraction; give a percentage, such as 95"), "\(fraction.error)")
+    }
+
+    @Test func diffKBReplaysWhatStudentsAskedFromTheStateDirectory() throws {
+        let state = directory.appending("state")
+        for (user, lines) in [("ravi", "hi im ravi\nwhat does a plant manager do\n"), ("priya k", "is gmat waived for engineers\n")] {
+            let chat = try AdvisorBinary.run(["chat", "--state-dir", state.path, "--user", user], input: lines, home: directory.url)
+            #expect(chat.status == 0, "\(chat.error)")
+        }
+        try add("scholarships.yaml", Self.overBroad)
+        let run = try advisor(["diff-kb", AdvisorBinary.intents.path, copy.path, "--state-dir", state.path])
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+        #expect(run.output.contains("\(state.path): 2 saved conversation(s), 3 turn(s) kept"), "\(run.output)")
+        #expect(run.output.contains("destination changed: 1\n  priya k (saved) step 1: \"is gmat waived for engineers\"\n      info.unknown → programme.scholarships"), "\(run.output)")
+        let strict = try advisor(["diff-kb", AdvisorBinary.intents.path, copy.path, "--state-dir", state.path, "--exit-code"])
+        #expect(strict.status == 1)
+        let missing = try advisor(["diff-kb", AdvisorBinary.intents.path, copy.path, "--state-dir", directory.appending("nowhere").path])
+        #expect(missing.status == 2 && missing.error.contains("is not a state directory"), "\(missing.error)")
+    }
 }

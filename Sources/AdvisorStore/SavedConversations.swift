@@ -1,0 +1,54 @@
+import AdvisorEngine
+import Foundation
+
+/// Every conversation saved in a state directory, read for reports (`advisor diff-kb
+/// --state-dir`): never written, never locked, never moved aside, so it is safe while a
+/// daemon or chats use the directory.
+///
+/// Each user's state file is read with its journal replayed on it, as the store reads it;
+/// a file the store would quarantine is only named in `unreadable`.
+public struct SavedConversations: Sendable {
+    /// The states that could be read, ordered by file name.
+    public var states: [SessionState]
+    /// The base names of the users whose files could not be read, and why.
+    public var unreadable: [String]
+
+    /// Reads every user's files in `directory`.
+    ///
+    /// - Throws: `SessionStoreError` if the directory does not exist or cannot be listed.
+    public static func read(directory: URL) throws -> SavedConversations {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SessionStoreError("\(directory.path) is not a state directory (it does not exist or is not a directory).")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw SessionStoreError("Could not list the state directory \(directory.path): \(error.localizedDescription)")
+        }
+        // A user has a state file, a journal, or both (a daemon's first turns are journaled).
+        var bases = Set<String>()
+        for name in names {
+            for suffix in [".json", ".journal"] where name.hasSuffix(suffix) {
+                bases.insert(String(name.dropLast(suffix.count)))
+            }
+        }
+        // A shared store only reads in `readFiles`: no lock, no quarantine, no directory lock.
+        let store = try FileSessionStore(directory: directory)
+        var result = SavedConversations(states: [], unreadable: [])
+        for base in bases.sorted() {
+            guard let name = UserFileName(baseName: base) else { continue }
+            do {
+                switch try store.readFiles(name).contents {
+                case .missing: continue
+                case .readable(let state): result.states.append(state)
+                case .unreadable(let reason): result.unreadable.append("\(base): \(reason.explanation)")
+                }
+            } catch {
+                result.unreadable.append("\(base): \(error)")
+            }
+        }
+        return result
+    }
+}
