@@ -93,6 +93,9 @@ public struct KnowledgeBaseDefinition: Sendable {
     public var unknownFacets: [UnknownFacetDefinition] = []
     /// The guided fit assessment (`assessment:`).
     public var assessment = AssessmentDefinition()
+    /// The intent ids this knowledge base promises to define (`catalog:`), checked by lint;
+    /// retiring an intent means removing it here too.
+    public var catalog: [Located<String>] = []
 
     public init(
         synonyms: [SynonymDefinition] = [],

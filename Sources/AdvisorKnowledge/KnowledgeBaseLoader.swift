@@ -93,6 +93,7 @@ public enum KnowledgeBaseLoader {
             definition.intents += part.intents
             definition.sources += part.sources
             definition.unknownFacets += part.unknownFacets
+            definition.catalog += part.catalog
             if let location = part.assessment.location {
                 if let earlier = definition.assessment.location {
                     errors.append(KnowledgeBaseError("a second 'assessment' section (the first is at \(earlier))", at: location))
@@ -239,13 +240,15 @@ struct FileReader {
             case "assessment":
                 assessment(value, into: &definition.assessment)
                 definition.assessment.location = location(key)
+            case "catalog":
+                definition.catalog.append(contentsOf: strings(value, what: "'catalog'"))
             case "unknown_facets":
                 guard let list = value.sequence else { fail("'unknown_facets' must be a list of {id, title, name, concepts, answer, ask}", value); continue }
                 for item in list {
                     if let facet = unknownFacet(item) { definition.unknownFacets.append(facet) }
                 }
             default:
-                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source, claims, unknown_facets or assessment", key)
+                fail("unknown top-level key '\(key.string ?? "?")'; expected synonyms, concepts, stopwords, stems, known_words, intents, dialogue, source, claims, unknown_facets, assessment or catalog", key)
             }
         }
         if let claimsNode {

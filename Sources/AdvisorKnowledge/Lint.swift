@@ -185,11 +185,27 @@ public enum Lint {
         LintFinding(severity: .error, location: error.location, message: error.message)
     }
 
+    /// Every id `catalog:` lists must be defined, once: a missing one names the catalog's
+    /// line, so a maintainer either defines it or retires it there.
     private static func catalogFindings(_ definition: KnowledgeBaseDefinition) -> [LintFinding] {
         let ids = Set(definition.intents.map(\.id))
-        return Catalog.requiredIntentIDs.filter { !ids.contains($0) }.map {
-            LintFinding(severity: .error, location: nil, message: "the catalog intent '\($0)' is missing")
+        var seen: [String: SourceLocation] = [:]
+        var findings: [LintFinding] = []
+        for entry in definition.catalog {
+            if let first = seen[entry.value] {
+                findings.append(LintFinding(
+                    severity: .error, location: entry.location,
+                    message: "the catalog lists '\(entry.value)' twice (first at \(first)); remove this line"))
+                continue
+            }
+            seen[entry.value] = entry.location
+            if !ids.contains(entry.value) {
+                findings.append(LintFinding(
+                    severity: .error, location: entry.location,
+                    message: "the catalog intent '\(entry.value)' is missing: no file defines it. Define it, or, to retire it on purpose, remove this line from the catalog"))
+            }
         }
+        return findings
     }
 
     /// An intent whose id names no area of `dialogue: areas:` is never listed by /topics,

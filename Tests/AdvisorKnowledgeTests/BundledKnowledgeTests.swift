@@ -9,10 +9,28 @@ struct BundledKnowledgeTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Intents")
 
-    @Test func everyCatalogIntentExists() throws {
+    /// The intent ids the project must define: `../shared/intent-catalog.md`.
+    static let requiredIntentIDs: [String] = [
+        "program.overview", "program.vs_general_mba", "program.why_engineers", "program.skills",
+        "curriculum.overview", "curriculum.operations", "curriculum.lean", "curriculum.industry40",
+        "curriculum.plant_project",
+        "roles.overview", "roles.operations_manager", "roles.plant_manager", "roles.supply_chain_manager",
+        "roles.consultant", "career.perception", "career.advancement",
+        "industry40.overview", "industry40.smart_factory", "industry40.ai_quality", "industry40.automation",
+        "industry40.digital_supply_chain",
+        "india.outlook", "india.sectors",
+        "fit.who_for", "fit.assess",
+        "chat.greeting", "chat.goodbye", "chat.thanks", "chat.help", "chat.more", "chat.source",
+        "info.unknown", "fallback",
+    ]
+
+    @Test func everyCatalogIntentExistsAndIsPromisedInCatalogYAML() throws {
         let knowledge = try KnowledgeBaseLoader.load(directory: Self.directory)
-        let missing = Catalog.requiredIntentIDs.filter { knowledge[$0] == nil }
+        let missing = Self.requiredIntentIDs.filter { knowledge[$0] == nil }
         #expect(missing.isEmpty, "missing: \(missing)")
+        // Lint guards the catalog that Intents/catalog.yaml declares: it must be the project's.
+        let reading = KnowledgeBaseLoader.read(files: try KnowledgeBaseLoader.files(in: Self.directory))
+        #expect(Set(reading.definition.catalog.map(\.value)) == Set(Self.requiredIntentIDs))
     }
 
     @Test func everyExampleClassifiesToItsOwnIntent() throws {

@@ -67,6 +67,26 @@ struct LintTests {
         return match ?? ""
     }
 
+    // MARK: The catalog
+
+    @Test func aCatalogIntentNoFileDefinesNamesTheCatalogLineAndHowToRetireIt() throws {
+        let report = try lint([
+            "intents.yaml": "intents:\n" + Self.intent("topics.lean", require: ["lean"], examples: ["what is lean"]) + Self.fallback,
+            "catalog.yaml": "catalog:\n  - topics.lean\n  - topics.scholarships\n  - topics.lean\n",
+        ])
+        let findings = report.findings.map(\.description)
+        #expect(findings.contains(
+            "catalog.yaml:3: error: the catalog intent 'topics.scholarships' is missing: no file defines it. Define it, or, to retire it on purpose, remove this line from the catalog"),
+            "\(findings)")
+        #expect(findings.contains("catalog.yaml:4: error: the catalog lists 'topics.lean' twice (first at catalog.yaml:2); remove this line"), "\(findings)")
+        // Retired: the line removed, lint has nothing to say about the catalog.
+        let retired = try lint([
+            "intents.yaml": "intents:\n" + Self.intent("topics.lean", require: ["lean"], examples: ["what is lean"]) + Self.fallback,
+            "catalog.yaml": "catalog:\n  - topics.lean\n",
+        ])
+        #expect(!retired.findings.contains { $0.message.contains("catalog") }, "\(retired.findings.map(\.description))")
+    }
+
     // MARK: YAML syntax
 
     @Test func aColonInOneLineTextSaysToQuoteIt() throws {
