@@ -427,17 +427,35 @@ extension DialogueEngine {
     func provenance(of topic: Intent, deeper: Bool) -> Reply {
         let shown = topic.answerBlocks + (deeper ? topic.moreBlocks : [])
         let claims = AnswerBlock.claims(of: shown).compactMap(knowledge.claim)
-        let citation = claims.first.flatMap(knowledge.source(of:))?.citation ?? knowledge.sources.first?.citation ?? "my source"
+        let all = knowledge.sources.map(\.citation).joined(separator: "; ")
+        let mine = knowledge.sources.count > 1 ? "my sources" : "my source"
         var lines: [String] = []
-        if claims.isEmpty {
-            lines.append("That answer on \(topic.title) isn't from the article (\(citation)): the article doesn't cover it.")
+        // The claims grouped by the source they come from, in the order first cited.
+        var groups: [(citation: String, claims: [SourceClaim])] = []
+        for claim in claims {
+            let citation = knowledge.source(of: claim)?.citation ?? "?"
+            if let index = groups.firstIndex(where: { $0.citation == citation }) {
+                groups[index].claims.append(claim)
+            } else {
+                groups.append((citation, [claim]))
+            }
+        }
+        func points(_ claims: [SourceClaim]) -> [String] { claims.map { "- \($0.text) (section \"\($0.section)\")" } }
+        if groups.isEmpty {
+            lines.append("That answer on \(topic.title) isn't from \(mine) (\(all)): \(knowledge.sources.count > 1 ? "they don't" : "it doesn't") cover it.")
+        } else if groups.count == 1 {
+            lines.append("That answer on \(topic.title) restates these points of its source (\(groups[0].citation)):")
+            lines += points(groups[0].claims)
         } else {
-            lines.append("That answer on \(topic.title) restates these points of the article (\(citation)):")
-            lines += claims.map { "- \($0.text) (section \"\($0.section)\")" }
+            lines.append("That answer on \(topic.title) restates these points of its sources:")
+            for group in groups {
+                lines.append("\(group.citation):")
+                lines += points(group.claims)
+            }
         }
         if shown.contains(where: { $0.provenance == .background }) {
             lines.append("")
-            lines.append("The part under \"General background\" is not from the article: it is general knowledge of the field, not what any programme teaches.")
+            lines.append("The part under \"General background\" is not from \(mine): it is general knowledge of the field, not what any programme teaches.")
         }
         let id = roles[.source] ?? topic.id
         return Reply(intent: id, confidence: 1, kind: .answer, title: "Where that comes from", body: lines.joined(separator: "\n"),

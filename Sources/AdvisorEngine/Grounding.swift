@@ -133,11 +133,17 @@ public struct SourceDefinition: Sendable {
     public var document: SourceDocument
     public var claims: [(id: Located<String>, section: String, text: String)]
     public var location: SourceLocation
+    /// Whether the file declares `background_label` (else the document has the default).
+    public var declaresBackgroundLabel: Bool
 
-    public init(document: SourceDocument, claims: [(id: Located<String>, section: String, text: String)] = [], location: SourceLocation) {
+    public init(
+        document: SourceDocument, claims: [(id: Located<String>, section: String, text: String)] = [], location: SourceLocation,
+        declaresBackgroundLabel: Bool = true
+    ) {
         self.document = document
         self.claims = claims
         self.location = location
+        self.declaresBackgroundLabel = declaresBackgroundLabel
     }
 }
 

@@ -135,7 +135,7 @@ public struct KnowledgeBase: Sendable {
         }
         let (sources, claims, claimByID) = Self.claims(definition, errors: &errors)
         Self.checkBlocks(definition, claimByID: claimByID, errors: &errors)
-        let backgroundLabel = sources.first?.backgroundLabel ?? SourceDocument.defaultBackgroundLabel
+        let backgroundLabel = Self.backgroundLabel(definition, errors: &errors)
         let unknownFacets = Self.unknownFacets(definition, claimByID: claimByID, backgroundLabel: backgroundLabel, errors: &errors)
         let assessment = FitAssessment.build(definition.assessment, errors: &errors)
         let vocabulary = Self.vocabulary(definition, errors: &errors)
@@ -260,6 +260,19 @@ public struct KnowledgeBase: Sendable {
                 errors.append(.reference("\(owner) cites unknown claim '\(claim.value)'", at: claim.location))
             }
         }
+    }
+
+    /// The one label that introduces background in every answer, whichever source the
+    /// answer cites: declared by one source (or the same text by several), else the default.
+    private static func backgroundLabel(_ definition: KnowledgeBaseDefinition, errors: inout [KnowledgeBaseError]) -> String {
+        let declaring = definition.sources.filter(\.declaresBackgroundLabel)
+        guard let first = declaring.first else { return SourceDocument.defaultBackgroundLabel }
+        for other in declaring.dropFirst() where other.document.backgroundLabel != first.document.backgroundLabel {
+            errors.append(KnowledgeBaseError(
+                "a second background_label (\"\(other.document.backgroundLabel)\"); the first, \"\(first.document.backgroundLabel)\", is at \(first.location). One label introduces the background of every answer, whatever source it cites: declare it on one source only",
+                at: other.location))
+        }
+        return first.document.backgroundLabel
     }
 
     /// The facets of the unknown answer, checked: unique ids, known concepts and claims.

@@ -414,7 +414,8 @@ struct FileReader {
         let document = SourceDocument(
             id: id, name: name, title: values["title"] ?? "", date: values["date"] ?? "",
             backgroundLabel: values["background_label"] ?? SourceDocument.defaultBackgroundLabel)
-        sourceDefinition = SourceDefinition(document: document, location: location(node))
+        sourceDefinition = SourceDefinition(
+            document: document, location: location(node), declaresBackgroundLabel: values["background_label"] != nil)
     }
 
     /// Reads `claims:`: a list of {id, section, claim}.

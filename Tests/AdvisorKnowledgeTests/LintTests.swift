@@ -87,6 +87,25 @@ struct LintTests {
         #expect(!retired.findings.contains { $0.message.contains("catalog") }, "\(retired.findings.map(\.description))")
     }
 
+    @Test func aSecondSourceWithAnotherBackgroundLabelIsAnError() throws {
+        let office = """
+            source:
+              id: office
+              name: the programme office
+              background_label: "Not from the office:"
+            claims:
+              - {id: o, section: S, claim: A fact.}
+            """
+        let source = Self.base["source.yaml"]!.replacingOccurrences(of: "  date: 1 May 2026\n", with: "  date: 1 May 2026\n  background_label: \"Background:\"\n")
+        let report = try lint(["office.yaml": office, "source.yaml": source])
+        // Files are read in name order: office.yaml's label came first.
+        let finding = find(report, "source.yaml:2: error: a second background_label (\"Background:\"); the first, \"Not from the office:\", is at office.yaml:2.")
+        #expect(finding.contains("One label introduces the background of every answer, whatever source it cites: declare it on one source only"), "\(finding)")
+        // Without its own label, a second source is welcome.
+        let quiet = try lint(["office.yaml": office.replacingOccurrences(of: "  background_label: \"Not from the office:\"\n", with: ""), "source.yaml": source])
+        #expect(!printed(quiet).contains { $0.contains("background_label") }, "\(printed(quiet))")
+    }
+
     // MARK: YAML syntax
 
     @Test func aColonInOneLineTextSaysToQuoteIt() throws {
