@@ -53,8 +53,7 @@ public struct KnowledgeComparison: Sendable {
 
         /// Whether `actual` is `expected`; "a + b" matches the same parts in any order.
         static func matches(_ actual: String, _ expected: String) -> Bool {
-            let parts = { (intent: String) in Set(intent.components(separatedBy: " + ").map(\.trimmed)) }
-            return actual == expected || parts(actual) == parts(expected)
+            Transcript.sameIntent(actual, expected)
         }
     }
 

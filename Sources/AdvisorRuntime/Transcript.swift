@@ -78,12 +78,32 @@ public struct Transcript: Equatable, Sendable {
 
     /// `replayed`'s replies with this transcript's expected intents.
     public func keepingIntents(of replayed: Transcript) -> Transcript {
-        Transcript(steps: zip(steps, replayed.steps).map { original, new in
-            if case .say(let text, let intent, _) = original, case .say(_, _, let expected) = new {
-                return .say(text, intent: intent, expected: expected)
+        updated(from: replayed, acceptingIntents: false).transcript
+    }
+
+    /// This transcript with `replayed`'s replies, for `replay --update`.
+    ///
+    /// A turn whose intent changed is a regression to look at, not to record: it is left as
+    /// it was (its old reply too) and counted, unless `acceptingIntents`, which records the
+    /// new intent and reply.
+    public func updated(from replayed: Transcript, acceptingIntents: Bool) -> (transcript: Transcript, leftAlone: Int) {
+        var leftAlone = 0
+        let steps = zip(steps, replayed.steps).map { original, new -> Step in
+            guard case .say(let text, let intent, _) = original, case .say(_, let newIntent, let expected) = new else { return new }
+            if let intent, !Self.sameIntent(intent, newIntent ?? "") {
+                if acceptingIntents { return new }
+                leftAlone += 1
+                return original
             }
-            return new
-        })
+            return .say(text, intent: intent, expected: expected)
+        }
+        return (Transcript(steps: steps), leftAlone)
+    }
+
+    /// Whether two intent labels name the same destination: "a + b" is "b + a".
+    public static func sameIntent(_ a: String, _ b: String) -> Bool {
+        let parts = { (intent: String) in Set(intent.components(separatedBy: " + ").map(\.trimmed)) }
+        return a == b || parts(a) == parts(b)
     }
 
     /// The transcript as text, in the format it is parsed from.
@@ -123,9 +143,24 @@ public struct TranscriptReplayer: Sendable {
         self.knowledge = knowledge
     }
 
+    /// What one user line of a replayed transcript came to.
+    public struct ReplayedTurn: Sendable, Equatable {
+        /// The intent the turn resolved to (`command` for a slash command).
+        public var intent: String
+        /// Whether the reply was a deeper answer ("more") on a topic.
+        public var isMore: Bool
+        /// The conversation's topic after the turn.
+        public var topic: String?
+    }
+
     /// The transcript as the advisor answers it now: same user lines, actual replies and
     /// intents (an intent line is written only where the original had one).
     public func replay(_ transcript: Transcript) throws -> Transcript {
+        try replayRecordingTurns(transcript).transcript
+    }
+
+    /// `replay`, and what each user line came to, in order.
+    public func replayRecordingTurns(_ transcript: Transcript) throws -> (transcript: Transcript, turns: [ReplayedTurn]) {
         let store = InMemorySessionStore()
         let holder = KnowledgeHolder(knowledge)
         func makeService() -> ConversationService {
@@ -134,6 +169,7 @@ public struct TranscriptReplayer: Sendable {
         var service = makeService()
         var user = "student"
         var steps: [Transcript.Step] = []
+        var turns: [ReplayedTurn] = []
         for step in transcript.steps {
             switch step {
             case .comment, .user:
@@ -147,73 +183,15 @@ public struct TranscriptReplayer: Sendable {
             case .say(let text, let intent, _):
                 let output = try service.send(user: user, text: text)
                 steps.append(.say(text, intent: intent == nil ? nil : output.intent, expected: Self.lines(output)))
+                let topic = try store.load(user: user).value?.context.topic
+                turns.append(ReplayedTurn(intent: output.intent, isMore: output.reply?.kind == .more, topic: topic))
             }
         }
-        return Transcript(steps: steps)
+        return (Transcript(steps: steps), turns)
     }
 
     static func lines(_ output: ConversationOutput) -> [String] {
         let text = (output.notices.map { "! \($0)" } + [output.text]).joined(separator: "\n")
         return text.components(separatedBy: "\n").map { $0.replacingOccurrences(of: "\t", with: "    ") }
-    }
-}
-
-/// A unified diff of two texts, line by line.
-public enum UnifiedDiff {
-    /// The first hunk that differs, with `context` lines around it, or nil if equal.
-    public static func firstHunk(expected: String, actual: String, expectedName: String, actualName: String, context: Int = 3) -> String? {
-        let a = expected.components(separatedBy: "\n")
-        let b = actual.components(separatedBy: "\n")
-        if a == b { return nil }
-        // Longest common subsequence table, from the end.
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
-        enum Edit { case same(String), removed(String), added(String) }
-        var edits: [(Edit, Int, Int)] = []
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                edits.append((.same(a[i]), i, j)); i += 1; j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                // Removals before additions, as diff(1) shows them.
-                edits.append((.removed(a[i]), i, j)); i += 1
-            } else {
-                edits.append((.added(b[j]), i, j)); j += 1
-            }
-        }
-        guard let firstChange = edits.firstIndex(where: { if case .same = $0.0 { return false } else { return true } }) else { return nil }
-        var lastChange = firstChange
-        var index = firstChange
-        while index < edits.count {
-            if case .same = edits[index].0 {
-                // A run of more than 2×context equal lines ends the hunk.
-                let run = edits[index...].prefix { if case .same = $0.0 { return true } else { return false } }.count
-                if run > context * 2 || index + run == edits.count { break }
-                index += run
-            } else {
-                lastChange = index
-                index += 1
-            }
-        }
-        let start = max(0, firstChange - context)
-        let end = min(edits.count, lastChange + context + 1)
-        let slice = edits[start..<end]
-        let oldStart = slice.first.map { $0.1 + 1 } ?? 1
-        let newStart = slice.first.map { $0.2 + 1 } ?? 1
-        let oldCount = slice.filter { if case .added = $0.0 { return false } else { return true } }.count
-        let newCount = slice.filter { if case .removed = $0.0 { return false } else { return true } }.count
-        var lines = ["--- \(expectedName)", "+++ \(actualName)", "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"]
-        for (edit, _, _) in slice {
-            switch edit {
-            case .same(let line): lines.append(" \(line)")
-            case .removed(let line): lines.append("-\(line)")
-            case .added(let line): lines.append("+\(line)")
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 }
