@@ -28,6 +28,9 @@ public struct DialogueEngine: Sendable {
     /// Answers one message, updating `state` (frame, profile, turns).
     public func respond(to text: String, state: inout SessionState, now: Date? = nil, seed: UInt64 = 0) -> Reply {
         if state.createdAt == nil { state.createdAt = now }
+        // A paused assessment the knowledge base no longer has that question for (a reload
+        // took questions away) is over, never an index out of range.
+        if let step = state.context.assessment?.step, !fit.questions.indices.contains(step) { state.context.assessment = nil }
         var turn = TurnContext(text: text, knowledge: knowledge, seed: seed)
         let introduced = state.turns.last?.intent == roles[.greeting] && (state.profile.name != nil || ProfileExtractor.summary(state.profile) != nil)
         turn.profileNote = updateProfile(text, &state.profile, continuing: introduced)
@@ -48,7 +51,7 @@ public struct DialogueEngine: Sendable {
         }
         let name = state.profile.name.map { ", \($0)" } ?? ""
         var body = "Welcome back\(name)!"
-        if let assessment = state.context.assessment {
+        if let assessment = state.context.assessment, fit.questions.indices.contains(assessment.step) {
             body += " We were in the middle of the fit assessment (question \(assessment.step + 1) of \(fit.questions.count)): say \"let's continue\" to pick it up."
         } else if let topic = state.context.topic.flatMap({ knowledge[$0] }), topic.id != state.context.conclusion?.intent {
             body += " Last time we were talking about \(topic.title)" + (topic.title.hasSuffix("?") ? "" : ".")

@@ -34,9 +34,36 @@ public struct SessionState: Codable, Sendable, Equatable {
     /// Whether the user has said anything yet.
     public var isNew: Bool { turnCount == 0 }
 
+    /// The largest `turnCount` a state may hold: far beyond any real conversation, far below
+    /// where counting could overflow.
+    public static let maximumTurnCount = 1 << 40
+    /// The largest index of an assessment question a state may hold.
+    public static let maximumAssessmentStep = 64
+    /// The most years of experience a profile may hold (the extractor keeps 0...50).
+    public static let maximumExperienceYears = 80
+
+    /// The first value that no conversation can produce, described ("turnCount is -1"), or nil.
+    ///
+    /// The store treats a state with one as a damaged file (moved aside, the user told),
+    /// never as a conversation to go on with: the engine may index and count with these values.
+    public var outOfRange: String? {
+        if turnCount < 0 || turnCount > Self.maximumTurnCount { return "turnCount is \(turnCount)" }
+        if turns.count > Self.maximumTurns { return "it keeps \(turns.count) turns (at most \(Self.maximumTurns))" }
+        if turnCount < turns.count { return "turnCount \(turnCount) is below the \(turns.count) turns kept" }
+        if !(0...16).contains(context.depth) { return "context.depth is \(context.depth)" }
+        if !(0...Self.maximumTurnCount).contains(context.misses) { return "context.misses is \(context.misses)" }
+        if let step = context.assessment?.step, !(0...Self.maximumAssessmentStep).contains(step) {
+            return "the assessment's step is \(step)"
+        }
+        if let years = profile.experienceYears, !(0...Self.maximumExperienceYears).contains(years) {
+            return "experienceYears is \(years)"
+        }
+        return nil
+    }
+
     mutating func record(_ turn: Turn) {
         turns.append(turn)
-        turnCount += 1
+        if turnCount < Self.maximumTurnCount { turnCount += 1 }
         if turns.count > Self.maximumTurns { turns.removeFirst(turns.count - Self.maximumTurns) }
         updatedAt = turn.at
     }

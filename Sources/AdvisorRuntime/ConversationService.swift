@@ -88,7 +88,7 @@ public final class ConversationService: ConversationEndpoint {
         let engine = DialogueEngine(knowledge: knowledge.current)
         let now = clock()
         let result = try store.update(user: user) { state in
-            engine.respond(to: trimmed, state: &state, now: now, seed: seed &+ UInt64(state.turnCount))
+            engine.respond(to: trimmed, state: &state, now: now, seed: seed &+ UInt64(truncatingIfNeeded: state.turnCount))
         }
         return ConversationOutput(kind: .reply, reply: result.value, text: result.value.plainText, notices: result.notices)
     }

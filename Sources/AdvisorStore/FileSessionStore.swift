@@ -421,6 +421,8 @@ public final class FileSessionStore: SessionStore {
         case wrongShape
         case newerVersion(Int)
         case damagedJournal
+        /// Valid JSON of the right shape holding a value no conversation produces.
+        case outOfRange(String)
 
         var explanation: String {
             switch self {
@@ -434,6 +436,8 @@ public final class FileSessionStore: SessionStore {
                 "it was saved by a newer version of advisor (format \(version); this version reads up to \(SessionState.schemaVersion))"
             case .damagedJournal:
                 "the journal of its latest turns is damaged"
+            case .outOfRange(let what):
+                "it holds a value out of range (\(what))"
             }
         }
     }
@@ -506,6 +510,10 @@ public final class FileSessionStore: SessionStore {
             case .damaged:
                 return Snapshot(contents: .unreadable(.damagedJournal), base: base, journal: .damaged)
             case .replayed(let replayed, let entries, let length):
+                // A journal entry can carry an out-of-range value as well as the file can.
+                if let what = replayed?.outOfRange {
+                    return Snapshot(contents: .unreadable(.outOfRange(what)), base: base, journal: .damaged)
+                }
                 return Snapshot(
                     contents: replayed.map { .readable($0) } ?? .missing, base: base,
                     journal: .current(entries: entries, length: length, trailing: data.count - length))
@@ -576,6 +584,7 @@ public final class FileSessionStore: SessionStore {
         guard let state = try? decoder.decode(SessionState.self, from: data) else {
             return .unreadable(.wrongShape)
         }
+        if let what = state.outOfRange { return .unreadable(.outOfRange(what)) }
         return .readable(state)
     }
 

@@ -1,5 +1,5 @@
 @testable import AdvisorDaemon
-import AdvisorEngine
+@testable import AdvisorEngine
 import AdvisorStore
 import Foundation
 import Testing
@@ -238,5 +238,37 @@ struct DaemonCrashTests {
         #expect(status == 1)
         #expect(text.contains("An advisor daemon is already listening on \(socket); stop it first, or choose another --socket."))
         #expect(SocketFile.probe(socket) == .live)
+    }
+
+    /// The audit's bug 1: a well-formed state file with an out-of-range value used to take the
+    /// whole daemon down (and again at each turn of that user). Now it is a damaged file.
+    @Test(.enabled(if: access(DaemonBinary.url.path, X_OK) == 0, "the advisor binary is built"))
+    func aStateFileWithAnOutOfRangeValueIsQuarantinedAndTheDaemonServesOn() async throws {
+        let directory = try TemporaryDirectory()
+        let state = directory.url.appendingPathComponent("state")
+        let store = try FileSessionStore(directory: state)
+        _ = try store.update(user: "alice") { $0.record(Turn(user: "hello", intent: "chat.greeting", reply: "Hi.", at: nil)) }
+        let file = state.appendingPathComponent("alice.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        object["turnCount"] = -1
+        try JSONSerialization.data(withJSONObject: object).write(to: file)
+
+        let socket = directory.path("d.sock")
+        let daemon = try DaemonBinary.serve(socket: socket, stateDirectory: state, log: directory.url.appendingPathComponent("daemon.log"))
+        defer {
+            kill(daemon.processIdentifier, SIGTERM)
+            _ = DaemonBinary.waitForExit(daemon)
+        }
+        let bob = try DaemonClient(socketPath: socket)
+        _ = try bob.open(user: "bob")
+        let alice = try DaemonClient(socketPath: socket)
+        let opened = try alice.open(user: "alice")
+        let answer = try alice.send(user: "alice", text: "what is lean?")
+        let notices = opened.notices + answer.notices
+        #expect(notices.contains { $0.contains("it holds a value out of range (turnCount is -1)") }, "\(notices)")
+        #expect(answer.intent == "curriculum.lean")
+        #expect(try bob.send(user: "bob", text: "what does a plant manager do?").intent == "roles.plant_manager")
+        #expect(daemon.isRunning)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state.path).contains { $0.hasPrefix("alice.json.corrupt-") })
     }
 }

@@ -20,6 +20,27 @@ struct BundledDialogueTests {
 
     func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
 
+    @Test func anAssessmentStepTheKnowledgeBaseHasNoQuestionForEndsTheFlowInsteadOfTrapping() {
+        for step in [99, -1, 5] {
+            var state = SessionState(user: "t")
+            state.record(Turn(user: "is this for me", intent: "fit.assess", reply: "", at: nil))
+            var paused = Assessment()
+            paused.step = step
+            paused.isPaused = true
+            state.context.assessment = paused
+            #expect(!engine.welcome(state).body.contains("question \(step + 1) of"), "step \(step)")
+            _ = engine.respond(to: "let's continue", state: &state)
+            #expect(state.context.assessment == nil, "step \(step)")
+            let again = engine.respond(to: "is this right for me?", state: &state)
+            #expect(again.intent == "fit.assess" && again.body.contains("Question 1 of 5"), "step \(step): \(again.body)")
+        }
+        // A count at the end of the range stops counting rather than overflowing.
+        var state = SessionState(user: "t")
+        state.turnCount = SessionState.maximumTurnCount
+        _ = engine.respond(to: "what is lean", state: &state)
+        #expect(state.turnCount == SessionState.maximumTurnCount)
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")

@@ -159,6 +159,29 @@ import Testing
 /// Bytes that cannot be read as a state, and why.
 enum UnreadableFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case garbage, wrongShape, futureVersion, oversized, zeroVersion
+    // Well-formed files holding values no conversation produces: the daemon used to trap on them.
+    case negativeTurnCount, hugeTurnCount, assessmentStep99, negativeAssessmentStep, hugeExperience, negativeDepth
+
+    /// A valid state file of one turn, with `edit` applied to its JSON object.
+    static func state(_ edit: (inout [String: Any]) -> Void) -> Data {
+        var state = SessionState(user: "alice")
+        state.record(turn("hello"))
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        // swiftlint:disable:next force_try force_cast
+        var object = try! JSONSerialization.jsonObject(with: try! encoder.encode(state)) as! [String: Any]
+        edit(&object)
+        // swiftlint:disable:next force_try
+        return try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    static func context(_ edit: @escaping (inout [String: Any]) -> Void) -> Data {
+        state { object in
+            var context = object["context"] as? [String: Any] ?? [:]
+            edit(&context)
+            object["context"] = context
+        }
+    }
 
     var bytes: Data {
         switch self {
@@ -172,6 +195,12 @@ enum UnreadableFile: String, CaseIterable, Sendable, CustomTestStringConvertible
             Data(#"{"version": 1, "padding": ""#.utf8) + Data(repeating: 0x61, count: FileSessionStore.maximumFileSize) + Data(#""}"#.utf8)
         case .zeroVersion:
             Data(#"{"version": 0}"#.utf8)
+        case .negativeTurnCount: Self.state { $0["turnCount"] = -1 }
+        case .hugeTurnCount: Self.state { $0["turnCount"] = Int.max }
+        case .assessmentStep99: Self.context { $0["assessment"] = ["step": 99, "answers": [String: String](), "isPaused": true] }
+        case .negativeAssessmentStep: Self.context { $0["assessment"] = ["step": -1, "answers": [String: String](), "isPaused": false] }
+        case .hugeExperience: Self.state { $0["profile"] = ["experienceYears": Int.max, "interests": [String]()] }
+        case .negativeDepth: Self.context { $0["depth"] = -3 }
         }
     }
 
@@ -181,6 +210,12 @@ enum UnreadableFile: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .wrongShape, .zeroVersion: "not in the format"
         case .futureVersion: "newer version"
         case .oversized: "larger than the limit of 1 MiB"
+        case .negativeTurnCount: "a value out of range (turnCount is -1)"
+        case .hugeTurnCount: "a value out of range (turnCount is \(Int.max))"
+        case .assessmentStep99: "a value out of range (the assessment's step is 99)"
+        case .negativeAssessmentStep: "a value out of range (the assessment's step is -1)"
+        case .hugeExperience: "a value out of range (experienceYears is \(Int.max))"
+        case .negativeDepth: "a value out of range (context.depth is -3)"
         }
     }
 

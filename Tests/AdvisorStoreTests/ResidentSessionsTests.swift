@@ -341,3 +341,27 @@ import Glibc
         #expect(SessionJournal.Entry(from: old, to: appended).add.count == 1)
     }
 }
+
+/// A journal line with a value no conversation produces is a damaged journal, never a trap.
+@Suite struct OutOfRangeJournalTests {
+    @Test func aJournalEntryWithANegativeTurnCountIsMovedAsideAndTheUserTold() throws {
+        try withTemporaryDirectory { directory in
+            do {
+                let store = try ResidentSessionsTests.exclusive(directory)
+                for number in 0..<3 { _ = try store.update(user: "alice") { $0.record(turn("message \(number)", second: number)) } }
+            }
+            let journal = ResidentSessionsTests.journal(directory)
+            let text = try String(contentsOf: journal, encoding: .utf8)
+            #expect(text.contains("\"turnCount\":3"))
+            try Data(text.replacingOccurrences(of: "\"turnCount\":3", with: "\"turnCount\":-7").utf8).write(to: journal)
+
+            let store = try ResidentSessionsTests.exclusive(directory)
+            let result = try store.update(user: "alice") { $0.record(turn("hello again", second: 9)) }
+            #expect(result.notices.count == 1)
+            #expect(result.notices.first?.contains("it holds a value out of range (turnCount is -7)") == true, "\(result.notices)")
+            #expect(try store.load(user: "alice").value?.turnCount == 1)
+            let names = try fileNames(in: directory)
+            #expect(names.contains { $0.hasPrefix("alice.journal.corrupt-") }, "\(names)")
+        }
+    }
+}
