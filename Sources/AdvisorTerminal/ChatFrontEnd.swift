@@ -18,6 +18,7 @@ public enum ChatFrontEnd {
     ) throws -> Int32 {
         if !json && TerminalSize.isTerminal(STDIN_FILENO) {
             let reader = ReadlineLineReader(completer: try TopicCompleter(endpoint: service), historyFile: historyFile)
+            if let problem = reader.historyProblem { writeError(problem + "\n") }
             try InteractiveChat(
                 service: service, user: user, reader: reader,
                 renderer: { Renderer.forStandardOutput(environment: environment) }, write: writeOut

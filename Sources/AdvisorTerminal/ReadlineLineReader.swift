@@ -16,9 +16,13 @@ import Glibc
 /// Readline is one per process: make one reader, and only while standard input is a
 /// terminal (with a pipe readline would echo the input).
 public final class ReadlineLineReader: LineReader {
-    private let historyFile: URL?
+    private var historyFile: URL?
     private let historyLimit: Int32
     private var lastKept: String?
+    /// Why the history is not kept in its file this session, if it is not: the path is a
+    /// symbolic link, not a regular file, or someone else's (readline would follow it and
+    /// append what the user types to wherever it points).
+    public private(set) var historyProblem: String?
 
     /// - Parameters:
     ///   - completer: what Tab completes.
@@ -38,9 +42,13 @@ public final class ReadlineLineReader: LineReader {
         using_history()
         stifle_history(self.historyLimit)
         if let path = historyFile?.path {
-            Self.createPrivately(path)
-            _ = read_history(path)
-            _ = history_truncate_file(path, self.historyLimit)
+            if let problem = Self.unsafeHistoryFile(path) {
+                self.historyFile = nil
+                historyProblem = "Your input history is not kept this time: \(path) \(problem)."
+            } else {
+                _ = read_history(path)
+                _ = history_truncate_file(path, self.historyLimit)
+            }
         }
         lastKept = advisor_history_last_line().map { String(cString: $0) }
     }
@@ -65,7 +73,11 @@ public final class ReadlineLineReader: LineReader {
         lastKept = line
         add_history(line)
         guard let path = historyFile?.path else { return }
-        Self.createPrivately(path)
+        if let problem = Self.unsafeHistoryFile(path) {
+            historyFile = nil
+            historyProblem = "Your input history is no longer kept: \(path) \(problem)."
+            return
+        }
         _ = append_history(1, path)
         if advisor_history_length() >= historyLimit { _ = history_truncate_file(path, historyLimit) }
     }
@@ -75,11 +87,23 @@ public final class ReadlineLineReader: LineReader {
         lastKept = nil
     }
 
-    /// Creates the history file with mode 0600 if it is missing: `append_history` needs it
-    /// to exist, and what the user typed is for them alone.
-    private static func createPrivately(_ path: String) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if descriptor >= 0 { close(descriptor) }
+    /// Creates the history file with mode 0600 if it is missing (`append_history` needs it
+    /// to exist, and what the user typed is for them alone), and says what is wrong with
+    /// it if readline must not use it: readline opens it by name and follows links.
+    static func unsafeHistoryFile(_ path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+        if descriptor < 0 {
+            let code = errno
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { return "is a symbolic link" }
+            return "cannot be opened (\(String(cString: strerror(code))))"
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return "cannot be examined" }
+        guard info.st_mode & S_IFMT == S_IFREG else { return "is not a regular file" }
+        guard info.st_uid == geteuid() else { return "belongs to another user" }
+        return nil
     }
 }
 

@@ -112,6 +112,24 @@ struct TerminalChatTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600, "the history is private")
     }
 
+    /// The audit's bug 5: a history file that is a link must not be followed (what the user
+    /// types was appended to the target, which was then cut to 500 lines).
+    @Test func aHistoryFileThatIsASymbolicLinkIsNeitherFollowedNorUsed() throws {
+        try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+        let target = directory.appending("precious.txt")
+        let precious = (1...600).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        try Data(precious.utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(
+            atPath: stateDirectory.appendingPathComponent("alice.history").path, withDestinationPath: target.path)
+        let session = try startChat()
+        _ = try terminal.waitFor(text: "Your input history is not kept this time: ", in: session)
+        #expect(try terminal.screen(of: session, joined: true).joined().contains("alice.history is a symbolic link."))
+        _ = try terminal.ask("what is lean manufacturing", prompt: prompt, in: session)
+        try terminal.press("C-d", in: session)
+        #expect(try terminal.waitForExit(of: session) == 0)
+        #expect(try String(contentsOf: target, encoding: .utf8) == precious, "the link's target is untouched")
+    }
+
     @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
         let session = try startChat()
         try terminal.type("half a li", into: session)
