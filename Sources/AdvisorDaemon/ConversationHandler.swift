@@ -171,7 +171,8 @@ final class ConversationHandler: ChannelDuplexHandler {
                 return
             }
             if logger.logLevel <= .debug {
-                logger.debug("message", metadata: ["user": "\(user)", "text": "\(text)"])
+                // Escaped: an operator tailing the log must not get the student's terminal escapes.
+                logger.debug("message", metadata: ["user": "\(user)", "text": "\(text.debugDescription)"])
             }
             runTurn(id: request.id, user: user, operation: "send", context: context) { endpoint in
                 .sent(try endpoint.send(user: user, text: text))

@@ -135,9 +135,8 @@ extension DaemonRequest {
             return .success(try decoder.decode(DaemonRequest.self, from: data))
         } catch DaemonRequestError.unknownOperation(let name) {
             let known = operationNames.joined(separator: ", ")
-            let shown = name.count > 40 ? String(name.prefix(40)) + "…" : name
             return .failure(DaemonFailure(id: probeID(data, decoder), error: DaemonError(
-                .unknownOperation, "Unknown op \"\(shown)\"; the daemon knows \(known).")))
+                .unknownOperation, "Unknown op \(IdentityPolicy.quoted(name)); the daemon knows \(known).")))
         } catch DecodingError.dataCorrupted where (try? JSONSerialization.jsonObject(with: data)) == nil {
             return .failure(DaemonFailure(id: nil, error: DaemonError(
                 .malformedRequest, "That line is not valid JSON; send one JSON object per line, such as {\"op\":\"open\"}.")))

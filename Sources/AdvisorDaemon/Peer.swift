@@ -78,7 +78,13 @@ public struct IdentityPolicy: Sendable, Equatable {
 
     static func quoted(_ name: String) -> String {
         let shown = name.unicodeScalars.count > 64 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…" : name
-        return "\"" + shown.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined() + "\""
+        // Control characters as "?", and no bidirectional controls, which reorder what a log line seems to say.
+        let visible = shown.unicodeScalars.compactMap { scalar -> String? in
+            if scalar.properties.generalCategory == .control { return "?" }
+            if [0x200E, 0x200F, 0x061C].contains(scalar.value) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) { return nil }
+            return String(scalar)
+        }
+        return "\"" + visible.joined() + "\""
     }
 }
 

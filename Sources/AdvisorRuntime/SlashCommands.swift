@@ -132,7 +132,7 @@ struct SlashCommands {
         guard let state, !state.turns.isEmpty else { return "# Conversation with the advisor\n\nNo conversation yet." }
         var lines = ["# Conversation with the advisor", ""]
         for turn in state.turns {
-            lines.append("**You:** \(turn.user)")
+            lines.append("**You:** \(markdownText(turn.user))")
             lines.append("")
             for line in turn.reply.split(separator: "\n", omittingEmptySubsequences: false) {
                 // A reply's "[Title]" line becomes a Markdown heading.
@@ -145,6 +145,25 @@ struct SlashCommands {
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a user typed, as inert Markdown text: HTML and links are shown, never rendered
+    /// (`<img onerror=…>`, `[x](javascript:…)`), and control characters and bidirectional
+    /// controls, which could hide what the text says, are dropped or shown as "?".
+    static func markdownText(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x26: result += "&amp;"
+            case 0x3C: result += "&lt;"
+            case 0x3E: result += "&gt;"
+            case 0x5B, 0x5D, 0x60, 0x5C: result += "\\" + String(scalar)
+            case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: continue
+            default:
+                result += scalar.properties.generalCategory == .control ? "?" : String(scalar)
+            }
+        }
+        return result
     }
 
     static func closest(to name: String) -> String? {

@@ -17,6 +17,9 @@ public enum ChatFrontEnd {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Int32 {
         if !json && TerminalSize.isTerminal(STDIN_FILENO) {
+            // Ctrl-\ sends SIGQUIT, whose default (a crash report, a core) is no way for a
+            // student's session to end, over SSH least of all: it is ignored, like a stray key.
+            signal(SIGQUIT, SIG_IGN)
             let reader = ReadlineLineReader(completer: try TopicCompleter(endpoint: service), historyFile: historyFile)
             if let problem = reader.historyProblem { writeError(problem + "\n") }
             try InteractiveChat(

@@ -4,7 +4,7 @@ public enum TerminalText {
     ///
     /// C0 and C1 control characters and DEL (the start of every escape sequence) become
     /// "?", except the line break; a tab becomes a space; a carriage return before a line
-    /// break is dropped; bidirectional overrides and isolates, which can make text read in
+    /// break is dropped; bidirectional overrides, isolates and marks (LRM, RLM, ALM), which can make text read in
     /// another order than it is stored, are removed; line and paragraph separators become
     /// line breaks. Whatever the user typed or the knowledge base holds goes through this
     /// before it is printed, so that only our own styling reaches the terminal.
@@ -23,7 +23,7 @@ public enum TerminalText {
                 result.append("?")
             case 0x2028, 0x2029:
                 result.append("\n")
-            case 0x202A...0x202E, 0x2066...0x2069:
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
                 continue
             default:
                 result.append(scalar)

@@ -1,5 +1,6 @@
 import AdvisorEngine
 import AdvisorRuntime
+import AdvisorTerminal
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
@@ -122,7 +123,8 @@ struct ReplayReport {
 
     /// Prints every hunk where `actual` differs, naming rather than repeating one seen before.
     mutating func compare(expected: String, actual: String, file: String) {
-        let hunks = UnifiedDiff.hunks(expected: expected, actual: actual)
+        // A transcript's own escapes are shown as "?", never sent to the terminal.
+        let hunks = UnifiedDiff.hunks(expected: TerminalText.printable(expected), actual: TerminalText.printable(actual))
         guard !hunks.isEmpty else {
             print("ok \(file)")
             return

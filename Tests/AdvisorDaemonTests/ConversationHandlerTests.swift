@@ -117,6 +117,15 @@ struct HandlerHarness {
         #expect(calls.count("reload") == 1)
     }
 
+    @Test func aDebugLogShowsAStudentsEscapesEscaped() throws {
+        let harness = try HandlerHarness(logLevel: .debug)
+        try harness.send(#"{"op":"open"}"#, #"{"op":"send","text":"\u001b]52;c;ZXZpbA==\u0007 hi"}"#)
+        _ = try harness.responses()
+        let logged = harness.logMessages.joined(separator: "\n")
+        #expect(logged.contains(#"\u{1B}]52;c;ZXZpbA==\u{07} hi"#), "\(logged)")
+        #expect(!logged.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func sendBeforeOpenIsRefusedAsNotOpened() throws {
         let harness = try HandlerHarness()
         try harness.send(#"{"id":7,"op":"send","text":"hello"}"#)

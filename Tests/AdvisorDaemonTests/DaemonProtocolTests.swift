@@ -36,6 +36,12 @@ import Testing
             return
         }
         #expect(unknown == DaemonFailure(id: .number(9), error: DaemonError(.unknownOperation, "Unknown op \"dance\"; the daemon knows open, send, completions, close, reload.")))
+        // An op's echo carries no escapes or bidirectional controls.
+        guard case .failure(let hostile) = DaemonRequest.decode(Array(#"{"op":"\u001b[2J\u202Edance"}"#.utf8)) else {
+            Issue.record("an unknown op was accepted")
+            return
+        }
+        #expect(hostile.error.message.hasPrefix("Unknown op \"?[2Jdance\";"), "\(hostile.error.message)")
         #expect(missing.id == .text("x"))
         #expect(missing.error == DaemonError(.malformedRequest, "The request needs a \"text\" field."))
         #expect(notJSON.error.code == .malformedRequest)

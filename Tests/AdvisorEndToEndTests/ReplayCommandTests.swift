@@ -85,6 +85,15 @@ struct ReplayCommandTests {
         #expect(more.contains("\n  curriculum.lean"), "\(more)")
     }
 
+    @Test func aTranscriptsEscapesAreShownNotSentToTheTerminal() throws {
+        let hostile = transcripts.appendingPathComponent("sub/hostile.txt")
+        try Data("> hi\n< \u{1B}]0;owned\u{07}\u{1B}[2J\n".utf8).write(to: hostile)
+        let run = try advisor(["replay", hostile.path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("-< ?]0;owned??[2J"), "\(run.output)")
+        #expect(!run.output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func acceptIntentsWithoutUpdateIsRefused() throws {
         let run = try advisor(["replay", "--accept-intents", transcripts.path])
         #expect(run.status == 64 && run.error.contains("--accept-intents goes with --update."), "\(run.error)")

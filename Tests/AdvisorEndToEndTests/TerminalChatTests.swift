@@ -130,6 +130,17 @@ struct TerminalChatTests {
         #expect(try String(contentsOf: target, encoding: .utf8) == precious, "the link's target is untouched")
     }
 
+    /// The audit's bug 6: Ctrl-\ (SIGQUIT) crashed the client with a Swift crash report.
+    @Test func ctrlBackslashDoesNotEndTheSession() throws {
+        let session = try startChat()
+        try terminal.press("C-\\", in: session)
+        usleep(300_000)
+        #expect(try terminal.isRunning(session))
+        let answered = try terminal.ask("what does a plant manager do", prompt: prompt, in: session)
+        #expect(answered.joined(separator: "\n").contains("manufacturing site"))
+        #expect(!(try terminal.screen(of: session).joined().contains("crashed")))
+    }
+
     @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
         let session = try startChat()
         try terminal.type("half a li", into: session)

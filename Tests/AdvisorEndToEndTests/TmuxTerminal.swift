@@ -76,7 +76,9 @@ final class TmuxTerminal {
         sessions += 1
         let name = "s\(sessions)"
         let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let wrapper = #"status="$1"; shift; trap "" INT; "$@"; echo $? > "$status""#
+        // The shell survives SIGQUIT with a handler of its own; the program still gets the
+        // default action (a handler, unlike an ignored signal, is not inherited), as under SSH.
+        let wrapper = #"status="$1"; shift; trap "" INT; trap ":" QUIT; "$@"; echo $? > "$status""#
         try tmux(["-f", configuration.path, "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                   "/bin/sh", "-c", wrapper, "sh", statusFile(name).path, "/usr/bin/env", "-i"] + variables + command)
         return name

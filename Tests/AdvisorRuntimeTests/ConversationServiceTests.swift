@@ -37,6 +37,13 @@ struct ConversationServiceTests {
         #expect(try service.open(user: "ravi").text.contains("Welcome back! Last time we were talking about"))
     }
 
+    /// The audit's bug 7: /export passed HTML, links and bidi marks through to the Markdown.
+    @Test func exportShowsWhatWasTypedWithoutRenderingIt() throws {
+        _ = try service.send(user: "x", text: "<img src=x onerror=alert(1)> [click](javascript:alert(1)) a\u{200F}b & c")
+        let export = try service.send(user: "x", text: "/export").text
+        #expect(export.contains("**You:** &lt;img src=x onerror=alert(1)&gt; \\[click\\](javascript:alert(1)) ab &amp; c"), "\(export)")
+    }
+
     @Test func slashCommands() throws {
         #expect(try service.send(user: "u", text: "/help").text.contains("/forget"))
         #expect(try service.send(user: "u", text: "/topics").text.contains("Industry 4.0"))

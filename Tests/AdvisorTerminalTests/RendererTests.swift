@@ -65,6 +65,8 @@ struct RendererTests {
         }
         #expect(TerminalText.printable("a\u{1B}[2Jb") == "a?[2Jb")
         #expect(TerminalText.printable("tab\there\r\nnext") == "tab here\nnext")
+        // Bidirectional marks (LRM, RLM, ALM) go too: they can reorder what a line appears to say.
+        #expect(TerminalText.printable("a\u{200E}b\u{200F}c\u{061C}d") == "abcd")
     }
 
     @Test func aWordLongerThanTheLineIsBroken() {
