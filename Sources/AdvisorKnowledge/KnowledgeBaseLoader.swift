@@ -1,6 +1,9 @@
 import AdvisorEngine
 import Foundation
 import Yams
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Loads `Intents/*.yaml` into a `KnowledgeBaseDefinition` and builds the `KnowledgeBase`.
 ///
@@ -118,21 +121,66 @@ public enum KnowledgeBaseLoader {
         let name = file.lastPathComponent
         var definition = KnowledgeBaseDefinition()
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
-            if let size = attributes[.size] as? Int, size > maximumFileSize {
+            let data: Data
+            switch readBounded(file.path, limit: maximumFileSize) {
+            case .read(let bytes):
+                data = bytes
+            case .tooLarge(let size):
                 let megabytes = String(format: "%.1f", Double(size) / 1_048_576)
                 return (definition, [KnowledgeBaseError("file is \(megabytes) MB (\(size) bytes); the limit is \(maximumFileSize >> 20) MB", at: SourceLocation(file: name, line: 1))], false)
+            case .notRegular(let kind):
+                return (definition, [KnowledgeBaseError("this is \(kind), not a regular file; a knowledge base file must be a regular YAML file", at: SourceLocation(file: name, line: 1))], false)
+            case .failed(let reason):
+                return (definition, [KnowledgeBaseError("cannot read the file: \(reason)", at: SourceLocation(file: name, line: 1))], false)
             }
-            let data = try Data(contentsOf: file)
             guard let text = String(data: data, encoding: .utf8) else {
                 return (definition, [KnowledgeBaseError("file is not valid UTF-8", at: SourceLocation(file: name, line: 1))], false)
             }
             var reader = FileReader(file: name)
             let wasRead = reader.read(text, into: &definition)
             return (definition, reader.errors, wasRead)
-        } catch {
-            return (definition, [KnowledgeBaseError("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name, line: 1))], false)
         }
+    }
+
+    enum BoundedRead {
+        case read(Data)
+        case tooLarge(Int)
+        case notRegular(String)
+        case failed(String)
+    }
+
+    /// Reads a whole regular file of at most `limit` bytes, following a symbolic link to it:
+    /// the limit and the kind of file are checked on what is opened (a link to a 7 MB file
+    /// is too large; a FIFO is refused without waiting for a writer).
+    static func readBounded(_ path: String, limit: Int) -> BoundedRead {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failed(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .notRegular("a directory")
+        case S_IFIFO: return .notRegular("a FIFO")
+        case S_IFSOCK: return .notRegular("a socket")
+        default: return .notRegular("a device")
+        }
+        if Int(info.st_size) > limit { return .tooLarge(Int(info.st_size)) }
+        var data = Data(count: limit + 1)
+        var filled = 0
+        while filled <= limit {
+            let count = data.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, limit + 1 - filled) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failed(String(cString: strerror(errno)))
+            }
+            filled += count
+        }
+        // Grown since fstat: still never more than the limit.
+        if filled > limit { return .tooLarge(filled) }
+        data.count = filled
+        return .read(data)
     }
 }
 

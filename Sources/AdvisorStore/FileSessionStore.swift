@@ -423,6 +423,8 @@ public final class FileSessionStore: SessionStore {
         case damagedJournal
         /// Valid JSON of the right shape holding a value no conversation produces.
         case outOfRange(String)
+        /// A symbolic link, a directory or another non-regular file in the file's place.
+        case notRegular
 
         var explanation: String {
             switch self {
@@ -438,6 +440,8 @@ public final class FileSessionStore: SessionStore {
                 "the journal of its latest turns is damaged"
             case .outOfRange(let what):
                 "it holds a value out of range (\(what))"
+            case .notRegular:
+                "it is not a regular file (a symbolic link, a directory or the like)"
             }
         }
     }
@@ -484,6 +488,8 @@ public final class FileSessionStore: SessionStore {
             contents = .missing
         case .tooLarge:
             contents = .unreadable(.tooLarge)
+        case .notRegular:
+            contents = .unreadable(.notRegular)
         case .read(let data, let inode):
             base = SessionJournal.base(inode: inode, contents: data)
             if journalData == .missing, let cached = cache?.state(for: name.baseName, contents: data) {
@@ -498,7 +504,8 @@ public final class FileSessionStore: SessionStore {
         switch journalData {
         case .missing:
             return Snapshot(contents: contents, base: base, journal: .none)
-        case .tooLarge:
+        case .tooLarge, .notRegular:
+            if case .unreadable = contents { return Snapshot(contents: contents, base: base, journal: .damaged) }
             return Snapshot(contents: .unreadable(.damagedJournal), base: base, journal: .damaged)
         case .read(let data, _):
             if case .unreadable = contents { return Snapshot(contents: contents, base: base, journal: .damaged) }
@@ -524,15 +531,19 @@ public final class FileSessionStore: SessionStore {
     enum FileRead: Equatable {
         case missing
         case tooLarge
+        /// A symbolic link, a directory or another non-regular file where the file should be.
+        case notRegular
         case read(Data, inode: UInt64)
     }
 
     /// Reads a whole regular file of at most `limit` bytes.
     private func readFile(_ path: String, limit: Int) throws -> FileRead {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        // O_NONBLOCK: a FIFO in the file's place must not hold the turn until a writer comes.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { return .missing }
+            if code == ELOOP { return .notRegular }
             throw SessionStoreError("Could not read your saved conversation \(path): \(Self.describe(code)).")
         }
         defer { close(descriptor) }
@@ -540,9 +551,7 @@ public final class FileSessionStore: SessionStore {
         guard fstat(descriptor, &info) == 0 else {
             throw SessionStoreError("Could not read your saved conversation \(path): \(Self.describe(errno)).")
         }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw SessionStoreError("Could not read your saved conversation: \(path) is not a regular file.")
-        }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .notRegular }
         if info.st_size > limit { return .tooLarge }
 
         // Read to the end rather than trusting st_size, but never more than the limit.

@@ -2,6 +2,9 @@ import AdvisorEngine
 import AdvisorKnowledge
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `advisor lint` reports for the usual mistakes: one small knowledge base per mistake,
 /// checked by the text a maintainer reads.
@@ -104,6 +107,29 @@ struct LintTests {
         // Without its own label, a second source is welcome.
         let quiet = try lint(["office.yaml": office.replacingOccurrences(of: "  background_label: \"Not from the office:\"\n", with: ""), "source.yaml": source])
         #expect(!printed(quiet).contains { $0.contains("background_label") }, "\(printed(quiet))")
+    }
+
+    // MARK: Files
+
+    /// The audit's bug 9: the size limit was checked on a symbolic link, not its target, and a
+    /// FIFO's refusal said "You don't have permission".
+    @Test func theSizeLimitAppliesToALinksTargetAndAFIFOIsNamedAsSuch() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lint-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in Self.base { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        let big = directory.appendingPathComponent("big.txt")
+        try Data(("# " + String(repeating: "x", count: 100) + "\n").utf8).write(to: big)
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: UInt64(KnowledgeBaseLoader.maximumFileSize + 4096))
+        try handle.close()
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("linked.yaml").path, withDestinationPath: big.path)
+        #expect(mkfifo(directory.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
+
+        let report = Lint.run(directory: directory)
+        let findings = report.findings.map(\.description)
+        #expect(findings.contains { $0.hasPrefix("linked.yaml:1: error: file is 4.0 MB (4198400 bytes); the limit is 4 MB") }, "\(findings)")
+        #expect(findings.contains("pipe.yaml:1: error: this is a FIFO, not a regular file; a knowledge base file must be a regular YAML file"), "\(findings)")
     }
 
     // MARK: YAML syntax

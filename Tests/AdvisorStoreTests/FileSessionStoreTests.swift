@@ -2,6 +2,9 @@
 @testable import AdvisorStore
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct FileSessionStoreRoundTrip {
     @Test func savedStateLoadsBackEqualInAnotherInstance() throws {
@@ -406,6 +409,43 @@ enum UnreadableFile: String, CaseIterable, Sendable, CustomTestStringConvertible
             try store.delete(user: "alice")
             let result = try store.update(user: "alice") { $0 }
             #expect(result.value == SessionState(user: "alice"))
+        }
+    }
+}
+
+/// The audit: a link or a directory where a state file or journal should be was refused on
+/// every turn and never moved aside; the user could never talk again.
+@Suite struct NonRegularStateFiles {
+    enum Kind: String, CaseIterable, Sendable { case linkToAFile, directory, fifo }
+
+    static func make(_ kind: Kind, at url: URL, in directory: URL) throws {
+        switch kind {
+        case .linkToAFile:
+            let target = directory.appendingPathComponent("elsewhere.txt")
+            try Data("someone else's file".utf8).write(to: target)
+            try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target.path)
+        case .directory:
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        case .fifo:
+            #expect(mkfifo(url.path, 0o600) == 0)
+        }
+    }
+
+    @Test(arguments: Kind.allCases, ["json", "journal"])
+    func isMovedAsideOnceAndTheConversationGoesOn(kind: Kind, file: String) throws {
+        try withTemporaryDirectory { directory in
+            let store = try FileSessionStore(directory: directory, now: UnreadableStateFiles.clock)
+            try Self.make(kind, at: directory.appendingPathComponent("alice." + file), in: directory)
+            let first = try store.update(user: "alice") { $0.record(turn("hello")) }
+            #expect(first.notices.count == 1, "\(first.notices)")
+            #expect(first.notices.first?.contains("could not be read") == true)
+            let second = try store.update(user: "alice") { $0.record(turn("again", second: 1)) }
+            #expect(second.notices.isEmpty)
+            #expect(try store.load(user: "alice").value?.turnCount == 2)
+            #expect(try fileNames(in: directory).contains { $0.hasPrefix("alice.\(file).corrupt-") })
+            if kind == .linkToAFile {
+                #expect(try String(contentsOf: directory.appendingPathComponent("elsewhere.txt"), encoding: .utf8) == "someone else's file")
+            }
         }
     }
 }
