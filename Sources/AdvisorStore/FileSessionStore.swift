@@ -124,7 +124,21 @@ public final class FileSessionStore: SessionStore {
             self.cache = nil
             self.sessions = ResidentSessions(limit: cacheBytes, compactEvery: Self.journalEntries)
             self.directoryDescriptor = try Self.lockDirectory(directory.path, exclusive: true)
+            // A daemon that cannot write would start and then fail every student's every turn.
+            try Self.checkWritable(directory.path)
         }
+    }
+
+    /// Creates and removes a file in the directory: the one check that sees a read-only mount,
+    /// missing permissions, and a full inode table alike.
+    private static func checkWritable(_ path: String) throws {
+        let probe = path + "/.advisor-write-check-\(getpid())"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            throw SessionStoreError("Cannot write in the state directory \(path): \(describe(errno)). Every turn would fail to save; make it writable for this account, or choose another state directory.")
+        }
+        close(descriptor)
+        unlink(probe)
     }
 
     deinit {

@@ -51,11 +51,23 @@ enum DaemonBinary {
         throw SessionStoreError("advisor serve did not start: \(text)")
     }
 
+    /// Whether an account other than the owner may reach `url`: every directory above it
+    /// searchable by others.
+    static func othersCanReach(_ url: URL) -> Bool {
+        var directory = url.deletingLastPathComponent()
+        while directory.path != "/" {
+            var info = stat()
+            guard stat(directory.path, &info) == 0, info.st_mode & 0o001 != 0 else { return false }
+            directory = directory.deletingLastPathComponent()
+        }
+        return true
+    }
+
     /// Runs the binary with `arguments` until it exits: its status and what it wrote to stderr.
-    static func runToExit(_ arguments: [String]) throws -> (status: Int32?, errors: String) {
+    static func runToExit(_ arguments: [String], as wrapper: [String] = []) throws -> (status: Int32?, errors: String) {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = wrapper.isEmpty ? url : URL(fileURLWithPath: wrapper[0])
+        process.arguments = wrapper.isEmpty ? arguments : Array(wrapper.dropFirst()) + [url.path] + arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -270,5 +282,23 @@ struct DaemonCrashTests {
         #expect(try bob.send(user: "bob", text: "what does a plant manager do?").intent == "roles.plant_manager")
         #expect(daemon.isRunning)
         #expect(try FileManager.default.contentsOfDirectory(atPath: state.path).contains { $0.hasPrefix("alice.json.corrupt-") })
+    }
+
+    /// The audit: a daemon on a state directory it cannot write started without a word and
+    /// then failed every turn. It now refuses to start, with the reason.
+    @Test(.enabled(if: access(DaemonBinary.url.path, X_OK) == 0 && getuid() == 0 && access("/usr/bin/setpriv", X_OK) == 0
+                   && DaemonBinary.othersCanReach(DaemonBinary.url) && DaemonBinary.othersCanReach(Repository.intents),
+                   "root, setpriv, and an advisor binary and Intents/ other accounts can reach are needed to run the daemon as another account"))
+    func aDaemonThatCannotWriteItsStateDirectoryRefusesToStart() throws {
+        let directory = try TemporaryDirectory()
+        chmod(directory.url.path, 0o777)
+        let state = directory.url.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        let (status, text) = try DaemonBinary.runToExit([
+            "serve", "--socket", directory.path("d.sock"), "--state-dir", state.path, "--intents", Repository.intents.path,
+        ], as: ["/usr/bin/setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups"])
+        #expect(status == 1)
+        #expect(text.contains("Cannot write in the state directory \(state.path): Permission denied."), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: directory.path("d.sock")))
     }
 }
