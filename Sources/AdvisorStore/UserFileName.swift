@@ -37,6 +37,11 @@ public struct UserFileName: Sendable, Hashable, CustomStringConvertible {
         guard !hasControl else {
             throw SessionStoreError("A user name cannot contain control characters such as NUL, tab or a line break.")
         }
+        // U+FFFD is what bytes that are not UTF-8 were repaired to on the way in: two different
+        // such names would share one file.
+        guard isASCII || !user.unicodeScalars.contains("\u{FFFD}") else {
+            throw SessionStoreError("A user name must be valid UTF-8: this one has bytes that are not (shown as U+FFFD), and two such names could not be told apart.")
+        }
         let bytes = isASCII ? Array(user.utf8) : Array(user.precomposedStringWithCanonicalMapping.utf8)
         guard bytes.count <= Self.maximumUserNameBytes else {
             throw SessionStoreError(

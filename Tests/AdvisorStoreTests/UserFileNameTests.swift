@@ -7,6 +7,8 @@ import Testing
     static let refused = [
         "", "a\u{0}b", "a\nb", "tab\there", "\u{7F}", "\u{85}",
         String(repeating: "x", count: 200), String(repeating: "é", count: 33),
+        // Bytes that were not UTF-8 (`--user $'\xff'` and `$'\xfe'` both arrive as this).
+        "\u{FFFD}", "ab\u{FFFD}",
     ]
     static let mapped = [
         "../x", "/etc/passwd", "a/b", ".", "..", "...", "é名前", ".hidden", "a..b", "~", " ", "%2F", "x.json",
