@@ -65,7 +65,15 @@ final class DaemonConnection {
     /// Sends `line` (which must end with a newline) and returns the next line received,
     /// without its newline.
     func exchange(_ line: [UInt8]) throws(DaemonClientError) -> ArraySlice<UInt8> {
-        try write(line)
+        do {
+            try write(line)
+        } catch {
+            // A full daemon answers a new connection with one refusal line and closes it, which
+            // can happen before the request is written: the refusal says more than the broken pipe.
+            if descriptor >= 0, let refusal = try? readLine() { return refusal }
+            close()
+            throw error
+        }
         return try readLine()
     }
 
@@ -78,9 +86,8 @@ final class DaemonConnection {
             }
             if count < 0 {
                 if errno == EINTR { continue }
-                let code = errno
-                close()
-                throw DaemonClientError(.wentAway, path: path, detail: String(cString: strerror(code)))
+                // The caller closes the connection, after reading anything the daemon sent first.
+                throw DaemonClientError(.wentAway, path: path, detail: String(cString: strerror(errno)))
             }
             offset += count
         }

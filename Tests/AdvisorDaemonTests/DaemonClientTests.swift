@@ -49,4 +49,29 @@ struct DaemonClientTests {
         #expect(try daemon.store.load(user: TestDaemon.ownName).value?.turnCount == 6)
         await daemon.stop()
     }
+
+    /// The audit's bug 5: a full daemon writes its refusal and closes; when that happened
+    /// before the client's request was written, the client said the daemon "went away".
+    @Test func aRefusalWaitingAfterABrokenPipeIsReportedAsTheRefusal() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("full.sock")
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(SocketFile.withUnixAddress(path) { bind(listener, $0, $1) } == 0)
+        #expect(listen(listener, 4) == 0)
+        defer { close(listener) }
+        let refusal = #"{"error":{"code":"too_many_connections","message":"The advisor is serving as many people as it can; try again in a minute."},"ok":false}"# + "\n"
+        let server = Thread {
+            let connection = accept(listener, nil, nil)
+            _ = refusal.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            close(connection)
+        }
+        server.start()
+        let client = try DaemonClient(socketPath: path)
+        // The daemon has refused and closed before the client speaks.
+        usleep(200_000)
+        #expect { _ = try client.open() } throws: { error in
+            let error = try #require(error as? DaemonClientError)
+            return error.reason == .refused && error.daemonError?.code == .tooManyConnections
+        }
+    }
 }
