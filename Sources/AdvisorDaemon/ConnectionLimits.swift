@@ -12,6 +12,10 @@ struct ConnectionEnvironment: Sendable {
     var logger: Logger
     /// Reloads the knowledge base for the `reload` op; nil where nothing can be reloaded.
     var reload: (@Sendable () -> KnowledgeReload)?
+    /// Makes the endpoint of one TCP connection: a conversation of its own, kept in memory for
+    /// that connection only (nobody over TCP can be told apart, so nothing is shared or
+    /// persisted); nil to use `endpoint`.
+    var anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)?
 }
 
 /// The limits that apply to each connection.

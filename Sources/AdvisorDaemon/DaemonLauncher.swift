@@ -88,7 +88,10 @@ public struct DaemonLauncher: Sendable {
         // `{"op":"reload"}` (advisor reload --connect) runs the same reload as SIGHUP.
         let operatorReloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger)
         let server = DaemonServer(
-            configuration: configuration, endpoint: service, logger: logger, reload: { operatorReloader.reloadReporting() })
+            configuration: configuration, endpoint: service, logger: logger, reload: { operatorReloader.reloadReporting() },
+            // TCP cannot tell people apart: each connection talks in a conversation of its own,
+            // in memory, gone when it closes.
+            anonymousEndpoint: { ConversationService(knowledge: holder, store: InMemorySessionStore()) })
         // A socket that is taken fails the command here, with its sentence, before anything runs.
         try SocketFile.prepare(configuration.socketPath)
         // Trap SIGHUP before the socket exists: once clients can see the daemon, a reload

@@ -48,6 +48,7 @@ public final class DaemonServer: @unchecked Sendable {
     private let endpoint: any ConversationEndpoint
     private let logger: Logger
     private let reload: (@Sendable () -> KnowledgeReload)?
+    private let anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)?
     private let names = UserNames()
     private let lock = NSLock()
     private var state = State.idle
@@ -56,14 +57,18 @@ public final class DaemonServer: @unchecked Sendable {
     ///   - endpoint: the conversation service every connection talks to.
     ///   - logger: where connections, turns and refusals are logged.
     ///   - reload: what the `reload` op runs (a `KnowledgeReloader`'s); nil to refuse it.
+    ///   - anonymousEndpoint: makes each TCP connection's own endpoint, whose conversation is
+    ///     kept in memory for that connection only; nil to serve TCP through `endpoint`.
     public init(
         configuration: DaemonConfiguration, endpoint: any ConversationEndpoint, logger: Logger,
-        reload: (@Sendable () -> KnowledgeReload)? = nil
+        reload: (@Sendable () -> KnowledgeReload)? = nil,
+        anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)? = nil
     ) {
         self.configuration = configuration
         self.endpoint = endpoint
         self.logger = logger
         self.reload = reload
+        self.anonymousEndpoint = anonymousEndpoint
     }
 
     /// How many connections are open now.
@@ -97,7 +102,7 @@ public final class DaemonServer: @unchecked Sendable {
         let environment = ConnectionEnvironment(
             endpoint: endpoint, runner: configuration.turnExecution == .eventLoop ? InlineTurnRunner() : UserTurnQueue(pool: pool),
             policy: configuration.policy,
-            limits: configuration.limits, logger: logger, reload: reload)
+            limits: configuration.limits, logger: logger, reload: reload, anonymousEndpoint: anonymousEndpoint)
 
         var channels: [any Channel] = []
         var listening = Listening(socketPath: path, tcpPort: nil)
@@ -227,6 +232,8 @@ public final class DaemonServer: @unchecked Sendable {
             peer = channel.eventLoop.makeSucceededFuture(.tcp(address: channel.remoteAddress.map { "\($0)" } ?? "unknown"))
         }
         return peer.flatMapThrowing { peer in
+            var environment = environment
+            if transport == .tcp, let make = environment.anonymousEndpoint { environment.endpoint = make() }
             let pipeline = channel.pipeline.syncOperations
             if let idle = environment.limits.idleTimeout {
                 try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(idle)))

@@ -26,9 +26,10 @@ public enum Peer: Sendable, Equatable, CustomStringConvertible {
 /// - On the Unix socket a connection is its peer's OS user. `open` may name that same user,
 ///   or any user if the peer's uid is the trusted account's (the SSH forced command runs as
 ///   that account and names the student with `--as`).
-/// - Over TCP nobody can be told apart, so every TCP connection is the one shared user
-///   `tcpUser` and may not name another: TCP is for trying the protocol on one machine, not
-///   for students. It never gets the trusted role.
+/// - Over TCP nobody can be told apart, so every TCP connection is the anonymous user
+///   `tcpUser` and may not name another; the daemon gives each TCP connection a conversation
+///   of its own, in memory, never shared or saved. TCP is for trying the protocol on one
+///   machine, not for students. It never gets the trusted role.
 public struct IdentityPolicy: Sendable, Equatable {
     /// The user every TCP connection speaks as.
     public static let tcpUser = "tcp-anonymous"
@@ -66,7 +67,7 @@ public struct IdentityPolicy: Sendable, Equatable {
             return .failure(DaemonError(.forbidden, "You are \(own), and \(rule), so you cannot open \(Self.quoted(requested))'s conversation."))
         case .tcp:
             guard let requested, requested != Self.tcpUser else { return .success(Self.tcpUser) }
-            return .failure(DaemonError(.forbidden, "A TCP connection cannot name a user: every TCP client is \(Self.tcpUser). Connect to the Unix socket to be yourself."))
+            return .failure(DaemonError(.forbidden, "A TCP connection cannot name a user: it is an anonymous conversation of its own (\(Self.tcpUser)), kept only while the connection lasts. Connect to the Unix socket to be yourself."))
         }
     }
 

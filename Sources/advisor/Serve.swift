@@ -20,7 +20,7 @@ extension Advisor {
         @Option(help: "The Unix socket to listen on.")
         var socket: String
 
-        @Option(help: "Also listen on TCP at this loopback address (127.0.0.1:PORT or [::1]:PORT). Every TCP client is the shared user tcp-anonymous.")
+        @Option(help: "Also listen on TCP at this loopback address (127.0.0.1:PORT or [::1]:PORT). Each TCP connection is an anonymous conversation of its own, in memory, never shared or saved.")
         var tcp: String?
 
         @Option(help: "The directory for the conversations' state files.")

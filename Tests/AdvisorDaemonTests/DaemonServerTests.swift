@@ -294,12 +294,8 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test func tcpOnLoopbackIsTheAnonymousUser() async throws {
-        let daemon = try await TestDaemon.start(inMemory: true) { configuration in
-            configuration.tcp = try? LoopbackAddress(parsing: "127.0.0.1:0")
-            configuration.policy = IdentityPolicy(trustedUID: TestDaemon.ownUID)
-        }
-        let port = try #require(daemon.listening.tcpPort)
+    /// Sends `requests` over one TCP connection to loopback `port` and returns `count` response lines.
+    private func tcpExchange(port: Int, _ requests: [String], count: Int) throws -> [String] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -310,19 +306,46 @@ struct DaemonServerTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         #expect(connected == 0)
-        let request = Array((#"{"op":"open","user":"root"}"# + "\n" + #"{"op":"open"}"# + "\n").utf8)
+        let request = Array(requests.map { $0 + "\n" }.joined().utf8)
         #expect(request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) } == request.count)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while received.filter({ $0 == 10 }).count < 2 {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            received += buffer[..<count]
+        while received.filter({ $0 == 10 }).count < count {
+            let read = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard read > 0 else { break }
+            received += buffer[..<read]
         }
-        let lines = String(decoding: received, as: UTF8.self).split(separator: "\n")
+        return String(decoding: received, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test func tcpOnLoopbackIsTheAnonymousUser() async throws {
+        let daemon = try await TestDaemon.start(inMemory: true) { configuration in
+            configuration.tcp = try? LoopbackAddress(parsing: "127.0.0.1:0")
+            configuration.policy = IdentityPolicy(trustedUID: TestDaemon.ownUID)
+        }
+        let port = try #require(daemon.listening.tcpPort)
+        let lines = try tcpExchange(port: port, [#"{"op":"open","user":"root"}"#, #"{"op":"open"}"#], count: 2)
         #expect(lines.count == 2)
         #expect(lines.first?.contains("forbidden") == true)
         #expect(lines.last?.contains(#""user":"tcp-anonymous""#) == true)
+        await daemon.stop()
+    }
+
+    /// The audit's bug 4: every TCP client shared one persisted conversation, so one local
+    /// account read another's history and profile. Each connection now has its own, in memory.
+    @Test func tcpClientsNeverShareOrPersistAConversation() async throws {
+        let daemon = try await TestDaemon.start { configuration in
+            configuration.tcp = try? LoopbackAddress(parsing: "127.0.0.1:0")
+        }
+        let port = try #require(daemon.listening.tcpPort)
+        let alice = try tcpExchange(port: port, [
+            #"{"op":"open"}"#, #"{"op":"send","text":"hi, I'm Alice, a mechanical engineer"}"#, #"{"op":"send","text":"/profile"}"#,
+        ], count: 3)
+        #expect(alice.last?.contains("Alice") == true, "\(alice)")
+        let next = try tcpExchange(port: port, [#"{"op":"open"}"#, #"{"op":"send","text":"/profile"}"#, #"{"op":"send","text":"/history"}"#], count: 3)
+        #expect(next.first?.contains("Hello!") == true && next.first?.contains("Welcome back") == false, "\(next)")
+        #expect(!next.joined().contains("Alice"), "\(next)")
+        #expect(try daemon.savedState(of: IdentityPolicy.tcpUser) == nil)
         await daemon.stop()
     }
 

@@ -92,7 +92,10 @@ final class TestDaemon: @unchecked Sendable {
         handler.logLevel = logLevel
         let logs = handler
         let logger = Logger(label: "test.daemon") { _ in logs }
-        let server = DaemonServer(configuration: configuration, endpoint: service, logger: logger)
+        // As the launcher does: each TCP connection talks in a conversation of its own, in memory.
+        let server = DaemonServer(
+            configuration: configuration, endpoint: service, logger: logger,
+            anonymousEndpoint: { ConversationService(knowledge: holder, store: InMemorySessionStore()) })
         let listening = try await server.start()
         return TestDaemon(directory: directory, server: server, holder: holder, store: store, logs: logs, listening: listening)
     }
