@@ -37,6 +37,11 @@ final class ConversationHandler: ChannelDuplexHandler {
     /// `processQueued` is running: a turn that completes at once (on the event loop) lets
     /// the running loop go on rather than starting another one inside it.
     private var processing = false
+    /// When the connection last completed a request line or got a response: what the idle
+    /// timeout counts from. Bytes alone do not count, so a line trickled a byte at a time
+    /// cannot hold a connection open.
+    private var lastActivity = NIODeadline.now()
+    private var idleCheck: Scheduled<Void>?
 
     init(environment: ConnectionEnvironment, peer: Peer, connectionID: Int) {
         self.environment = environment
@@ -52,18 +57,38 @@ final class ConversationHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         logger.info("connection opened", metadata: ["peer": "\(peer)"])
+        lastActivity = context.eventLoop.now
+        if let idle = environment.limits.idleTimeout { scheduleIdleCheck(in: TimeAmount(idle), context: context) }
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
         logger.info("connection closed", metadata: user.map { ["user": "\($0)"] } ?? [:])
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if closing { return }
+        lastActivity = context.eventLoop.now
         queued.append(unwrapInboundIn(data))
         processQueued(context: context)
+    }
+
+    /// Closes the connection once it has been idle (no complete request, no response, no
+    /// turn running) for the idle timeout; otherwise looks again when it could be.
+    private func scheduleIdleCheck(in delay: TimeAmount, context: ChannelHandlerContext) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            guard !closing, let idle = environment.limits.idleTimeout.map(TimeAmount.init) else { return }
+            let quiet = context.eventLoop.now - lastActivity
+            if quiet >= idle && !busy && queued.isEmpty {
+                logger.info("closing an idle connection")
+                close(context: context)
+            } else {
+                scheduleIdleCheck(in: busy || quiet >= idle ? idle : idle - quiet, context: context)
+            }
+        }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -74,11 +99,6 @@ final class ConversationHandler: ChannelDuplexHandler {
         case is ChannelShouldQuiesceEvent:
             quiescing = true
             processQueued(context: context)
-        case let idle as IdleStateHandler.IdleStateEvent where idle == .read:
-            if !busy && queued.isEmpty {
-                logger.info("closing an idle connection")
-                close(context: context)
-            }
         default:
             context.fireUserInboundEventTriggered(event)
         }
@@ -324,6 +344,7 @@ final class ConversationHandler: ChannelDuplexHandler {
 
     private func write(_ line: [UInt8], context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
+        lastActivity = context.eventLoop.now
         let buffer = context.channel.allocator.buffer(bytes: line)
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }

@@ -22,6 +22,16 @@ public struct DaemonConfiguration: Sendable {
     public var policy: IdentityPolicy
     /// Connections beyond this number get one `too_many_connections` error and are closed.
     public var maximumConnections: Int
+    /// How many connections one account (a uid on the Unix socket) may hold at once; the
+    /// trusted account, which speaks for every SSH student, is bounded only by the total.
+    public var maximumConnectionsPerUser: Int
+    /// Connections of the total that only the trusted account may take, so that a flood from
+    /// local accounts never locks the SSH students out.
+    public var trustedReserve: Int
+    /// How many TCP connections may be open at once, all addresses together.
+    public var maximumTCPConnections: Int
+    /// How many TCP connections one address may hold at once.
+    public var maximumConnectionsPerAddress: Int
     public var limits: ConnectionLimits
     /// Where turns run.
     public var turnExecution: TurnExecution
@@ -35,7 +45,8 @@ public struct DaemonConfiguration: Sendable {
 
     public init(
         socketPath: String, socketMode: UInt16 = 0o660, tcp: LoopbackAddress? = nil, policy: IdentityPolicy = IdentityPolicy(),
-        maximumConnections: Int = 1024, limits: ConnectionLimits = ConnectionLimits(),
+        maximumConnections: Int = 1024, maximumConnectionsPerUser: Int = 32, trustedReserve: Int = 128,
+        maximumTCPConnections: Int = 64, maximumConnectionsPerAddress: Int = 16, limits: ConnectionLimits = ConnectionLimits(),
         turnExecution: TurnExecution = .workerThreads, workerThreads: Int = 8, eventLoopThreads: Int = System.coreCount, shutdownTimeout: Duration = .seconds(15)
     ) {
         self.socketPath = socketPath
@@ -43,6 +54,10 @@ public struct DaemonConfiguration: Sendable {
         self.tcp = tcp
         self.policy = policy
         self.maximumConnections = maximumConnections
+        self.maximumConnectionsPerUser = maximumConnectionsPerUser
+        self.trustedReserve = trustedReserve
+        self.maximumTCPConnections = maximumTCPConnections
+        self.maximumConnectionsPerAddress = maximumConnectionsPerAddress
         self.limits = limits
         self.turnExecution = turnExecution
         self.workerThreads = workerThreads

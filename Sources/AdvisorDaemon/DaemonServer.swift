@@ -98,7 +98,7 @@ public final class DaemonServer: @unchecked Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
         let pool = NIOThreadPool(numberOfThreads: max(1, configuration.workerThreads))
         pool.start()
-        let registry = ConnectionRegistry(maximum: configuration.maximumConnections)
+        let registry = ConnectionRegistry(rules: AdmissionRules(configuration))
         let environment = ConnectionEnvironment(
             endpoint: endpoint, runner: configuration.turnExecution == .eventLoop ? InlineTurnRunner() : UserTurnQueue(pool: pool),
             policy: configuration.policy,
@@ -190,38 +190,20 @@ public final class DaemonServer: @unchecked Sendable {
     ) -> ServerBootstrap {
         let names = self.names
         let logger = self.logger
-        let maximum = configuration.maximumConnections
         return ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 4)
             .childChannelInitializer { channel in
-                Self.initialize(channel, transport, registry, environment, names, logger, maximum)
+                Self.initialize(channel, transport, registry, environment, names, logger)
             }
     }
 
     private static func initialize(
         _ channel: any Channel, _ transport: Transport, _ registry: ConnectionRegistry, _ environment: ConnectionEnvironment,
-        _ names: UserNames, _ logger: Logger, _ maximum: Int
+        _ names: UserNames, _ logger: Logger
     ) -> EventLoopFuture<Void> {
-        let connectionID: Int
-        switch registry.admit(channel) {
-        case .success(let id):
-            connectionID = id
-        case .failure(let refusal):
-            let error: DaemonError
-            switch refusal.reason {
-            case .full:
-                logger.warning("connection refused: at the connection limit", metadata: ["limit": "\(maximum)"])
-                error = DaemonError(.tooManyConnections, "The advisor is talking with as many people as it can (\(maximum) connections); try again in a minute.")
-            case .shuttingDown:
-                error = DaemonError(.shuttingDown, "The advisor is shutting down; try again in a moment.")
-            }
-            let line = JSONLines.encode(DaemonResponse(id: nil, .failure(error)))
-            return channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(RefusingHandler(line: line))
-            }
-        }
+        // Who is connecting comes first: the limits are per account and per address.
         let peer: EventLoopFuture<Peer>
         switch transport {
         case .unix:
@@ -232,14 +214,37 @@ public final class DaemonServer: @unchecked Sendable {
             peer = channel.eventLoop.makeSucceededFuture(.tcp(address: channel.remoteAddress.map { "\($0)" } ?? "unknown"))
         }
         return peer.flatMapThrowing { peer in
+            let pipeline = channel.pipeline.syncOperations
+            let connectionID: Int
+            switch registry.admit(channel, owner: ConnectionOwner(peer)) {
+            case .success(let id):
+                connectionID = id
+            case .failure(let refusal):
+                let error = Self.refusal(refusal.reason, peer: peer, logger: logger)
+                try pipeline.addHandler(RefusingHandler(line: JSONLines.encode(DaemonResponse(id: nil, .failure(error)))))
+                return
+            }
             var environment = environment
             if transport == .tcp, let make = environment.anonymousEndpoint { environment.endpoint = make() }
-            let pipeline = channel.pipeline.syncOperations
-            if let idle = environment.limits.idleTimeout {
-                try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(idle)))
-            }
             try pipeline.addHandler(ByteToMessageHandler(RequestFrameDecoder(maximumLineBytes: environment.limits.maximumLineBytes)))
             try pipeline.addHandler(ConversationHandler(environment: environment, peer: peer, connectionID: connectionID))
+        }
+    }
+
+    /// The error a refused connection gets, logged with who was refused and why.
+    private static func refusal(_ reason: ConnectionRegistry.Refusal, peer: Peer, logger: Logger) -> DaemonError {
+        switch reason {
+        case .full(let limit):
+            logger.warning("connection refused: at the connection limit", metadata: ["limit": "\(limit)", "peer": "\(peer)"])
+            return DaemonError(.tooManyConnections, "The advisor is talking with as many people as it can (\(limit) connections); try again in a minute.")
+        case .ownerFull(let limit):
+            logger.warning("connection refused: at the limit for one account or address", metadata: ["limit": "\(limit)", "peer": "\(peer)"])
+            return DaemonError(.tooManyConnections, "You already have \(limit) connections open to the advisor, as many as one account (or address) may; close one and try again.")
+        case .tcpFull(let limit):
+            logger.warning("connection refused: at the TCP connection limit", metadata: ["limit": "\(limit)", "peer": "\(peer)"])
+            return DaemonError(.tooManyConnections, "The advisor is serving as many TCP connections as it allows (\(limit)); try again in a minute, or connect to the Unix socket.")
+        case .shuttingDown:
+            return DaemonError(.shuttingDown, "The advisor is shutting down; try again in a moment.")
         }
     }
 

@@ -35,6 +35,18 @@ extension Advisor {
         @Option(help: "The most connections served at once.")
         var maxConnections = 1024
 
+        @Option(help: "The most connections one account may hold on the Unix socket (the --trust-user account excepted).")
+        var maxConnectionsPerUser = 32
+
+        @Option(help: "Connections of --max-connections kept for the --trust-user account (the SSH students) alone (default: an eighth, at most 128).")
+        var trustedReserve: Int?
+
+        @Option(help: "The most TCP connections at once, all addresses together.")
+        var maxTcpConnections = 64
+
+        @Option(help: "The most TCP connections one address may hold.")
+        var maxConnectionsPerAddress = 16
+
         @Option(help: "Requests a second allowed on one connection, on average; 0 for no limit.")
         var rate = 20.0
 
@@ -67,6 +79,12 @@ extension Advisor {
                 throw ValidationError("--socket-mode must be octal permissions that let the daemon's own user read and write, such as 600 or 660.")
             }
             guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 100000.") }
+            guard (1...100_000).contains(maxConnectionsPerUser), (1...100_000).contains(maxTcpConnections), (1...100_000).contains(maxConnectionsPerAddress) else {
+                throw ValidationError("--max-connections-per-user, --max-tcp-connections and --max-connections-per-address must be from 1 to 100000.")
+            }
+            guard (0..<maxConnections).contains(reserve) || reserve == 0 else {
+                throw ValidationError("--trusted-reserve must be 0 or more and below --max-connections.")
+            }
             guard rate >= 0, burst >= 1 else { throw ValidationError("--rate must be 0 or more and --burst at least 1.") }
             guard idleTimeout >= 0 else { throw ValidationError("--idle-timeout must be 0 or more seconds.") }
             guard (1...256).contains(workers) else { throw ValidationError("--workers must be from 1 to 256.") }
@@ -92,11 +110,16 @@ extension Advisor {
             }
         }
 
+        /// The trusted account's reserve: as given, or an eighth of the connections, at most 128.
+        var reserve: Int { trustedReserve ?? min(128, maxConnections / 8) }
+
         func makeConfiguration() throws -> DaemonConfiguration {
             DaemonConfiguration(
                 socketPath: socket, socketMode: UInt16(socketMode, radix: 8) ?? 0o660,
                 tcp: try tcp.map(LoopbackAddress.init(parsing:)),
                 policy: try DaemonLauncher.trustedPolicy(userName: trustUser), maximumConnections: maxConnections,
+                maximumConnectionsPerUser: maxConnectionsPerUser, trustedReserve: reserve,
+                maximumTCPConnections: maxTcpConnections, maximumConnectionsPerAddress: maxConnectionsPerAddress,
                 limits: ConnectionLimits(
                     messagesPerSecond: rate, burst: burst, idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout)),
                 turnExecution: noSync ? .eventLoop : .workerThreads, workerThreads: workers, eventLoopThreads: eventLoops)

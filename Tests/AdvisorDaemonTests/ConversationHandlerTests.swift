@@ -272,8 +272,28 @@ struct HandlerHarness {
     }
 
     @Test func idleConnectionIsClosed() throws {
-        let harness = try HandlerHarness()
-        harness.channel.pipeline.fireUserInboundEventTriggered(IdleStateHandler.IdleStateEvent.read)
+        let harness = try HandlerHarness(limits: ConnectionLimits(messagesPerSecond: 0, idleTimeout: .seconds(10)))
+        harness.channel.embeddedEventLoop.advanceTime(by: .seconds(6))
+        try harness.send(#"{"op":"completions"}"#)
+        harness.channel.embeddedEventLoop.advanceTime(by: .seconds(6))
+        #expect(harness.channel.isActive, "a complete request 6 s ago")
+        harness.channel.embeddedEventLoop.advanceTime(by: .seconds(5))
+        #expect(!harness.channel.isActive)
+    }
+
+    /// The audit's bug 2: a byte a second reset the idle timeout, so a line trickled in held
+    /// a connection for hours. Only complete requests count now.
+    @Test func aLineTrickledInDoesNotKeepTheConnectionOpen() throws {
+        let harness = try HandlerHarness(limits: ConnectionLimits(messagesPerSecond: 0, idleTimeout: .seconds(10)))
+        for _ in 0..<9 {
+            try harness.channel.writeInbound(ByteBuffer(string: "x"))
+            harness.channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        }
+        #expect(harness.channel.isActive)
+        for _ in 0..<3 {
+            if harness.channel.isActive { try harness.channel.writeInbound(ByteBuffer(string: "x")) }
+            harness.channel.embeddedEventLoop.advanceTime(by: .seconds(1))
+        }
         #expect(!harness.channel.isActive)
     }
 

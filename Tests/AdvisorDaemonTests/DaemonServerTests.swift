@@ -294,6 +294,30 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
+    /// One account cannot take every slot: past its share it is refused, while the trusted
+    /// account (the SSH students) still gets in from the reserve.
+    @Test func oneAccountIsHeldToItsShareAndTheTrustedAccountKeepsItsReserve() async throws {
+        let daemon = try await TestDaemon.start(inMemory: true) { $0.maximumConnectionsPerUser = 2 }
+        let held = try (0..<2).map { _ in try RawClient(path: daemon.socketPath) }
+        for client in held { #expect(try client.request(#"{"op":"open"}"#).isSuccess) }
+        let extra = try RawClient(path: daemon.socketPath)
+        let line = try #require(extra.readLine())
+        #expect(line.contains("too_many_connections") && line.contains("You already have 2 connections open"), "\(line)")
+        #expect(daemon.logs.entries.contains { "\($0.message)".contains("at the limit for one account or address") })
+        await daemon.stop()
+
+        // The same account as the trusted one: no share of its own, and the reserve is its.
+        let trusting = try await TestDaemon.start(inMemory: true) {
+            $0.maximumConnectionsPerUser = 2
+            $0.maximumConnections = 6
+            $0.trustedReserve = 3
+            $0.policy = IdentityPolicy(trustedUID: TestDaemon.ownUID)
+        }
+        let many = try (0..<6).map { _ in try RawClient(path: trusting.socketPath) }
+        for client in many { #expect(try client.request(#"{"op":"open"}"#).isSuccess) }
+        await trusting.stop()
+    }
+
     /// Sends `requests` over one TCP connection to loopback `port` and returns `count` response lines.
     private func tcpExchange(port: Int, _ requests: [String], count: Int) throws -> [String] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
