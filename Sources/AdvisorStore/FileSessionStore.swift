@@ -231,6 +231,9 @@ public final class FileSessionStore: SessionStore {
             let destination = try quarantine(name)
             notices.append(Self.notice(unreadable, movedTo: destination))
         }
+        if case .orphaned(let turns) = snapshot.journal {
+            notices.append(Self.orphanNotice(turns: turns, movedTo: try setJournalAside(name)))
+        }
         do {
             try replaceAtomically(stateURL(name), with: data, temporary: temporaryURL(name))
             // The new state file holds the journal's turns, and the journal no longer
@@ -478,6 +481,9 @@ public final class FileSessionStore: SessionStore {
 
     enum JournalFile: Equatable {
         case none
+        /// Names another state file, and holds turns this one does not: moved aside, never
+        /// deleted, and the user told.
+        case orphaned(turns: Int)
         /// Left from before the state file was last written (or without a whole header).
         case stale
         /// `entries` entries in the first `length` bytes; `trailing` bytes after them are
@@ -496,6 +502,7 @@ public final class FileSessionStore: SessionStore {
         let journalData = try readFile(journalURL(name).path, limit: Self.maximumJournalSize)
         let json = try readFile(stateURL(name).path, limit: Self.maximumFileSize)
         var base = SessionJournal.noBase
+        var legacyBase: String?
         var contents: Contents
         switch json {
         case .missing:
@@ -505,7 +512,8 @@ public final class FileSessionStore: SessionStore {
         case .notRegular:
             contents = .unreadable(.notRegular)
         case .read(let data, let inode):
-            base = SessionJournal.base(inode: inode, contents: data)
+            base = SessionJournal.base(contents: data)
+            legacyBase = SessionJournal.legacyBase(inode: inode, contents: data)
             if journalData == .missing, let cached = cache?.state(for: name.baseName, contents: data) {
                 contents = .readable(cached)
             } else {
@@ -525,8 +533,13 @@ public final class FileSessionStore: SessionStore {
             if case .unreadable = contents { return Snapshot(contents: contents, base: base, journal: .damaged) }
             var state: SessionState?
             if case .readable(let decoded) = contents { state = decoded }
-            switch SessionJournal.replay(data, base: base, onto: state) {
-            case .stale:
+            switch SessionJournal.replay(data, bases: [base] + (legacyBase.map { [$0] } ?? []), onto: state) {
+            case .stale(let lastTurnCount):
+                // Turns the state file does not hold: the two do not belong together (say a
+                // state file restored from an older backup than its journal).
+                if let lastTurnCount, lastTurnCount > state?.turnCount ?? 0 {
+                    return Snapshot(contents: contents, base: base, journal: .orphaned(turns: lastTurnCount - (state?.turnCount ?? 0)))
+                }
                 return Snapshot(contents: contents, base: base, journal: .stale)
             case .damaged:
                 return Snapshot(contents: .unreadable(.damagedJournal), base: base, journal: .damaged)
@@ -747,6 +760,18 @@ public final class FileSessionStore: SessionStore {
             throw SessionStoreError("Could not move your unreadable saved conversation aside: it is gone.")
         }
         return first
+    }
+
+    /// Moves the user's journal aside as `<base>.journal.orphaned-<time>`: it holds turns,
+    /// so it is never deleted.
+    func setJournalAside(_ name: UserFileName) throws -> URL {
+        let moved = try moveAside(journalURL(name).path, prefix: name.baseName + ".journal.orphaned-")
+        try syncDirectory()
+        return moved
+    }
+
+    static func orphanNotice(turns: Int, movedTo destination: URL) -> String {
+        "Your saved conversation and the journal of your latest \(turns == 1 ? "turn" : "\(turns) turns") do not belong together (the state directory was probably copied or restored from two different times), so the journal was kept aside at \(destination.path) and the conversation goes on from the saved state."
     }
 
     private func moveAside(_ source: String, prefix: String) throws -> URL {

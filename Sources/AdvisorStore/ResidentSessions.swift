@@ -56,20 +56,22 @@ final class ResidentSessions: @unchecked Sendable {
 
         var resident: Resident
         var unreadable: FileSessionStore.Unreadable?
+        var notices: [String] = []
         if let cached = residents.value(for: name.baseName) {
             resident = cached
         } else {
-            (resident, unreadable) = try read(store: store, name)
+            let notice: String?
+            (resident, unreadable, notice) = try read(store: store, name)
+            if let notice { notices.append(notice) }
         }
         let original = resident.state
         var state = original ?? SessionState(user: user)
         let value = try body(&state)
         if unreadable == nil, let original, original == state {
             residents.insert(resident, for: name.baseName, cost: Self.cost(of: state))
-            return StoreResult(value: value)
+            return StoreResult(value: value, notices: notices)
         }
 
-        var notices: [String] = []
         if let unreadable {
             journals.close(name.baseName)
             let destination = try store.quarantine(name)
@@ -100,14 +102,14 @@ final class ResidentSessions: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = residents.value(for: name.baseName) { return StoreResult(value: cached.state) }
-        let (resident, unreadable) = try read(store: store, name)
+        let (resident, unreadable, notice) = try read(store: store, name)
         if let unreadable {
             journals.close(name.baseName)
             let destination = try store.quarantine(name)
-            return StoreResult(value: nil, notices: [FileSessionStore.notice(unreadable, movedTo: destination)])
+            return StoreResult(value: nil, notices: (notice.map { [$0] } ?? []) + [FileSessionStore.notice(unreadable, movedTo: destination)])
         }
         residents.insert(resident, for: name.baseName, cost: resident.state.map(Self.cost(of:)) ?? 256)
-        return StoreResult(value: resident.state)
+        return StoreResult(value: resident.state, notices: notice.map { [$0] } ?? [])
     }
 
     func delete(store: FileSessionStore, user: String) throws {
@@ -149,16 +151,20 @@ final class ResidentSessions: @unchecked Sendable {
 
     // MARK: - Files
 
-    /// Reads the user's files; trims an unfinished last journal line and removes a stale journal.
-    private func read(store: FileSessionStore, _ name: UserFileName) throws -> (Resident, FileSessionStore.Unreadable?) {
+    /// Reads the user's files; trims an unfinished last journal line, removes a stale journal
+    /// and sets aside one that does not belong to the state file (saying so in `notice`).
+    private func read(store: FileSessionStore, _ name: UserFileName) throws -> (Resident, FileSessionStore.Unreadable?, notice: String?) {
         // The journal may be trimmed, removed or replaced below: write it afresh afterwards.
         journals.close(name.baseName)
         let snapshot = try store.readFiles(name)
         var resident = Resident(name: name, state: nil, base: snapshot.base, entries: 0, length: nil)
         let journal = store.journalURL(name).path
+        var notice: String?
         switch snapshot.journal {
         case .none, .damaged:
             break
+        case .orphaned(let turns):
+            notice = FileSessionStore.orphanNotice(turns: turns, movedTo: try store.setJournalAside(name))
         case .stale:
             // Its turns are in the state file; a new journal will be started at this name.
             guard unlink(journal) == 0 || errno == ENOENT else {
@@ -184,12 +190,12 @@ final class ResidentSessions: @unchecked Sendable {
         }
         switch snapshot.contents {
         case .missing:
-            return (resident, nil)
+            return (resident, nil, notice)
         case .readable(let state):
             resident.state = state
-            return (resident, nil)
+            return (resident, nil, notice)
         case .unreadable(let reason):
-            return (resident, reason)
+            return (resident, reason, notice)
         }
     }
 
@@ -265,7 +271,7 @@ final class ResidentSessions: @unchecked Sendable {
         store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, to state: SessionState, keepingJournalOpen: Bool = false
     ) throws {
         let data = try store.encode(state)
-        let inode = try store.replaceAtomically(store.stateURL(name), with: data, temporary: store.temporaryURL(name))
+        _ = try store.replaceAtomically(store.stateURL(name), with: data, temporary: store.temporaryURL(name))
         // Once the new state file is in place the journal is stale (its header names the old
         // one), and so is an empty one: emptying or removing it only saves reading it.
         if let open = journals.handle(name.baseName), keepingJournalOpen, ftruncate(open.descriptor, 0) == 0 {
@@ -274,7 +280,7 @@ final class ResidentSessions: @unchecked Sendable {
             journals.close(name.baseName)
             if resident.length != nil { unlink(store.journalURL(name).path) }
         }
-        resident.base = SessionJournal.base(inode: inode, contents: data)
+        resident.base = SessionJournal.base(contents: data)
         resident.entries = 0
         resident.length = nil
     }

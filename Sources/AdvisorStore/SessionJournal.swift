@@ -10,12 +10,15 @@ import Darwin
 /// was last written, one compact JSON line each, so that a turn costs one small append
 /// instead of rewriting the whole state.
 ///
-/// The first line is a header naming the state file the journal extends (its inode and a
-/// hash of its bytes, or `none` when there is no state file); every further line is a
-/// `SessionJournal.Entry`. A journal whose header names another state file is stale (the
-/// state file was rewritten after it, and holds its turns) and is ignored. A last line
-/// without its newline is a write that never finished, so its reply was never sent: it is
-/// ignored too. Any other line that cannot be read makes the journal damaged.
+/// The first line is a header naming the state file the journal extends (its length and a
+/// hash of its bytes, or `none` when there is no state file: by content, so that a copy or a
+/// restore of the directory keeps the two together); every further line is a
+/// `SessionJournal.Entry`. A journal whose header names another state file is stale when
+/// the state file already holds its turns (it was rewritten after the journal) and is
+/// removed; when it holds turns the state file does not, the two do not belong together and
+/// the journal is moved aside, never deleted, and the user told. A last line without its
+/// newline is a write that never finished, so its reply was never sent: it is ignored too.
+/// Any other line that cannot be read makes the journal damaged.
 enum SessionJournal {
     /// The journal format this build writes and reads.
     static let formatVersion = 1
@@ -79,19 +82,30 @@ enum SessionJournal {
         }
     }
 
-    /// The header value naming a state file: its inode and a hash of its bytes.
+    /// The header value naming a state file: its length and a hash of its bytes.
     ///
-    /// A state file is always written under a new inode (a temporary file renamed over the
-    /// old one), so a journal written against an older state file never matches a newer one,
-    /// even when both hold the same bytes.
-    static func base(inode: UInt64, contents: Data) -> String {
+    /// By content, not by inode, so that a journal still belongs to its state file after the
+    /// directory is copied, synced or restored (`cp -a`, rsync, tar, a backup). A newer state
+    /// file never has the same bytes as an older one: every rewrite holds more turns, a later
+    /// `updatedAt` or both.
+    static func base(contents: Data) -> String {
+        "c\(contents.count)-\(String(fnv1a(contents), radix: 16))"
+    }
+
+    /// The header value journals written before version 1.1 carry: the inode and the hash.
+    /// Still accepted, so that a journal written by an older build is read after an upgrade.
+    static func legacyBase(inode: UInt64, contents: Data) -> String {
+        "\(inode)-\(String(fnv1a(contents), radix: 16))"
+    }
+
+    private static func fnv1a(_ contents: Data) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         contents.withUnsafeBytes { bytes in
             for byte in bytes {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
         }
-        return "\(inode)-\(String(hash, radix: 16))"
+        return hash
     }
 
     /// The header value when there is no state file.
@@ -99,8 +113,10 @@ enum SessionJournal {
 
     /// What a journal adds to its state file.
     enum Replay {
-        /// The journal belongs to an older state file (or holds no complete header): ignore it.
-        case stale
+        /// The journal's header names another state file (or it holds no complete header):
+        /// with the `turnCount` of its last complete entry, if it has one, so that a journal
+        /// already folded into the state file can be told from one that was not.
+        case stale(lastTurnCount: Int?)
         /// `state` with every complete entry applied; `length` bytes of the journal are
         /// complete lines (anything after them is an unfinished write).
         case replayed(SessionState?, entries: Int, length: Int)
@@ -108,8 +124,9 @@ enum SessionJournal {
         case damaged
     }
 
-    /// Replays `journal` onto `state` (nil when there is no state file), if its header names `base`.
-    static func replay(_ journal: Data, base: String, onto state: SessionState?) -> Replay {
+    /// Replays `journal` onto `state` (nil when there is no state file), if its header names
+    /// one of `bases` (the state file's, by content and in the legacy form).
+    static func replay(_ journal: Data, bases: [String], onto state: SessionState?) -> Replay {
         let newline = UInt8(ascii: "\n")
         let lines: [Range<Int>] = journal.withUnsafeBytes { bytes in
             var lines: [Range<Int>] = []
@@ -120,12 +137,15 @@ enum SessionJournal {
             }
             return lines
         }
-        guard let headerRange = lines.first else { return .stale }
+        guard let headerRange = lines.first else { return .stale(lastTurnCount: nil) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         guard let header = try? decoder.decode(Header.self, from: journal.subdata(in: headerRange)),
               header.journal == formatVersion else { return .damaged }
-        guard header.base == base else { return .stale }
+        guard bases.contains(header.base) else {
+            let last = lines.count > 1 ? lines.last.flatMap { try? decoder.decode(Entry.self, from: journal.subdata(in: $0)) } : nil
+            return .stale(lastTurnCount: last?.turnCount)
+        }
         var current = state
         for range in lines.dropFirst() {
             guard let entry = try? decoder.decode(Entry.self, from: journal.subdata(in: range)) else { return .damaged }

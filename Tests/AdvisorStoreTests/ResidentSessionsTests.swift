@@ -365,3 +365,62 @@ import Glibc
         }
     }
 }
+
+/// The audit's bug 3: a journal was bound to its state file's inode, so after `cp -a`,
+/// rsync, tar or a restore it counted as stale and the next turn deleted it (2 of 3 turns
+/// gone, user not told). It is bound by content now.
+@Suite struct JournalCopyTests {
+    @Test func aCopiedStateDirectoryKeepsItsJournaledTurns() throws {
+        try withTemporaryDirectory { directory in
+            let original = directory.appendingPathComponent("original")
+            do {
+                let store = try FileSessionStore(directory: original)
+                _ = try store.update(user: "alice") { $0.record(turn("saved in the state file")) }
+            }
+            do {
+                let daemon = try ResidentSessionsTests.exclusive(original)
+                for number in 1...2 { _ = try daemon.update(user: "alice") { $0.record(turn("journaled \(number)", second: number)) } }
+            }
+            #expect(FileManager.default.fileExists(atPath: ResidentSessionsTests.journal(original).path))
+            // A copy: every file under a new inode.
+            let copy = directory.appendingPathComponent("copy")
+            try FileManager.default.copyItem(at: original, to: copy)
+            let restored = try ResidentSessionsTests.exclusive(copy)
+            #expect(try restored.load(user: "alice").value?.turns.map(\.user) == ["saved in the state file", "journaled 1", "journaled 2"])
+            let next = try restored.update(user: "alice") { $0.record(turn("after the copy", second: 9)) }
+            #expect(next.notices.isEmpty)
+            #expect(try restored.load(user: "alice").value?.turnCount == 4)
+        }
+    }
+
+    @Test func aJournalThatDoesNotBelongToItsStateFileIsSetAsideAndTheUserTold() throws {
+        try withTemporaryDirectory { root in
+            let directory = root.appendingPathComponent("base")
+            let state = directory.appendingPathComponent("alice.json")
+            do {
+                let store = try FileSessionStore(directory: directory)
+                _ = try store.update(user: "alice") { $0.record(turn("one")) }
+            }
+            let older = try Data(contentsOf: state)
+            do {
+                let store = try FileSessionStore(directory: directory)
+                _ = try store.update(user: "alice") { $0.record(turn("two", second: 1)) }
+                let daemon = try ResidentSessionsTests.exclusive(directory)
+                for number in 3...5 { _ = try daemon.update(user: "alice") { $0.record(turn("turn \(number)", second: number)) } }
+            }
+            // The state file restored from an older backup than the journal.
+            try older.write(to: state)
+            for reopen in [false, true] {
+                let directoryCopy = root.appendingPathComponent("run-\(reopen)")
+                try FileManager.default.copyItem(at: directory, to: directoryCopy)
+                let store = reopen ? try FileSessionStore(directory: directoryCopy) : try ResidentSessionsTests.exclusive(directoryCopy)
+                let result = try store.update(user: "alice") { $0.record(turn("after the restore", second: 9)) }
+                #expect(result.notices.count == 1, "\(result.notices)")
+                #expect(result.notices.first?.contains("the journal of your latest 4 turns do not belong together") == true, "\(result.notices)")
+                #expect(try store.load(user: "alice").value?.turns.map(\.user) == ["one", "after the restore"])
+                let names = try fileNames(in: directoryCopy)
+                #expect(names.contains { $0.hasPrefix("alice.journal.orphaned-") }, "\(names)")
+            }
+        }
+    }
+}
