@@ -40,6 +40,9 @@ let package = Package(
             "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The fuzz harnesses: Scripts/fuzz.sh builds them with libFuzzer; built normally, a
+        // program that replays a corpus through them.
+        .executableTarget(name: "advisor-fuzz", dependencies: ["AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorDaemon"], path: "Sources/AdvisorFuzz"),
         .testTarget(name: "AdvisorEngineTests", dependencies: ["AdvisorEngine"]),
         .testTarget(name: "AdvisorKnowledgeTests", dependencies: ["AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorStoreTests", dependencies: ["AdvisorStore", "AdvisorEngine"]),

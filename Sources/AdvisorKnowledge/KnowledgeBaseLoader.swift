@@ -78,6 +78,20 @@ public enum KnowledgeBaseLoader {
     ///
     /// Files are parsed in parallel (YAML parsing is most of the load time) and merged in
     /// name order, so the result does not depend on scheduling.
+    /// One file's text as the loader reads it, then built into a knowledge base: the
+    /// mistakes found. For the fuzz harnesses (`Sources/AdvisorFuzz`).
+    package static func check(text: String, file: String) -> [KnowledgeBaseError] {
+        var definition = KnowledgeBaseDefinition()
+        var reader = FileReader(file: file)
+        _ = reader.read(text, into: &definition)
+        do {
+            _ = try KnowledgeBase(definition)
+            return reader.errors
+        } catch {
+            return reader.errors + error.errors
+        }
+    }
+
     public static func read(files: [URL]) -> Reading {
         let results = ParsedFiles(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
