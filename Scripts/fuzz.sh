@@ -43,6 +43,7 @@ for harness in "${HARNESSES[@]}"; do
         >"$log" 2>&1 || status=$?
     runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)
     speed=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | awk '{print $2}' | tail -1)
+    [[ -n "$speed" || -z "$runs" ]] || speed=$((runs / SECONDS_EACH))
     cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 | awk '{print $2 "/" $4}')
     found=$(find "$crashes" -type f | wc -l)
     printf '%-10s %12s %9s %14s %8s %8s\n' "$harness" "${runs:-?}" "${speed:-?}" "${cov:-?}" "$(find "$corpus" -type f | wc -l)" "$found"
