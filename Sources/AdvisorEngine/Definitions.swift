@@ -41,6 +41,9 @@ public struct IntentDefinition: Sendable {
     /// The source's reasoning, for "why?" right after the answer.
     public var why: AnswerDefinition
     public var suggest: [Located<String>]
+    /// The intents the answer lists, in the order it lists them: "the second one" after it
+    /// means the second.
+    public var lists: [Located<String>] = []
     /// The intent the answer offers, which a "yes" accepts ("shall I check whether it fits you?").
     public var offer: Located<String>?
     /// A line for the user's background, `{profile}` and `{title}` filled in; overrides the area's.

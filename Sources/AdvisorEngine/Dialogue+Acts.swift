@@ -10,7 +10,33 @@ extension DialogueEngine {
         case provenance
     }
 
-    static let partOrdinals: [String: Int] = ["first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "third": 3, "3rd": 3]
+    static let partOrdinals: [String: Int] = [
+        "first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "fifth": 5, "5th": 5, "last": -1,
+    ]
+    /// The words around a part named by its place, in a message that names nothing else
+    /// ("ok and the last one", "hmm what about the second one").
+    static let ordinalFiller: Set<String> = [
+        "the", "one", "ok", "okay", "and", "what", "about", "abt", "hmm", "so", "now", "then", "pls", "please", "u", "you",
+        "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point",
+    ]
+
+    /// The place a message names ("the second one", "the last"), within `count` parts.
+    static func partNumber(_ words: some Sequence<String>, count: Int) -> Int? {
+        guard let value = words.lazy.compactMap({ partOrdinals[$0] }).first else { return nil }
+        return value == -1 ? count : value
+    }
+
+    /// The parts an ordinal points into: the list of the last answer ("the modules: ..."),
+    /// else the parts of an answer in two (or a list item's siblings), while its topic is one of them.
+    func orderedParts(_ context: DialogueContext) -> (parts: [String], fromList: Bool)? {
+        if let topic = context.topic.flatMap({ knowledge[$0] }), topic.lists.count >= 2 { return (topic.lists, true) }
+        if let parts = context.alternatives, parts.count >= 2, context.topic.map(parts.contains) == true {
+            // One item of a list answered: the ordinals still count in that list.
+            return (parts, knowledge.intents.contains { $0.lists == parts })
+        }
+        return nil
+    }
 
     /// The words an acceptance may be made of ("ok sure", "yes please go ahead", "haan chalo").
     static let affirmative: Set<String> = [
@@ -20,7 +46,7 @@ extension DialogueEngine {
         "quiz", "test", "let", "definitely", "absolutely", "ofcourse", "of", "course", "please", "pls", "plz", "go", "ahead", "lets",
         "do", "it", "try", "start", "begin", "check", "me", "the", "why", "not", "for", "now", "that", "see", "dekhte", "dekh",
         "dekho", "lete", "batao", "pucho", "poocho", "puchiye", "shoot", "fire", "away", "bring", "on", "game", "im", "i", "am",
-        "ready", "us", "here", "we", "goes", "carry", "continue", "proceed",
+        "ready", "us", "here", "we", "goes", "carry", "continue", "proceed", "with",
     ]
     static let affirmativeCore: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
@@ -198,6 +224,7 @@ extension DialogueEngine {
     static let meaningPhrases = phrases([
         "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab",
         "means what", "means wat", "mean what", "mean wat", "means kya", "kya matlab", "example", "examples", "for example", "eg",
+        "like what", "like wat", "such as", "for instance", "any example", "give example",
         "in short", "short mein", "summary", "summarise", "summarize", "tldr", "in brief", "briefly", "simple words",
         "in simple words", "simpler", "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear",
         "explain that", "what you mean", "what u mean", "samjha", "samjhao", "elaborate that",
@@ -242,11 +269,12 @@ extension DialogueEngine {
     func dialogueAct(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         guard let act = act(turn, state.context) else { return nil }
         // "example for the first one?" after an answer in two parts: that part.
-        if [.why, .meaning, .more].contains(act), let parts = state.context.alternatives, parts.count >= 2,
-           let number = turn.typed.compactMap({ Self.partOrdinals[$0] }).first, parts.indices.contains(number - 1),
+        if [.why, .meaning, .more].contains(act), let (parts, fromList) = orderedParts(state.context),
+           let number = Self.partNumber(turn.typed, count: parts.count), parts.indices.contains(number - 1),
            let intent = knowledge[parts[number - 1]]
         {
             moveFrame(to: intent, &state)
+            if fromList { state.context.alternatives = parts }
         }
         let context = state.context
         switch act {

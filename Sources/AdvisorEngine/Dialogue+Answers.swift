@@ -31,7 +31,14 @@ extension DialogueEngine {
         guard let intent = knowledge[id], id != roles.fallback else { return fallback(confidence, &turn, &state) }
         state.context.misses = 0
         state.context.offer = intent.offer
-        state.context.alternatives = alternatives.isEmpty ? nil : alternatives
+        if !alternatives.isEmpty {
+            state.context.alternatives = alternatives
+        } else if let listed = state.context.alternatives, listed.contains(id), knowledge.intents.contains(where: { $0.lists == listed }) {
+            // An item of a listing answer, answered again or asked about: its siblings stay,
+            // so that "and the second one?" still counts in that list.
+        } else {
+            state.context.alternatives = nil
+        }
         let conversational = isConversational(intent.area)
         let isRepeat = !turn.contentStems.isEmpty && turn.contentStems == state.context.lastStems && state.context.topic == id
         if isRepeat && !conversational {

@@ -69,14 +69,22 @@ public struct DialogueEngine: Sendable {
         if var assessment = state.context.assessment {
             if let reply = continueAssessment(&assessment, &turn, &state) { return reply }
         }
-        // "the first one, what does he handle daily?" after an answer in parts: that part.
-        if let parts = state.context.alternatives, parts.count >= 2, state.context.topic.map(parts.contains) == true {
-            if let number = turn.typed.prefix(4).compactMap({ Self.partOrdinals[$0] }).first, parts.indices.contains(number - 1),
-               turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter"),
+        // "the first one, what does he handle daily?" after an answer in parts, "ok and the last
+        // one" after an answer that lists modules or roles: that part, or that item.
+        if let (parts, fromList) = orderedParts(state.context) {
+            if let number = Self.partNumber(turn.typed.prefix(6), count: parts.count), parts.indices.contains(number - 1),
+               turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter") || turn.typed.contains("last"),
                let intent = knowledge[parts[number - 1]]
             {
+                // Right after a listing answer its items are what a bare "the second one" picks;
+                // after other answers the numbered suggestions may be meant, which come next.
+                if fromList, turn.typed.allSatisfy({ Self.ordinalFiller.contains($0) || Self.partOrdinals[$0] != nil }) {
+                    turn.rule = "list item \(number): \(intent.id), named by its place (frame: the list of the last answer)"
+                    return answer(intent.id, confidence: 1, &turn, &state, alternatives: parts)
+                }
                 moveFrame(to: intent, &state)
-            } else if parts.count == 2, Self.contains(turn.typed, anyOf: [["other", "one"], ["the", "other"], ["dusra"]]) {
+                if fromList { state.context.alternatives = parts }
+            } else if !fromList, parts.count == 2, Self.contains(turn.typed, anyOf: [["other", "one"], ["the", "other"], ["dusra"]]) {
                 // "plant one sounds too hectic. the other one?": the part the message does not name.
                 let named = Set(turn.entities).union(reading(of: turn).map { Set($0.all) } ?? [])
                 // "and the other one, the plant head": the part it names; else the one it does not.

@@ -14,6 +14,8 @@ public struct Intent: Sendable, Identifiable {
     public let moreBlocks: [AnswerBlock]
     public let whyBlocks: [AnswerBlock]
     public let suggest: [String]
+    /// The intents the answer lists, in its order, which ordinals after it point into.
+    public internal(set) var lists: [String] = []
     /// The intent the answer offers, which a "yes" accepts.
     public let offer: String?
     /// The line for the user's background (`{profile}`, `{title}`), if the intent has its own.
@@ -131,6 +133,9 @@ public struct KnowledgeBase: Sendable {
             }
             if let offer = intent.offer, indexByID[offer.value] == nil {
                 errors.append(.reference("intent '\(intent.id)' offers unknown intent '\(offer.value)'", at: offer.location))
+            }
+            for item in intent.lists where indexByID[item.value] == nil {
+                errors.append(.reference("intent '\(intent.id)' lists unknown intent '\(item.value)'", at: item.location))
             }
         }
         let (sources, claims, claimByID) = Self.claims(definition, errors: &errors)
@@ -312,12 +317,14 @@ public struct KnowledgeBase: Sendable {
     /// The intents as the advisor shows them, with their answers' line breaks unwrapped.
     private static func intents(_ definition: KnowledgeBaseDefinition, backgroundLabel: String) -> [Intent] {
         definition.intents.parallelMap {
-            Intent(
+            var intent = Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
                 answer: blocks($0.answer), more: blocks($0.more), why: blocks($0.why), backgroundLabel: backgroundLabel,
                 suggest: $0.suggest.map(\.value), offer: $0.offer?.value, personal: $0.personal.map { TextLayout.unwrap($0.trimmed) }, entities: $0.entities.map(\.value),
                 examples: $0.examples, location: $0.location
             )
+            intent.lists = $0.lists.map(\.value)
+            return intent
         }
     }
 

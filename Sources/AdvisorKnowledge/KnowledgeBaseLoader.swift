@@ -623,7 +623,7 @@ struct FileReader {
 
     private static let intentKeys: Set<String> = [
         "id", "title", "question", "require", "keywords", "exclude", "weight", "entities",
-        "examples", "answer", "more", "why", "suggest", "offer", "personal",
+        "examples", "answer", "more", "why", "suggest", "offer", "personal", "lists",
     ]
 
     private mutating func intent(_ node: Node) -> IntentDefinition? {
@@ -665,7 +665,7 @@ struct FileReader {
         func list(_ key: String) -> [Located<String>] {
             fields[key].map { strings($0, what: "'\(key)' of intent '\(id)'") } ?? []
         }
-        return IntentDefinition(
+        var definition = IntentDefinition(
             id: id, title: text("title"), question: text("question"),
             require: list("require"), keywords: list("keywords"), exclude: list("exclude"),
             weight: weight, entities: list("entities"), examples: list("examples"),
@@ -674,6 +674,8 @@ struct FileReader {
             offer: fields["offer"].flatMap { node in node.string.map { Located($0, at: location(node)) } },
             personal: fields["personal"].flatMap(\.string), location: location(node)
         )
+        definition.lists = list("lists")
+        return definition
     }
 
     private mutating func strings(_ node: Node, what: String) -> [Located<String>] {

@@ -41,6 +41,26 @@ struct BundledDialogueTests {
         #expect(state.turnCount == SessionState.maximumTurnCount)
     }
 
+    @Test func anOrdinalAfterAListingAnswerPicksFromItsList() {
+        // The curriculum lists five modules; "the last one" is the last of them.
+        #expect(intents(["what does the curriculum cover", "ok and the last one"]).last == "curriculum.plant_project")
+        #expect(intents(["what roles can i get", "the last one u said, what does he do all day"]).last == "roles.consultant")
+        // After one item, the list still counts: "what about the second one".
+        #expect(intents(["what is the syllabus", "the third one?", "hmm what about the second one"]).last == "curriculum.lean")
+        // After an answer in two parts, a bare ordinal still picks the numbered suggestions
+        // (Scripts/conversations/09); with a question it means the part.
+        #expect(intents(["operations manager or plant manager?", "the first one, what does he handle daily?"]).last == "roles.operations_manager")
+    }
+
+    @Test func likeWhatAsksForAnExampleOfTheLastAnswer() {
+        #expect(intents(["what is a smart factory", "like what?"]).last == "industry40.smart_factory")
+        #expect(intents(["what skills will i build", "such as?"]).last == "program.skills")
+    }
+
+    @Test func goAheadWithTheCheckAcceptsTheOffer() {
+        #expect(intents(["who is this course for", "go ahead with the check"]).last == "fit.assess")
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
