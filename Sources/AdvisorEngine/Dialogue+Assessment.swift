@@ -50,6 +50,15 @@ extension DialogueEngine {
             state.context.assessment = nil
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
         }
+        // "wait, change my last answer, i do want to lead": an earlier answer corrected; the
+        // question now open is asked again.
+        if !assessment.isPaused, let (earlier, value) = correctedAnswer(turn.text, words, step: step) {
+            turn.rule = "assessment: the answer to question \(earlier + 1) corrected"
+            assessment.answers[fit.questions[earlier].id] = value
+            state.context.assessment = assessment
+            return Reply(intent: id, confidence: 1, kind: .assessment,
+                         body: "Noted: I've changed your answer to question \(earlier + 1).\n\n" + fit.question(step))
+        }
         // "system at scale means the entire plant?": a question in the question's own words.
         let aboutTheQuestion = fit.isAbout(step, words: words) && words.count > 4
             && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly", "difference", "here"]))
@@ -168,6 +177,25 @@ extension DialogueEngine {
         return Reply(intent: id, confidence: match.confidence, kind: .assessment,
                      body: "I didn't catch that. " + fit.hint(step) + "\n\n" + fit.question(step)
                         + "\n\n(Say \"stop\" to leave the assessment, or \"what do you mean?\" if the question is unclear.)")
+    }
+
+    static let correctionCues: Set<String> = ["change", "changed", "changing", "actually", "correction", "correct", "instead", "mind", "earlier", "previous", "last"]
+
+    /// An answer to a question before `step` that the message corrects: it says so ("change
+    /// my last answer", "actually", "I changed my mind"), and answers that question in its
+    /// words ("i do want to lead") or names the last answer; nil when it answers the open one.
+    func correctedAnswer(_ text: String, _ words: [String], step: Int) -> (Int, String)? {
+        guard step > 0, words.count >= 3, !Set(words).isDisjoint(with: Self.correctionCues) else { return nil }
+        let namesLast = Self.contains(words, anyOf: [["last", "answer"], ["previous", "answer"], ["earlier", "answer"], ["changed", "my", "mind"], ["change", "my", "mind"]])
+        // The answer is in a clause of its own ("wait, change my last answer, i do want to lead").
+        let pieces = [words] + Self.clauses(text).map { TextFolding.tokens($0) }.filter { !$0.isEmpty && $0 != words }
+        if let earlier = (0..<step).reversed().first(where: { fit.isAbout($0, words: words) }), !fit.isAbout(step, words: words),
+           let value = pieces.lazy.compactMap({ self.fit.answer(earlier, words: $0) }).first
+        {
+            return (earlier, value)
+        }
+        if namesLast, let value = pieces.lazy.compactMap({ self.fit.answer(step - 1, words: $0) }).first { return (step - 1, value) }
+        return nil
     }
 
     /// Records an answer and asks the next question, or concludes. A question whose answer

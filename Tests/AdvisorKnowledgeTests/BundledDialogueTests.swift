@@ -61,6 +61,19 @@ struct BundledDialogueTests {
         #expect(intents(["who is this course for", "go ahead with the check"]).last == "fit.assess")
     }
 
+    @Test func anEarlierAssessmentAnswerCanBeCorrected() {
+        let replies = replies([
+            "is this right for me?", "yes the whole system running is more interesting to me", "not really, i am fine being technical guy",
+            "wait actually change my last answer, i do want to lead a team someday",
+        ])
+        let last = replies[3]
+        #expect(last.intent == "fit.assess")
+        #expect(last.body.hasPrefix("Noted: I've changed your answer to question 2."), "\(last.body)")
+        #expect(last.body.contains("Question 3 of 5"), "the open question is asked again: \(last.body)")
+        // An answer to the open question that says "actually" is still its answer.
+        #expect(self.replies(["is this right for me?", "actually yes, the whole system"]).last?.body.contains("Question 2 of 5") == true)
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
