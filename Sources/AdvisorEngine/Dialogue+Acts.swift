@@ -153,8 +153,13 @@ extension DialogueEngine {
         }
         // "explain that a bit more" asks for more, "explain that" for other words.
         // "tell me curriculum and roles in short" names topics of its own: not about the last answer.
-        if isMeaning(words) && !(words.contains("more") || words.contains("detail")),
-           turn.entities.allSatisfy({ $0 == context.topic || $0 == context.focus })
+        // "in simple words pls, im from the assembly line not a mgmt guy": the request leads,
+        // what follows only says why.
+        let leadClause = words.count > 10 ? Self.clauses(turn.text, separators: ",.;!?-").first.map { TextFolding.tokens($0) } ?? [] : []
+        let leadAsks = leadClause.count <= 6 && isMeaning(leadClause)
+        if isMeaning(words) || leadAsks, !(words.contains("more") || words.contains("detail")),
+           (leadAsks ? TurnContext(text: leadClause.joined(separator: " "), knowledge: knowledge, seed: 0).entities : turn.entities)
+               .allSatisfy({ $0 == context.topic || $0 == context.focus })
         {
             return .meaning
         }
@@ -337,9 +342,10 @@ extension DialogueEngine {
             return offer(Reply(intent: topic.id, confidence: 1, kind: .more, title: "Why: \(topic.title)", body: body, blocks: blocks),
                          suggestions: topic.suggest, &state)
         case .meaning:
-            // "smart factory meaning?" asks about a topic of its own.
+            // "smart factory meaning?" asks about a topic of its own (a longer message asks for
+            // the last answer in its first clause, and the rest only says why).
             let topicStems = turn.normalised.tokens.filter { !$0.isStopword && !Self.meaningWords.contains($0.word) }
-            if !turn.match.isBelowThreshold, isTopic(turn.match.intent), turn.match.intent != context.topic,
+            if turn.typed.count <= 10, !turn.match.isBelowThreshold, isTopic(turn.match.intent), turn.match.intent != context.topic,
                Self.subject(afterBy: turn.typed) == nil, !topicStems.isEmpty
             {
                 return nil

@@ -179,7 +179,10 @@ extension DialogueEngine {
                         + "\n\n(Say \"stop\" to leave the assessment, or \"what do you mean?\" if the question is unclear.)")
     }
 
-    static let correctionCues: Set<String> = ["change", "changed", "changing", "actually", "correction", "correct", "instead", "mind", "earlier", "previous", "last"]
+    static let correctionCues: Set<String> = [
+        "change", "changed", "changing", "actually", "correction", "correct", "instead", "mind", "earlier", "previous", "last",
+        "back", "redo", "update", "put", "make", "sorry", "wait",
+    ]
 
     /// An answer to a question before `step` that the message corrects: it says so ("change
     /// my last answer", "actually", "I changed my mind"), and answers that question in its

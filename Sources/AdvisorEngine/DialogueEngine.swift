@@ -105,6 +105,12 @@ public struct DialogueEngine: Sendable {
             state.context.choices = []
             return answer(choice.intent, confidence: 1, &turn, &state)
         }
+        // "same for plant manager?" after a question the source has no figures for (a
+        // salary): the same question, for what it names; the facets carry over.
+        if let unknown = roles[.unknown], state.context.topic == unknown, turn.typed.count <= 8, turn.typed.prefix(3).contains("same") {
+            turn.rule = "same question: \(unknown) again, for what the message names (frame: topic)"
+            return answer(unknown, confidence: 1, &turn, &state)
+        }
         if let reply = severalParts(&turn, &state) { return reply }
         let match = turn.match
         if turn.profileNote != nil && !turn.isQuestion && match.intent != roles[.assessment] && match.intent != roles[.greeting] {

@@ -74,6 +74,21 @@ struct BundledDialogueTests {
         #expect(self.replies(["is this right for me?", "actually yes, the whole system"]).last?.body.contains("Question 2 of 5") == true)
     }
 
+    @Test func sameForAnotherRoleAfterAFigureTheSourceLacksAsksTheSame() {
+        let replies = replies(["ops manager salary after this mba?", "same for plant manager?"])
+        #expect(replies.last?.intent == "info.unknown")
+        #expect(replies.last?.body.contains("salar") == true, "the facet carries over: \(replies.last?.body ?? "")")
+    }
+
+    @Test func aRequestForSimplerWordsLeadsEvenWithAReasonAfterIt() {
+        #expect(intents(["what is lean manufacturing", "in simple words pls, im from two-wheeler assembly line not a mgmt guy"]).last == "curriculum.lean")
+    }
+
+    @Test func whatCoworkersSayAboutManufacturingIsThePerception() {
+        #expect(intents(["everyone in my tyre plant says manufacturing is just for starting, real money is in IT or consulting. is that true"]).last == "career.perception")
+        #expect(intents(["what skills will i build", "where did u read all this"]).last == "chat.source")
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
