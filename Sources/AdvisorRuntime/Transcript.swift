@@ -147,8 +147,9 @@ public struct TranscriptReplayer: Sendable {
     public struct ReplayedTurn: Sendable, Equatable {
         /// The intent the turn resolved to (`command` for a slash command).
         public var intent: String
-        /// Whether the reply was a deeper answer ("more") on a topic.
-        public var isMore: Bool
+        /// The intent whose "more" text the reply showed, if it did: by the reply's blocks, not
+        /// its wording (a second "tell me more", a why or a rewording are not it).
+        public var moreShown: String?
         /// The conversation's topic after the turn.
         public var topic: String?
     }
@@ -184,7 +185,10 @@ public struct TranscriptReplayer: Sendable {
                 let output = try service.send(user: user, text: text)
                 steps.append(.say(text, intent: intent == nil ? nil : output.intent, expected: Self.lines(output)))
                 let topic = try store.load(user: user).value?.context.topic
-                turns.append(ReplayedTurn(intent: output.intent, isMore: output.reply?.kind == .more, topic: topic))
+                let shown = output.reply?.blocks.flatMap { blocks in
+                    knowledge.intents.first { !$0.moreBlocks.isEmpty && $0.moreBlocks == blocks }?.id
+                }
+                turns.append(ReplayedTurn(intent: output.intent, moreShown: shown, topic: topic))
             }
         }
         return (Transcript(steps: steps), turns)

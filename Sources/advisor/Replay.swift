@@ -176,7 +176,7 @@ struct TranscriptCoverage {
     mutating func add(_ turns: [TranscriptReplayer.ReplayedTurn]) {
         for turn in turns {
             for part in turn.intent.components(separatedBy: " + ") { reached.insert(part.trimmed) }
-            if turn.isMore, let topic = turn.topic { moreReached.insert(topic) }
+            if let shown = turn.moreShown { moreReached.insert(shown) }
         }
     }
 
