@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -138,14 +139,13 @@ struct PeerLookupError: Error, CustomStringConvertible {
 }
 
 /// User names by uid, looked up once each (the lookup may read /etc/passwd or ask NSS).
-final class UserNames: @unchecked Sendable {
-    private let lock = NSLock()
-    private var names: [UInt32: String] = [:]
+final class UserNames: Sendable {
+    private let names = Mutex<[UInt32: String]>([:])
 
     func name(uid: UInt32) -> String {
-        if let name = lock.withLock({ names[uid] }) { return name }
+        if let name = names.withLock({ $0[uid] }) { return name }
         let name = PeerLookup.userName(uid: uid)
-        lock.withLock { names[uid] = name }
+        names.withLock { $0[uid] = name }
         return name
     }
 }

@@ -1,5 +1,6 @@
 import AdvisorStore
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,17 +62,16 @@ public struct SoakTest: Sendable {
         }
     }
 
-    /// What the clients acknowledged, per user.
-    final class Ledger: @unchecked Sendable {
-        private let lock = NSLock()
-        private var turns: [String: Int] = [:]
-        private var errors: [String: Int] = [:]
+    /// What the clients acknowledged, per user, and how many requests failed.
+    final class Ledger: Sendable {
+        private let turns = Mutex<[String: Int]>([:])
+        private let errors = Mutex(0)
 
-        func acknowledge(_ user: String) { lock.withLock { turns[user, default: 0] += 1 } }
-        func fail(_ kind: String) { lock.withLock { errors[kind, default: 0] += 1 } }
-        var total: Int { lock.withLock { turns.values.reduce(0, +) } }
-        var failures: Int { lock.withLock { errors.values.reduce(0, +) } }
-        var perUser: [String: Int] { lock.withLock { turns } }
+        func acknowledge(_ user: String) { turns.withLock { $0[user, default: 0] += 1 } }
+        func fail() { errors.withLock { $0 += 1 } }
+        var total: Int { turns.withLock { $0.values.reduce(0, +) } }
+        var failures: Int { errors.withLock { $0 } }
+        var perUser: [String: Int] { turns.withLock { $0 } }
     }
 
     static let questions = [
@@ -114,7 +114,7 @@ public struct SoakTest: Sendable {
                         ledger.acknowledge(user)
                         number += 1
                     } catch {
-                        ledger.fail("\(error)".prefix(40).description)
+                        ledger.fail()
                         client?.close()
                         client = nil
                         usleep(50_000)
@@ -192,11 +192,10 @@ public struct SoakTest: Sendable {
 
     // MARK: - Helpers
 
-    final class ManagedFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        var isSet: Bool { lock.withLock { value } }
-        func set() { lock.withLock { value = true } }
+    final class ManagedFlag: Sendable {
+        private let value = Atomic(false)
+        var isSet: Bool { value.load(ordering: .acquiring) }
+        func set() { value.store(true, ordering: .releasing) }
     }
 
     static func startDaemon(binary: URL, socket: String, state: URL, intents: URL, log: URL) throws -> Process {

@@ -53,7 +53,7 @@ private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
 }
 
 /// Slots written once each from concurrent tasks, read after they all finish.
-private final class ResultSlots<Value>: @unchecked Sendable {
+private final class ResultSlots<Value> {
     private let slots: UnsafeMutableBufferPointer<Value?>
 
     init(count: Int) {
@@ -73,3 +73,6 @@ private final class ResultSlots<Value>: @unchecked Sendable {
 
     var values: [Value] { slots.compactMap { $0 } }
 }
+
+/// Sendable only for Sendable values: each slot is written by one task, read after all.
+extension ResultSlots: @unchecked Sendable where Value: Sendable {}

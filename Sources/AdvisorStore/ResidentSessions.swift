@@ -341,7 +341,9 @@ final class JournalHandle: Sendable {
 }
 
 /// Values by key, the least recently used first out beyond a total cost.
-final class LeastRecentlyUsed<Value>: @unchecked Sendable {
+///
+/// Sendable only for Sendable values (its lock guards the nodes, not what the values share).
+final class LeastRecentlyUsed<Value> {
     private final class Node {
         let key: String
         let value: Value
@@ -423,3 +425,5 @@ final class LeastRecentlyUsed<Value>: @unchecked Sendable {
         node.older = nil
     }
 }
+
+extension LeastRecentlyUsed: @unchecked Sendable where Value: Sendable {}

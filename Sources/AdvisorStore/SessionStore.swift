@@ -1,5 +1,6 @@
 import AdvisorEngine
 import Foundation
+import Synchronization
 
 /// Where session states live between turns.
 ///
@@ -47,30 +48,25 @@ public struct SessionStoreError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Sessions in memory, for tests and for a daemon started without a state directory.
-public final class InMemorySessionStore: SessionStore, @unchecked Sendable {
-    private var states: [String: SessionState] = [:]
-    private let lock = NSLock()
+public final class InMemorySessionStore: SessionStore, Sendable {
+    private let states = Mutex<[String: SessionState]>([:])
 
     public init() {}
 
     public func update<T>(user: String, _ body: (inout SessionState) throws -> T) throws -> StoreResult<T> {
-        lock.lock()
-        defer { lock.unlock() }
-        var state = states[user] ?? SessionState(user: user)
-        let value = try body(&state)
-        states[user] = state
-        return StoreResult(value: value)
+        try states.withLock { states in
+            var state = states[user] ?? SessionState(user: user)
+            let value = try body(&state)
+            states[user] = state
+            return StoreResult(value: value)
+        }
     }
 
     public func load(user: String) throws -> StoreResult<SessionState?> {
-        lock.lock()
-        defer { lock.unlock() }
-        return StoreResult(value: states[user])
+        StoreResult(value: states.withLock { $0[user] })
     }
 
     public func delete(user: String) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        states[user] = nil
+        states.withLock { $0[user] = nil }
     }
 }
