@@ -79,6 +79,11 @@ struct SlashCommands {
             "Commands:",
         ]
         for command in all { lines.append("  \(command.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(command.summary)") }
+        lines += [
+            "",
+            "Keys in the terminal: Tab completes a topic or command; Up and Ctrl-R find earlier lines; Ctrl-L clears the screen;",
+            "Ctrl-C discards the line; Ctrl-D, \"exit\", \"quit\" or \"bye\" ends the conversation (it is saved).",
+        ]
         return lines.joined(separator: "\n")
     }
 

@@ -56,7 +56,7 @@ public struct InteractiveChat {
                 reader.remember(line)
                 guard let output = turn(line) else { continue }
                 write(renderer().render(output) + "\n")
-                if output.kind == .quit { return }
+                if output.kind == .quit || LeavingWords.isLeaving(line) { return }
             }
         }
     }

@@ -84,7 +84,7 @@ public struct PipedChat {
             }
             print(output, for: text, first: first)
             first = false
-            if output.kind == .quit { break }
+            if output.kind == .quit || LeavingWords.isLeaving(text) { break }
         }
         return .finished
     }

@@ -141,6 +141,14 @@ struct TerminalChatTests {
         #expect(!(try terminal.screen(of: session).joined().contains("crashed")))
     }
 
+    /// "exit" alone says goodbye and ends the REPL (it used to leave the prompt open).
+    @Test func exitOnItsOwnLineEndsTheSession() throws {
+        let session = try startChat()
+        try terminal.type("exit", into: session)
+        try terminal.press("Enter", in: session)
+        #expect(try terminal.waitForExit(of: session) == 0)
+    }
+
     @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
         let session = try startChat()
         try terminal.type("half a li", into: session)

@@ -40,6 +40,17 @@ struct PipedChatTests {
         #expect(output.hasSuffix("\n\nGoodbye! Your conversation is saved; come back any time.\n"))
     }
 
+    /// "exit", "quit" and "bye" alone end the conversation after their goodbye, as psql does.
+    @Test func aLineThatOnlySaysExitEndsTheConversation() throws {
+        for word in ["exit", "QUIT", "bye!", "  quit  "] {
+            let (output, _, outcome) = try chat("what does a plant manager do\n\(word)\nwhat does a plant manager do\n", format: .json)
+            #expect(outcome == .finished)
+            #expect(output.split(separator: "\n").count == 2, "\(word): \(output)")
+        }
+        #expect(!LeavingWords.isLeaving("how do i exit manufacturing"))
+        #expect(!LeavingWords.isLeaving("quit my job?"))
+    }
+
     @Test func jsonHasItsFieldsInOrder() throws {
         let (output, _, _) = try chat("what is lean\n/help\n", format: .json)
         let lines = output.split(separator: "\n")
