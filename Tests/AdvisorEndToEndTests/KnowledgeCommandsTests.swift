@@ -230,4 +230,18 @@ struct KnowledgeCommandsTests {
         let missing = try advisor(["diff-kb", AdvisorBinary.intents.path, copy.path, "--state-dir", directory.appending("nowhere").path])
         #expect(missing.status == 2 && missing.error.contains("is not a state directory"), "\(missing.error)")
     }
+
+    @Test func versionNamesTheKnowledgeBaseByItsContent() throws {
+        let bundled = try advisor(["--version", "--intents", copy.path])
+        #expect(bundled.status == 0 && bundled.lines.first?.hasPrefix("advisor ") == true, "\(bundled.output)\(bundled.error)")
+        #expect(bundled.output.contains("knowledge base: \(copy.path), "), "\(bundled.output)")
+        let first = bundled.lines.dropFirst().first ?? ""
+        // The same files give the same identity; one changed byte gives another.
+        #expect(try advisor(["--version", "--intents", copy.path]).lines.dropFirst().first == first)
+        let chat = copy.appendingPathComponent("chat.yaml")
+        try (String(contentsOf: chat, encoding: .utf8) + "\n# changed\n").write(to: chat, atomically: true, encoding: .utf8)
+        #expect(try advisor(["--version", "--intents", copy.path]).lines.dropFirst().first != first)
+        let missing = try advisor(["--version", "--intents", directory.appending("nowhere").path])
+        #expect(missing.status == 2 && missing.output.contains("not loadable"), "\(missing.output)")
+    }
 }
