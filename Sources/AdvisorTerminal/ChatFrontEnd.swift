@@ -33,18 +33,27 @@ public enum ChatFrontEnd {
         return chat.run(input: &input).rawValue
     }
 
-    /// Asks one question and prints the reply: for a command sent over SSH
-    /// (`ssh host 'what roles can I get?'`), which is a question, never a command to run.
+    /// Asks one question and prints the reply: `advisor "what is lean?"`, and a command sent
+    /// over SSH (`ssh host 'what roles can I get?'`), which is a question, never a command to
+    /// run. The turn is saved in the user's conversation like any other.
     ///
     /// - Returns: 0, or 2 when the text has a line break or control character (refused).
-    public static func askOnce(service: any ConversationEndpoint, user: String, text: String) throws -> Int32 {
+    public static func askOnce(service: any ConversationEndpoint, user: String, text: String, json: Bool = false, fromSSH: Bool = true) throws -> Int32 {
         if !isAskable(text) {
-            writeError("advisor: the command sent over SSH has a line break or control character; it was neither run nor asked.\n")
+            writeError(fromSSH
+                ? "advisor: the command sent over SSH has a line break or control character; it was neither run nor asked.\n"
+                : "advisor: the question has a line break or control character; it was not asked (pipe several questions to advisor instead).\n")
             return 2
         }
-        _ = try service.open(user: user)
+        let opening = try service.open(user: user)
+        for notice in opening.notices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
         let output = try service.send(user: user, text: text)
-        writeOut(Renderer.forStandardOutput(environment: ProcessInfo.processInfo.environment).render(output))
+        if json {
+            writeOut(TurnRecord(text: text, output: output).jsonLine + "\n")
+        } else {
+            for notice in output.notices { writeError(TerminalText.printable("Note: " + notice) + "\n") }
+            writeOut(Renderer.forStandardOutput(environment: ProcessInfo.processInfo.environment).render(output))
+        }
         return 0
     }
 

@@ -92,10 +92,7 @@ public struct PipedChat {
     private func print(_ output: ConversationOutput, for text: String, first: Bool) {
         switch format {
         case .json:
-            let record = TurnRecord(
-                text: text, intent: output.intent, confidence: (output.confidence * 1000).rounded() / 1000,
-                reply: output.text, notices: output.notices.isEmpty ? nil : output.notices, blocks: output.reply?.blocks)
-            write(record.jsonLine + "\n")
+            write(TurnRecord(text: text, output: output).jsonLine + "\n")
         case .text:
             for notice in output.notices { writeError(TerminalText.printable("Note: " + notice) + "\n") }
             write((first ? "" : "\n") + TerminalText.printable(output.text) + "\n")

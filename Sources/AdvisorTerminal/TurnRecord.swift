@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorRuntime
 import Foundation
 
 /// One turn as `advisor chat --json` prints it.
@@ -44,5 +45,14 @@ struct TurnRecord {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension TurnRecord {
+    /// The record of a turn: what was sent and what came back (confidence to 3 places).
+    init(text: String, output: ConversationOutput) {
+        self.init(
+            text: text, intent: output.intent, confidence: (output.confidence * 1000).rounded() / 1000, reply: output.text,
+            notices: output.notices.isEmpty ? nil : output.notices, blocks: output.reply?.blocks)
     }
 }

@@ -14,7 +14,9 @@ extension Advisor {
                 "$if advisor" apply), Tab completion of topics and /commands, and a history \
                 kept per user. Ctrl-C clears the line; Ctrl-D or /quit ends the conversation, \
                 which is saved after every turn. With standard input not a terminal, each line \
-                gets one reply in plain text, or one JSON object with --json.
+                gets one reply in plain text, or one JSON object with --json. With a question \
+                (advisor "what is lean?"), it is answered once, in the user's conversation, and \
+                the command exits.
                 """)
 
         @OptionGroup var knowledge: KnowledgeOptions
@@ -37,6 +39,12 @@ extension Advisor {
             "With --connect: open this student's conversation. Only the daemon's trusted account may do this (SSH forced commands).",
             valueName: "name"))
         var speakingFor: String?
+
+        @Argument(help: ArgumentHelp("A question to answer once, then exit (it is a turn of your conversation).", valueName: "question"))
+        var question: [String] = []
+
+        /// The one-shot question, if one was given.
+        var oneShot: String? { question.isEmpty ? nil : question.joined(separator: " ") }
 
         mutating func validate() throws {
             if speakingFor != nil && connect == nil {
@@ -85,7 +93,11 @@ extension Advisor {
             let service = ConversationService(knowledge: KnowledgeHolder(base), store: store)
             let status: Int32
             do {
-                status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json)
+                if let oneShot {
+                    status = try ChatFrontEnd.askOnce(service: service, user: user, text: oneShot, json: json, fromSSH: false)
+                } else {
+                    status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json)
+                }
             } catch {
                 FileHandle.printError("advisor: \(error)")
                 throw ExitCode(1)
@@ -119,6 +131,8 @@ extension Advisor {
             do {
                 if let command = sshCommand {
                     status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: command)
+                } else if let oneShot {
+                    status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: oneShot, json: json, fromSSH: false)
                 } else {
                     status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json)
                 }

@@ -17,6 +17,22 @@ struct PipedChatTests {
             input: input, home: directory.url)
     }
 
+    /// `advisor "question"` answers once and exits, as `ollama run m "prompt"` does; the turn
+    /// is part of the user's conversation.
+    @Test func aQuestionOnTheCommandLineIsAnsweredOnceInTheConversation() throws {
+        let state = directory.appending("state").path
+        let once = try AdvisorBinary.run(
+            ["--user", "piper", "--state-dir", state, "--intents", AdvisorBinary.intents.path, "what does a plant manager do?"],
+            input: "not read\n", home: directory.url)
+        #expect(once.status == 0, "\(once.error)")
+        #expect(once.output.hasPrefix("[Plant Manager]"), "\(once.output)")
+        #expect(!once.output.contains("Hello!"), "no welcome: \(once.output)")
+        let json = try chat("", ["do they travel a lot?", "--json"])
+        #expect(json.lines.first?.contains(#""intent":"roles.plant_manager""#) == true, "the follow-up leans on the first: \(json.output)")
+        let refused = try chat("", ["two\nlines"])
+        #expect(refused.status == 2 && refused.error.contains("it was not asked"), "\(refused.error)")
+    }
+
     @Test func eachLineGetsOneReplyAndBlankLinesAreSkipped() throws {
         let run = try chat("what does a plant manager do\n\n   \n/help\n")
         #expect(run.status == 0, "stderr: \(run.error)")
