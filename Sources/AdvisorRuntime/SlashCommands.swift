@@ -11,7 +11,7 @@ struct SlashCommands {
     static let all: [(name: String, summary: String)] = [
         ("/help", "what you can ask and the commands"),
         ("/topics", "the topics I can talk about, grouped"),
-        ("/history", "the recent turns of this conversation"),
+        ("/history", "the last exchanges of this conversation (/history N for N of them)"),
         ("/profile", "what I remember about you"),
         ("/reset", "start a fresh conversation (your profile is kept)"),
         ("/forget", "delete everything stored about you (asks to confirm)"),
@@ -34,7 +34,7 @@ struct SlashCommands {
             return output(Self.topics(knowledge))
         case "/history":
             let state = try store.load(user: user)
-            return output(Self.history(state.value), notices: state.notices)
+            return output(Self.history(state.value, count: Int(argument) ?? Self.historyDefault), notices: state.notices)
         case "/profile":
             let state = try store.load(user: user)
             return output(Self.profile(state.value?.profile ?? Profile(), fit: state.value?.context.conclusion, knowledge: knowledge), notices: state.notices)
@@ -102,15 +102,25 @@ struct SlashCommands {
         return lines.joined(separator: "\n")
     }
 
-    static func history(_ state: SessionState?) -> String {
+    /// How many exchanges `/history` shows without a number.
+    static let historyDefault = 10
+
+    /// The last `count` exchanges, readably: what was asked, the reply's title and its
+    /// first line (never internal intent ids).
+    static func history(_ state: SessionState?, count: Int = historyDefault) -> String {
         guard let state, !state.turns.isEmpty else { return "No conversation yet." }
-        var lines: [String] = []
-        if state.turnCount > state.turns.count {
-            lines.append("(the last \(state.turns.count) of \(state.turnCount) turns)")
-        }
-        for turn in state.turns {
+        let shown = state.turns.suffix(max(1, count))
+        var lines = ["The last \(shown.count) of \(state.turnCount) turn\(state.turnCount == 1 ? "" : "s") (/history N for more, up to \(state.turns.count)):"]
+        for turn in shown {
+            lines.append("")
             lines.append("you: \(turn.user)")
-            lines.append("  → \(turn.intent)")
+            let replyLines = turn.reply.split(separator: "\n").map { String($0).trimmed }.filter { !$0.isEmpty }
+            var gist = replyLines.first ?? ""
+            if gist.hasPrefix("["), gist.hasSuffix("]"), replyLines.count > 1 {
+                gist = "\(gist) \(replyLines[1])"
+            }
+            let words = gist.split(separator: " ")
+            lines.append("advisor: " + (words.count > 24 ? words.prefix(24).joined(separator: " ") + " …" : gist))
         }
         return lines.joined(separator: "\n")
     }

@@ -51,6 +51,13 @@ struct ConversationServiceTests {
         #expect(try service.send(user: "u", text: "/quit").kind == .quit)
         _ = try service.send(user: "u", text: "I'm Priya, a mechanical engineer")
         #expect(try service.send(user: "u", text: "/profile").text.contains("Priya"))
+        // /history shows the exchanges readably, never intent ids; /history N the last N.
+        let history = try service.send(user: "u", text: "/history").text
+        #expect(history.contains("you: I'm Priya, a mechanical engineer") && history.contains("advisor: Nice to meet you"), "\(history)")
+        #expect(!history.contains("→") && !history.contains("chat.greeting"), "\(history)")
+        _ = try service.send(user: "u", text: "what is lean manufacturing")
+        let last = try service.send(user: "u", text: "/history 1").text
+        #expect(last.hasPrefix("The last 1 of 2 turns") && !last.contains("Priya"), "\(last)")
         #expect(try service.send(user: "u", text: "/export").text.contains("**You:** I'm Priya"))
         #expect(try service.send(user: "u", text: "/forget").text.contains("/forget yes"))
         #expect(try store.load(user: "u").value != nil)
