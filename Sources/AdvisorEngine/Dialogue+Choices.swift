@@ -19,7 +19,7 @@ extension DialogueEngine {
         guard !words.isEmpty, words.count <= 6 else { return nil }
         var number: Int?
         for word in words {
-            if let value = Self.ordinals[word] {
+            if let value = Self.ordinals[word] ?? Int(word).flatMap({ $0 > 3 && $0 <= context.choices.count ? $0 : nil }) {
                 if value == 1 && word == "one" && number != nil { continue }
                 if word == "one" && words.contains(where: { Self.ordinals[$0] != nil && $0 != "one" }) { continue }
                 number = value

@@ -31,7 +31,13 @@ struct SlashCommands {
         case "/help":
             return output(Self.help)
         case "/topics":
-            return output(Self.topics(knowledge))
+            let (text, choices) = Self.topics(knowledge)
+            // Remembered as the choices a number picks, as numbered suggestions are.
+            let saved = try store.update(user: user) { state in
+                state.context.choices = choices
+                state.context.choicesAreClarification = false
+            }
+            return output(text, notices: saved.notices)
         case "/history":
             let state = try store.load(user: user)
             return output(Self.history(state.value, count: Int(argument) ?? Self.historyDefault), notices: state.notices)
@@ -87,8 +93,10 @@ struct SlashCommands {
         return lines.joined(separator: "\n")
     }
 
-    static func topics(_ knowledge: KnowledgeBase) -> String {
-        var lines = ["You can ask me about:"]
+    /// The topics by area, numbered across areas; the numbers pick them ("12" asks it).
+    static func topics(_ knowledge: KnowledgeBase) -> (text: String, choices: [Choice]) {
+        var lines = ["You can ask me about (type a number to ask it):"]
+        var choices: [Choice] = []
         // The areas the knowledge base declares with an overview: its topics, not the
         // conversation's own intents.
         for area in knowledge.dialogue.areas where area.overview != nil {
@@ -97,9 +105,13 @@ struct SlashCommands {
             guard !intents.isEmpty else { continue }
             lines.append("")
             lines.append(title.hasSuffix("?") ? title : "\(title):")
-            for intent in intents { lines.append("- \(intent.question.isEmpty ? intent.title : intent.question)") }
+            for intent in intents {
+                let label = intent.question.isEmpty ? intent.title : intent.question
+                choices.append(Choice(intent: intent.id, label: label))
+                lines.append(String(format: "%3d. ", choices.count) + label)
+            }
         }
-        return lines.joined(separator: "\n")
+        return (lines.joined(separator: "\n"), choices)
     }
 
     /// How many exchanges `/history` shows without a number.

@@ -46,7 +46,12 @@ struct ConversationServiceTests {
 
     @Test func slashCommands() throws {
         #expect(try service.send(user: "u", text: "/help").text.contains("/forget"))
-        #expect(try service.send(user: "u", text: "/topics").text.contains("Industry 4.0"))
+        let topics = try service.send(user: "u", text: "/topics").text
+        #expect(topics.contains("Industry 4.0") && topics.contains(" 12. "), "\(topics)")
+        // A number picks a topic from the list, as it picks a numbered suggestion.
+        let numbered = topics.split(separator: "\n").first { $0.hasPrefix(" 12. ") }.map { String($0.dropFirst(5)) } ?? ""
+        let picked = try service.send(user: "u", text: "12")
+        #expect(picked.kind == .reply && picked.reply?.intent != "fallback", "12 → \(picked.intent) for \(numbered)")
         #expect(try service.send(user: "u", text: "/hlep").text.contains("Did you mean /help?"))
         #expect(try service.send(user: "u", text: "/quit").kind == .quit)
         _ = try service.send(user: "u", text: "I'm Priya, a mechanical engineer")
@@ -57,7 +62,7 @@ struct ConversationServiceTests {
         #expect(!history.contains("→") && !history.contains("chat.greeting"), "\(history)")
         _ = try service.send(user: "u", text: "what is lean manufacturing")
         let last = try service.send(user: "u", text: "/history 1").text
-        #expect(last.hasPrefix("The last 1 of 2 turns") && !last.contains("Priya"), "\(last)")
+        #expect(last.hasPrefix("The last 1 of 3 turns") && !last.contains("Priya"), "\(last)")
         #expect(try service.send(user: "u", text: "/export").text.contains("**You:** I'm Priya"))
         #expect(try service.send(user: "u", text: "/forget").text.contains("/forget yes"))
         #expect(try store.load(user: "u").value != nil)
