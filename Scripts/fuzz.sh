@@ -12,7 +12,7 @@
 # journal (a journal replayed, then turns). None may trap. A crash is saved under
 # .build/fuzz/crashes/HARNESS/ and the script exits 1; replay one without the fuzzer with
 # `.build/debug/advisor-fuzz HARNESS FILE` and add it to the seed corpus as a regression
-# (`swift test` runs every seed through its harness).
+# (`swift test` runs every seed through its harness). FUZZ_SCRATCH chooses the build folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,9 @@ SECONDS_EACH=${1:-60}
 shift || true
 HARNESSES=("$@")
 [[ ${#HARNESSES[@]} -gt 0 ]] || HARNESSES=(message knowledge request state journal)
-SCRATCH=.build/fuzz
+SCRATCH=${FUZZ_SCRATCH:-.build/fuzz}
+# libFuzzer, not Swift's crash reporter, must handle a trap, so that the input is saved.
+export SWIFT_BACKTRACE=enable=no
 
 echo "== building the harnesses with libFuzzer (first build: several minutes)"
 swift build --scratch-path "$SCRATCH" --product advisor-fuzz \

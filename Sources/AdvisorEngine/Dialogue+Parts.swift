@@ -171,7 +171,8 @@ extension DialogueEngine {
     static func nearestClauses(_ text: String) -> [String] {
         let clauses = text.split(whereSeparator: { ",;".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
         var tails: [String] = []
-        for count in 1..<min(clauses.count, 3) {
+        // stride, not a range: a text of commas alone has no clause (a crash the fuzzer found).
+        for count in stride(from: 1, to: min(clauses.count, 3), by: 1) {
             tails.append(clauses.suffix(count).joined(separator: ", "))
         }
         tails.append(text)

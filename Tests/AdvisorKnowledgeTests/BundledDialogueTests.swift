@@ -89,6 +89,14 @@ struct BundledDialogueTests {
         #expect(intents(["what skills will i build", "where did u read all this"]).last == "chat.source")
     }
 
+    /// Found by Scripts/fuzz.sh (message harness): a clause of punctuation alone before a
+    /// comparison made an empty range and trapped.
+    @Test func textWithoutClausesBeforeAComparisonDoesNotTrap() {
+        #expect(DialogueEngine.nearestClauses(",") == [","])
+        #expect(DialogueEngine.nearestClauses(" ; , ") == [" ; , "])
+        #expect(DialogueEngine.nearestClauses("a, b, c") == ["c", "b, c", "a, b, c"])
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
