@@ -52,7 +52,7 @@ public struct DialogueEngine: Sendable {
         let name = state.profile.name.map { ", \($0)" } ?? ""
         var body = "Welcome back\(name)!"
         if let assessment = state.context.assessment, fit.questions.indices.contains(assessment.step) {
-            body += " We were in the middle of the fit assessment (question \(assessment.step + 1) of \(fit.questions.count)): say \"let's continue\" to pick it up."
+            body += " We were in the middle of the fit assessment (question \(assessment.step + 1) of \(fit.questions.count)): say \"let's continue\" to pick it up, or answer it now:\n\n" + fit.question(assessment.step)
         } else if let topic = state.context.topic.flatMap({ knowledge[$0] }), topic.id != state.context.conclusion?.intent {
             body += " Last time we were talking about \(topic.title)" + (topic.title.hasSuffix("?") ? "" : ".")
         }
