@@ -11,6 +11,23 @@ extension DialogueEngine {
 
     func answer(_ id: String, confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState, alternatives: [String] = []) -> Reply {
         if id == roles[.more] { return more(confidence, &turn, &state) }
+        // A second hello ("hello, how are you?") gets a short one: the introduction is on
+        // the screen already.
+        if id == roles[.greeting], turn.profileNote == nil {
+            let asked = Set(turn.typed)
+            let wellBeing = asked.contains("how") && (asked.contains("you") || asked.contains("u"))
+            if state.turns.contains(where: { $0.intent == id }) {
+                turn.rule = "greeting again: a short hello (the introduction was given)"
+                return Reply(intent: id, confidence: confidence, kind: .answer,
+                             body: (wellBeing ? "I'm well, thanks for asking! " : "Hello again! ")
+                                + "What would you like to know? Type \"help\" for the topics.")
+            }
+            if wellBeing, let intent = knowledge[id], intent.answer.hasPrefix("Hello! ") {
+                turn.rule = "greeting: how are you, then the introduction"
+                return Reply(intent: id, confidence: confidence, kind: .answer,
+                             body: "Hello, I'm well, thanks for asking! " + intent.answer.dropFirst("Hello! ".count), blocks: intent.answerBlocks)
+            }
+        }
         if id == roles[.assessment] {
             // Right after a result, "which roles would suit me?" asks about the roles, and
             // "is it right for me?" about the result: a new assessment needs asking for.

@@ -97,6 +97,13 @@ struct BundledDialogueTests {
         #expect(DialogueEngine.nearestClauses("a, b, c") == ["c", "b, c", "a, b, c"])
     }
 
+    @Test func aSecondHelloIsShortAndHowAreYouIsAnswered() {
+        let replies = replies(["hello, how are you?", "hi", "what is lean", "hello"])
+        #expect(replies[0].body.hasPrefix("Hello, I'm well, thanks for asking! I'm a career advisor"), "\(replies[0].body)")
+        #expect(replies[1].body == "Hello again! What would you like to know? Type \"help\" for the topics.")
+        #expect(replies[3].intent == "chat.greeting" && replies[3].body.count < 100)
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
