@@ -13,7 +13,7 @@ public enum ChatFrontEnd {
     ///   a line was refused as too long), non-zero when it could not go on.
     /// - Throws: when the conversation cannot be opened in the terminal.
     public static func run(
-        service: any ConversationEndpoint, user: String, historyFile: URL?, json: Bool,
+        service: any ConversationEndpoint, user: String, historyFile: URL?, json: Bool, echo: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Int32 {
         if !json && TerminalSize.isTerminal(STDIN_FILENO) {
@@ -29,7 +29,7 @@ public enum ChatFrontEnd {
             return 0
         }
         var input = LineInput(descriptor: STDIN_FILENO)
-        let chat = PipedChat(service: service, user: user, format: json ? .json : .text, write: writeOut, writeError: writeError)
+        let chat = PipedChat(service: service, user: user, format: json ? .json : echo ? .echoedText : .text, write: writeOut, writeError: writeError)
         return chat.run(input: &input).rawValue
     }
 

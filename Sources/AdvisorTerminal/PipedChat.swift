@@ -16,6 +16,8 @@ public struct PipedChat {
     /// How replies are printed.
     public enum Format: Sendable {
         case text
+        /// Each reply after its question, as `> question` (`--echo`): a transcript of the run.
+        case echoedText
         case json
     }
 
@@ -93,9 +95,10 @@ public struct PipedChat {
         switch format {
         case .json:
             write(TurnRecord(text: text, output: output).jsonLine + "\n")
-        case .text:
+        case .text, .echoedText:
             for notice in output.notices { writeError(TerminalText.printable("Note: " + notice) + "\n") }
-            write((first ? "" : "\n") + TerminalText.printable(output.text) + "\n")
+            let question = format == .echoedText ? "> " + TerminalText.printable(text).replacingOccurrences(of: "\n", with: " ") + "\n" : ""
+            write((first ? "" : "\n") + question + TerminalText.printable(output.text) + "\n")
         }
     }
 

@@ -32,6 +32,9 @@ extension Advisor {
         @Flag(help: "Print one JSON object per turn: text, intent, confidence, reply (and notices).")
         var json = false
 
+        @Flag(help: "With standard input not a terminal: print each question (as '> question') before its reply.")
+        var echo = false
+
         @Option(help: ArgumentHelp("Talk to the advisor daemon listening on this Unix socket instead of running the advisor here.", valueName: "socket"))
         var connect: String?
 
@@ -52,6 +55,9 @@ extension Advisor {
             }
             if let speakingFor, speakingFor.isEmpty || speakingFor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw ValidationError("The name given with --as is empty or has control characters.")
+            }
+            if echo && json {
+                throw ValidationError("--echo and --json do not go together: every JSON object has the question in its \"text\" field.")
             }
             if connect != nil && user != nil {
                 throw ValidationError("--user does not apply with --connect: the daemon knows who you are (or use --as from a trusted account).")
@@ -96,7 +102,7 @@ extension Advisor {
                 if let oneShot {
                     status = try ChatFrontEnd.askOnce(service: service, user: user, text: oneShot, json: json, fromSSH: false)
                 } else {
-                    status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json)
+                    status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json, echo: echo)
                 }
             } catch {
                 FileHandle.printError("advisor: \(error)")
@@ -134,7 +140,7 @@ extension Advisor {
                 } else if let oneShot {
                     status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: oneShot, json: json, fromSSH: false)
                 } else {
-                    status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json)
+                    status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json, echo: echo)
                 }
             } catch {
                 FileHandle.printError("advisor: \(error)")

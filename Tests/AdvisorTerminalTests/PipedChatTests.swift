@@ -51,6 +51,20 @@ struct PipedChatTests {
         #expect(!LeavingWords.isLeaving("quit my job?"))
     }
 
+    @Test func echoPrintsEachQuestionBeforeItsReply() throws {
+        var descriptors: [Int32] = [0, 0]
+        try #require(pipe(&descriptors) == 0)
+        let input = "what does a plant manager do\n\u{1B}[2Jhi\n"
+        _ = Array(input.utf8).withUnsafeBytes { write(descriptors[1], $0.baseAddress, $0.count) }
+        close(descriptors[1])
+        defer { close(descriptors[0]) }
+        var output = ""
+        var lines = LineInput(descriptor: descriptors[0])
+        _ = PipedChat(service: service, user: "echo", format: .echoedText, write: { output += $0 }, writeError: { _ in }).run(input: &lines)
+        #expect(output.hasPrefix("> what does a plant manager do\n[Plant Manager]\n"), "\(output)")
+        #expect(output.contains("\n\n> ?[2Jhi\n"), "the question is printable: \(output)")
+    }
+
     @Test func jsonHasItsFieldsInOrder() throws {
         let (output, _, _) = try chat("what is lean\n/help\n", format: .json)
         let lines = output.split(separator: "\n")
