@@ -167,7 +167,11 @@ extension DialogueEngine {
         turn.rule = turn.rule == "classifier" ? "fallback: no reading fits" : turn.rule
         state.context.misses += 1
         state.context.offer = nil
-        var body = knowledge[roles.fallback]?.answer ?? "I can't help with that."
+        // The full explanation once; a miss right after another gets one line (it was on
+        // the screen a moment ago).
+        var body = state.context.misses >= 2
+            ? "Sorry, that one is outside what I can help with too."
+            : knowledge[roles.fallback]?.answer ?? "I can't help with that."
         if TextFolding.hasNonLatinLetters(turn.text) && turn.contentStems.allSatisfy({ !$0.contains(where: \.isASCII) || $0.isEmpty }) {
             body = "I can only read English, so please ask in English (Hinglish words are fine).\n\n" + body
         }

@@ -104,6 +104,12 @@ struct BundledDialogueTests {
         #expect(replies[3].intent == "chat.greeting" && replies[3].body.count < 100)
     }
 
+    @Test func aMissRightAfterAMissGetsOneLine() {
+        let replies = replies(["cricket score?", "weather today?"])
+        #expect(replies[0].body.contains("I can talk about:"))
+        #expect(replies[1].body == "Sorry, that one is outside what I can help with too.", "\(replies[1].body)")
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
