@@ -131,7 +131,11 @@ extension DialogueEngine {
     }
 
     func repetition(_ intent: Intent, _ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
-        let summary = intent.answer.split(separator: "\n").first.map(String.init) ?? intent.answer
+        // The first paragraph; one that ends with a colon brings the list it introduces, so
+        // that the gist never ends mid-sentence.
+        let paragraphs = intent.answer.components(separatedBy: "\n\n").filter { !$0.isBlank }
+        var summary = paragraphs.first ?? intent.answer
+        if summary.hasSuffix(":"), paragraphs.count > 1 { summary += "\n" + paragraphs[1] }
         let phrasing = [
             "You just asked that, so here it is again in short:",
             "That's the same question as a moment ago. In short:",

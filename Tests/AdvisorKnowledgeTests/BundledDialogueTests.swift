@@ -110,6 +110,12 @@ struct BundledDialogueTests {
         #expect(replies[1].body == "Sorry, that one is outside what I can help with too.", "\(replies[1].body)")
     }
 
+    @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
+        let again = replies(["what roles can i get", "what roles can i get"]).last
+        #expect(again?.kind == .repetition)
+        #expect(again?.body.contains("leads to:\n- Operations Manager") == true, "\(again?.body ?? "")")
+    }
+
     @Test func aConfidentAsideIsNotReadAgainstTheTopic() {
         // The aside names India and says "all this"; neither carries the topic into it.
         #expect(intents(["is manufacturing growing in india", "btw did india win yesterdays t20 match"]).last == "fallback")
