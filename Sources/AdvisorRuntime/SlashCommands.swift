@@ -16,6 +16,7 @@ struct SlashCommands {
         ("/reset", "start a fresh conversation (your profile is kept)"),
         ("/forget", "delete everything stored about you (asks to confirm)"),
         ("/export", "this conversation as Markdown"),
+        ("/clear", "clear the screen (in a terminal; Ctrl-L too)"),
         ("/quit", "end the conversation (it is saved)"),
     ]
 
@@ -58,6 +59,9 @@ struct SlashCommands {
             }
             try store.delete(user: user)
             return output("Done: everything stored about you has been deleted.")
+        case "/clear":
+            // A terminal clears itself before sending it; elsewhere there is no screen.
+            return output("(/clear clears the screen in a terminal; there is none here.)")
         case "/export":
             let state = try store.load(user: user)
             return output(Self.export(state.value, knowledge: knowledge), notices: state.notices)

@@ -54,6 +54,11 @@ public struct InteractiveChat {
             case .line(let line):
                 guard !line.isBlank else { continue }
                 reader.remember(line)
+                if line.trimmed.lowercased() == "/clear" {
+                    // Home and erase, as Ctrl-L does: nothing else reaches the terminal.
+                    write("\u{1B}[H\u{1B}[2J")
+                    continue
+                }
                 guard let output = turn(line) else { continue }
                 write(renderer().render(output) + "\n")
                 if output.kind == .quit || LeavingWords.isLeaving(line) { return }

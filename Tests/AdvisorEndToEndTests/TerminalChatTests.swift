@@ -149,6 +149,17 @@ struct TerminalChatTests {
         #expect(try terminal.waitForExit(of: session) == 0)
     }
 
+    @Test func slashClearClearsTheScreenAndTheSessionGoesOn() throws {
+        let session = try startChat()
+        _ = try terminal.ask("what is lean manufacturing", prompt: prompt, in: session)
+        try terminal.type("/clear", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitForLastLine(prompt, in: session)
+        let screen = try terminal.screen(of: session).filter { !$0.isEmpty }
+        #expect(screen == [prompt.trimmingCharacters(in: .whitespaces)] || screen == [prompt], "\(screen)")
+        #expect(try terminal.isRunning(session))
+    }
+
     @Test func ctrlCClearsTheLineAndKeepsTheSession() throws {
         let session = try startChat()
         try terminal.type("half a li", into: session)
