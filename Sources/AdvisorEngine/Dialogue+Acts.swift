@@ -33,7 +33,7 @@ extension DialogueEngine {
         if let topic = context.topic.flatMap({ knowledge[$0] }), topic.lists.count >= 2 { return (topic.lists, true) }
         if let parts = context.alternatives, parts.count >= 2, context.topic.map(parts.contains) == true {
             // One item of a list answered: the ordinals still count in that list.
-            return (parts, knowledge.intents.contains { $0.lists == parts })
+            return (parts, knowledge.isListing(parts))
         }
         return nil
     }

@@ -50,7 +50,7 @@ extension DialogueEngine {
         state.context.offer = intent.offer
         if !alternatives.isEmpty {
             state.context.alternatives = alternatives
-        } else if let listed = state.context.alternatives, listed.contains(id), knowledge.intents.contains(where: { $0.lists == listed }) {
+        } else if let listed = state.context.alternatives, listed.contains(id), knowledge.isListing(listed) {
             // An item of a listing answer, answered again or asked about: its siblings stay,
             // so that "and the second one?" still counts in that list.
         } else {

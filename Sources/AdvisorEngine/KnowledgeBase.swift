@@ -216,6 +216,12 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// The source a claim comes from.
+    /// Whether `parts` is the list some answer gives (`lists:`), in its order: ordinals
+    /// then keep counting in it after one item was answered.
+    public func isListing(_ parts: [String]) -> Bool {
+        intents.contains { $0.lists == parts }
+    }
+
     public func source(of claim: SourceClaim) -> SourceDocument? {
         sources.first { $0.id == claim.source }
     }
