@@ -205,7 +205,8 @@ extension DialogueEngine {
 
     /// Whether a part's reading is something to answer on its own.
     private func isAnswerable(_ resolved: Resolution, _ part: TurnContext) -> Bool {
-        resolved.intent != roles.fallback && resolved.intent != roles[.greeting] && knowledge[resolved.intent] != nil
+        resolved.intent != roles.fallback && resolved.intent != roles[.greeting] && resolved.intent != roles[.acknowledgement]
+            && knowledge[resolved.intent] != nil
             && resolved.confidence >= Matcher.threshold
     }
 

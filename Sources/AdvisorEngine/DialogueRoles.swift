@@ -18,6 +18,8 @@ public struct DialogueRoles: Sendable {
         case help
         /// Goodbye: the one reply that offers nothing more.
         case goodbye
+        /// "ok", "hmm", "acha": a bare acknowledgement, never a part of a longer message.
+        case acknowledgement
         /// The curriculum overview: where "is it taught?" goes when no module teaches a topic.
         case curriculum
         /// What the advisor is about: "this course", "this degree" always mean it, so they

@@ -106,8 +106,42 @@ struct BundledDialogueTests {
 
     @Test func aMissRightAfterAMissGetsOneLine() {
         let replies = replies(["cricket score?", "weather today?"])
-        #expect(replies[0].body.contains("I can talk about:"))
+        #expect(replies[0].body.contains("Type /topics"))
         #expect(replies[1].body == "Sorry, that one is outside what I can help with too.", "\(replies[1].body)")
+    }
+
+    /// The number of lines `text` takes when wrapped at `width` columns, word by word.
+    private func wrappedLineCount(_ text: String, width: Int) -> Int {
+        text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { count, line in
+            var lines = 1, column = 0
+            for word in line.split(separator: " ") {
+                if column > 0 && column + 1 + word.count > width { lines += 1; column = word.count } else { column += (column > 0 ? 1 : 0) + word.count }
+            }
+            return count + lines
+        }
+    }
+
+    @Test func theFallbackIsAtMostThreeLinesWithOnePointerToTopics() {
+        for message in ["cricket score?", "best laptop to buy", "sing me a song"] {
+            let reply = replies([message])[0]
+            #expect(reply.kind == .fallback)
+            #expect(wrappedLineCount(reply.body, width: 80) <= 3, "\(reply.body)")
+            #expect(reply.body.components(separatedBy: "/topics").count == 2, "\(reply.body)")
+        }
+    }
+
+    @Test func smallTalkGetsAShortKindReply() {
+        for message in ["are you a bot?", "lol ok. are you a bot or real person?", "who made you", "ok", "hmm", "acha", "👍 ok", "cool"] {
+            let reply = replies([message])[0]
+            #expect(reply.kind == .answer && ["chat.bot", "chat.ack"].contains(reply.intent), "\(message) → \(reply.intent)")
+            #expect(wrappedLineCount(reply.body, width: 80) <= 3, "\(message) → \(reply.body)")
+        }
+        // An acknowledgement keeps the conversation where it was: "tell me more" is still about lean.
+        #expect(intents(["what is lean", "ok", "tell me more"]) == ["curriculum.lean", "chat.ack", "chat.more"])
+        #expect(replies(["what is lean", "ok", "tell me more"]).last?.title == "Lean manufacturing module")
+        // A question or an answer beside "ok" is not a bare acknowledgement.
+        #expect(intents(["ok so what is lean"]) == ["curriculum.lean"])
+        #expect(intents(["ok, thank you, will think about it"]) == ["chat.thanks"])
     }
 
     @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
