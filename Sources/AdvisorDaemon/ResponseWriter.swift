@@ -101,6 +101,8 @@ struct ResponseWriter {
         object.key("confidence", &output); output.double(reply.confidence)
         object.key("intent", &output); output.string(reply.intent)
         object.key("kind", &output); output.string(reply.kind.rawValue)
+        object.key("schemaVersion", &output); output.int(Reply.schemaVersion)
+        object.key("suggestions", &output); output.strings(reply.suggestions)
         if let title = reply.title { object.key("title", &output); output.string(title) }
         object.end(&output)
         return true

@@ -40,8 +40,39 @@ public struct Reply: Codable, Sendable, Equatable {
     /// has no knowledge-base text (a question of the assessment, a clarification).
     public var blocks: [AnswerBlock]?
 
+    /// The version of the reply's JSON (the daemon's `reply` object and `advisor chat
+    /// --json`), raised when a field changes meaning or goes; new fields do not raise it.
+    public static let schemaVersion = 1
+
+    /// The questions offered to ask next, as a student would type them: the labels of the
+    /// numbered choices, unless the reply asks the user to choose between readings (a
+    /// clarification), whose choices are answers rather than suggestions.
+    public var suggestions: [String] {
+        kind == .clarification ? [] : choices.map(\.label)
+    }
+
     enum CodingKeys: String, CodingKey {
         case intent, confidence, kind, title, body, choices, choicesPrompt, blocks
+    }
+
+    /// The fields only the encoded reply has: derived, so decoding ignores them.
+    private enum EncodedOnlyKeys: String, CodingKey {
+        case schemaVersion, suggestions
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(intent, forKey: .intent)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(title, forKey: .title)
+        try container.encode(body, forKey: .body)
+        try container.encode(choices, forKey: .choices)
+        try container.encodeIfPresent(choicesPrompt, forKey: .choicesPrompt)
+        try container.encodeIfPresent(blocks, forKey: .blocks)
+        var derived = encoder.container(keyedBy: EncodedOnlyKeys.self)
+        try derived.encode(Self.schemaVersion, forKey: .schemaVersion)
+        try derived.encode(suggestions, forKey: .suggestions)
     }
 
     public init(

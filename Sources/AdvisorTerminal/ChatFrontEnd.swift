@@ -9,11 +9,12 @@ public enum ChatFrontEnd {
     /// - Parameters:
     ///   - historyFile: where the terminal keeps the user's input history.
     ///   - json: print one JSON object per turn instead of talking to a terminal.
+    ///   - welcome: without a terminal, print the opening first (a terminal always shows it).
     /// - Returns: the exit status: 0 when the conversation ended normally (including when
     ///   a line was refused as too long), non-zero when it could not go on.
     /// - Throws: when the conversation cannot be opened in the terminal.
     public static func run(
-        service: any ConversationEndpoint, user: String, historyFile: URL?, json: Bool, echo: Bool = false,
+        service: any ConversationEndpoint, user: String, historyFile: URL?, json: Bool, echo: Bool = false, welcome: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Int32 {
         if !json && TerminalSize.isTerminal(STDIN_FILENO) {
@@ -29,7 +30,7 @@ public enum ChatFrontEnd {
             return 0
         }
         var input = LineInput(descriptor: STDIN_FILENO)
-        let chat = PipedChat(service: service, user: user, format: json ? .json : echo ? .echoedText : .text, write: writeOut, writeError: writeError)
+        let chat = PipedChat(service: service, user: user, format: json ? .json : echo ? .echoedText : .text, welcome: welcome, write: writeOut, writeError: writeError)
         return chat.run(input: &input).rawValue
     }
 

@@ -5,11 +5,11 @@ import Foundation
 /// The conversation without a terminal: one reply per line of input, for scripts and
 /// other programs.
 ///
-/// No prompt, no welcome and no styling. Blank lines are skipped. As text, each reply is
-/// the plain text (as transcripts have it), with a blank line between replies and any
-/// notice on standard error; as JSON, each turn is one object on one line:
-/// `{"text", "intent", "confidence", "reply"}`, plus `"notices"` when there are any, with
-/// intent `"command"` for slash commands. A line longer than the message limit gets a
+/// No prompt and no styling; the welcome only when asked for (`--welcome`). Blank lines are
+/// skipped. As text, each reply is the plain text (as transcripts have it), with a blank
+/// line between replies and any notice on standard error; as JSON, each turn is one object
+/// on one line, the fields of the README's "Reply JSON" section, with intent `"command"`
+/// for slash commands. A line longer than the message limit gets a
 /// one-line refusal (intent `"fallback"`, confidence 0) and the conversation goes on.
 /// `/quit` prints its goodbye and ends the conversation; so does the end of the input.
 public struct PipedChat {
@@ -35,15 +35,19 @@ public struct PipedChat {
     private let format: Format
     private let write: (String) -> Void
     private let writeError: (String) -> Void
+    private let welcome: Bool
 
     /// - Parameters:
     ///   - write: prints on standard output; it must not hold output back, since the other
     ///     side may wait for each reply before it sends the next line.
     ///   - writeError: prints on standard error.
+    ///   - welcome: print the opening (the greeting, or the welcome back) before the first
+    ///     reply, as the REPL shows it; in JSON, as an object of type `welcome`.
     public init(
-        service: any ConversationEndpoint, user: String, format: Format,
+        service: any ConversationEndpoint, user: String, format: Format, welcome: Bool = false,
         write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
     ) {
+        self.welcome = welcome
         self.service = service
         self.user = user
         self.format = format
@@ -55,17 +59,19 @@ public struct PipedChat {
     public func run(input: inout LineInput) -> Outcome {
         var first = true
         var opened = false
+        if welcome {
+            // The welcome's notices (a state file moved aside) are in its JSON object, or
+            // on standard error before its text.
+            guard let opening = open(printingNotices: format != .json) else { return .failed }
+            print(opening, for: "", first: true, isWelcome: true)
+            first = false
+            opened = true
+        }
         while let line = input.next() {
             if !opened, case .text(let message) = line, !message.isBlank {
-                // A daemon needs the conversation opened; its welcome is not printed here,
-                // but anything the user must be told (a state file moved aside) is.
-                do {
-                    let opening = try service.open(user: user)
-                    for notice in opening.notices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
-                } catch {
-                    writeError(TerminalText.printable("advisor: \(error)") + "\n")
-                    return .failed
-                }
+                // A daemon needs the conversation opened; without --welcome its welcome is
+                // not printed, but anything the user must be told (a state file moved aside) is.
+                guard open() != nil else { return .failed }
                 opened = true
             }
             let output: ConversationOutput
@@ -91,13 +97,28 @@ public struct PipedChat {
         return .finished
     }
 
-    private func print(_ output: ConversationOutput, for text: String, first: Bool) {
+    /// Opens the conversation and prints its notices; nil (said on standard error) when it
+    /// cannot be opened.
+    private func open(printingNotices: Bool = true) -> ConversationOutput? {
+        do {
+            let opening = try service.open(user: user)
+            for notice in opening.notices where printingNotices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
+            return opening
+        } catch {
+            writeError(TerminalText.printable("advisor: \(error)") + "\n")
+            return nil
+        }
+    }
+
+    private func print(_ output: ConversationOutput, for text: String, first: Bool, isWelcome: Bool = false) {
         switch format {
         case .json:
-            write(TurnRecord(text: text, output: output).jsonLine + "\n")
+            write(TurnRecord(text: text, output: output, welcome: isWelcome).jsonLine + "\n")
         case .text, .echoedText:
-            for notice in output.notices { writeError(TerminalText.printable("Note: " + notice) + "\n") }
-            let question = format == .echoedText ? "> " + TerminalText.printable(text).replacingOccurrences(of: "\n", with: " ") + "\n" : ""
+            if !isWelcome {
+                for notice in output.notices { writeError(TerminalText.printable("Note: " + notice) + "\n") }
+            }
+            let question = format == .echoedText && !isWelcome ? "> " + TerminalText.printable(text).replacingOccurrences(of: "\n", with: " ") + "\n" : ""
             write((first ? "" : "\n") + question + TerminalText.printable(output.text) + "\n")
         }
     }

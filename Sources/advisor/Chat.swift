@@ -29,8 +29,11 @@ extension Advisor {
             valueName: "dir"))
         var stateDirectory: String?
 
-        @Flag(help: "Print one JSON object per turn: text, intent, confidence, reply (and notices).")
+        @Flag(help: "Print one JSON object per turn (the fields are in the README's \"Reply JSON\" section).")
         var json = false
+
+        @Flag(help: "With standard input not a terminal: print the opening (greeting or welcome back) first; with --json, as an object of type \"welcome\".")
+        var welcome = false
 
         @Flag(help: "With standard input not a terminal: print each question (as '> question') before its reply.")
         var echo = false
@@ -55,6 +58,9 @@ extension Advisor {
             }
             if let speakingFor, speakingFor.isEmpty || speakingFor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw ValidationError("The name given with --as is empty or has control characters.")
+            }
+            if welcome && oneShot != nil {
+                throw ValidationError("--welcome is for a conversation on standard input; a question given as an argument is answered alone.")
             }
             if echo && json {
                 throw ValidationError("--echo and --json do not go together: every JSON object has the question in its \"text\" field.")
@@ -102,7 +108,7 @@ extension Advisor {
                 if let oneShot {
                     status = try ChatFrontEnd.askOnce(service: service, user: user, text: oneShot, json: json, fromSSH: false)
                 } else {
-                    status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json, echo: echo)
+                    status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json, echo: echo, welcome: welcome)
                 }
             } catch {
                 FileHandle.printError("advisor: \(error)")
@@ -140,7 +146,7 @@ extension Advisor {
                 } else if let oneShot {
                     status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: oneShot, json: json, fromSSH: false)
                 } else {
-                    status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json, echo: echo)
+                    status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json, echo: echo, welcome: welcome)
                 }
             } catch {
                 FileHandle.printError("advisor: \(error)")

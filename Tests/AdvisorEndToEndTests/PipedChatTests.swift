@@ -60,7 +60,7 @@ struct PipedChatTests {
         let objects = try lines.map { line in
             try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
         }
-        #expect(lines[0].hasPrefix("{\"text\":\"what does a plant manager do\",\"intent\":"), "fields in order: \(lines[0])")
+        #expect(lines[0].hasPrefix("{\"schemaVersion\":1,\"type\":\"reply\",\"text\":\"what does a plant manager do\",\"intent\":"), "fields in order: \(lines[0])")
         #expect(objects[0]["intent"] as? String == "roles.plant_manager")
         #expect((objects[0]["confidence"] as? Double ?? 0) > 0.5)
         #expect((objects[0]["reply"] as? String)?.hasPrefix("[Plant Manager]") == true)

@@ -17,7 +17,7 @@ struct PipedChatTests {
 
     /// Runs the piped conversation on `input` and returns standard output, standard error
     /// and the outcome.
-    private func chat(_ input: String, format: PipedChat.Format) throws -> (String, String, PipedChat.Outcome) {
+    private func chat(_ input: String, format: PipedChat.Format, welcome: Bool = false) throws -> (String, String, PipedChat.Outcome) {
         var descriptors: [Int32] = [0, 0]
         try #require(pipe(&descriptors) == 0)
         let bytes = Array(input.utf8)
@@ -28,7 +28,7 @@ struct PipedChatTests {
         var output = ""
         var errors = ""
         var lines = LineInput(descriptor: descriptors[0])
-        let outcome = PipedChat(service: service, user: "pat", format: format, write: { output += $0 }, writeError: { errors += $0 })
+        let outcome = PipedChat(service: service, user: "pat", format: format, welcome: welcome, write: { output += $0 }, writeError: { errors += $0 })
             .run(input: &lines)
         return (output, errors, outcome)
     }
@@ -69,8 +69,19 @@ struct PipedChatTests {
         let (output, _, _) = try chat("what is lean\n/help\n", format: .json)
         let lines = output.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix("{\"text\":\"what is lean\",\"intent\":\"curriculum.lean\",\"confidence\":"))
-        #expect(lines[1].hasPrefix("{\"text\":\"/help\",\"intent\":\"command\",\"confidence\":1,\"reply\":"))
+        #expect(lines[0].hasPrefix("{\"schemaVersion\":1,\"type\":\"reply\",\"text\":\"what is lean\",\"intent\":\"curriculum.lean\",\"confidence\":"))
+        #expect(lines[0].hasSuffix(#","kind":"answer","title":"Lean manufacturing module","body":"Answer for curriculum.lean.","blocks":[{"claims":[],"provenance":"advisor","text":"Answer for curriculum.lean."}],"choices":[],"suggestions":[]}"#), "\(lines[0])")
+        #expect(lines[1].hasPrefix("{\"schemaVersion\":1,\"type\":\"command\",\"text\":\"/help\",\"intent\":\"command\",\"confidence\":1,\"reply\":"))
+        #expect(!lines[1].contains("\"kind\""), "a command has no structured reply")
+    }
+
+    @Test func theWelcomeComesFirstWhenAskedFor() throws {
+        let (output, _, _) = try chat("what is lean\n", format: .json, welcome: true)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("{\"schemaVersion\":1,\"type\":\"welcome\",\"text\":\"\",\"intent\":"), "\(lines[0])")
+        let (text, _, _) = try chat("what is lean\n", format: .echoedText, welcome: true)
+        #expect(text.hasPrefix("Welcome back") && text.contains("\n\n> what is lean\n[Lean"), "\(text)")
     }
 
     @Test func aLineOverTheLimitIsRefusedAndTheRestAnswered() throws {
@@ -81,7 +92,7 @@ struct PipedChatTests {
     }
 
     @Test func jsonEscapesC1Controls() {
-        let record = TurnRecord(text: "a\u{9B}b\u{7F}", intent: "x", confidence: 1, reply: "r\u{2028}", notices: nil)
-        #expect(record.jsonLine == #"{"text":"a\u009bb\u007f","intent":"x","confidence":1,"reply":"r\u2028"}"#)
+        let record = TurnRecord(type: "command", text: "a\u{9B}b\u{7F}", intent: "x", confidence: 1, reply: "r\u{2028}", notices: nil)
+        #expect(record.jsonLine == #"{"schemaVersion":1,"type":"command","text":"a\u009bb\u007f","intent":"x","confidence":1,"reply":"r\u2028"}"#)
     }
 }
