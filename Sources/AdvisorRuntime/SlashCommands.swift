@@ -15,7 +15,7 @@ struct SlashCommands {
         ("/profile", "what I remember about you"),
         ("/reset", "start a fresh conversation (your profile is kept)"),
         ("/forget", "delete everything stored about you (asks to confirm)"),
-        ("/export", "this conversation as Markdown"),
+        ("/export", "this conversation as Markdown (/export FILE writes it, --force replaces)"),
         ("/clear", "clear the screen (in a terminal; Ctrl-L too)"),
         ("/quit", "end the conversation (it is saved)"),
     ]

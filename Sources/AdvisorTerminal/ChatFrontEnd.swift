@@ -10,11 +10,13 @@ public enum ChatFrontEnd {
     ///   - historyFile: where the terminal keeps the user's input history.
     ///   - json: print one JSON object per turn instead of talking to a terminal.
     ///   - welcome: without a terminal, print the opening first (a terminal always shows it).
+    ///   - exportPolicy: where `/export` may write files.
     /// - Returns: the exit status: 0 when the conversation ended normally (including when
     ///   a line was refused as too long), non-zero when it could not go on.
     /// - Throws: when the conversation cannot be opened in the terminal.
     public static func run(
         service: any ConversationEndpoint, user: String, historyFile: URL?, json: Bool, echo: Bool = false, welcome: Bool = false,
+        exportPolicy: ExportPolicy = .files(defaultDirectory: nil),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Int32 {
         if !json && TerminalSize.isTerminal(STDIN_FILENO) {
@@ -25,12 +27,12 @@ public enum ChatFrontEnd {
             if let problem = reader.historyProblem { writeError(problem + "\n") }
             try InteractiveChat(
                 service: service, user: user, reader: reader,
-                renderer: { Renderer.forStandardOutput(environment: environment) }, write: writeOut
+                renderer: { Renderer.forStandardOutput(environment: environment) }, write: writeOut, exportPolicy: exportPolicy
             ).run()
             return 0
         }
         var input = LineInput(descriptor: STDIN_FILENO)
-        let chat = PipedChat(service: service, user: user, format: json ? .json : echo ? .echoedText : .text, welcome: welcome, write: writeOut, writeError: writeError)
+        let chat = PipedChat(service: service, user: user, format: json ? .json : echo ? .echoedText : .text, welcome: welcome, exportPolicy: exportPolicy, write: writeOut, writeError: writeError)
         return chat.run(input: &input).rawValue
     }
 
@@ -39,7 +41,10 @@ public enum ChatFrontEnd {
     /// run. The turn is saved in the user's conversation like any other.
     ///
     /// - Returns: 0, or 2 when the text has a line break or control character (refused).
-    public static func askOnce(service: any ConversationEndpoint, user: String, text: String, json: Bool = false, fromSSH: Bool = true) throws -> Int32 {
+    public static func askOnce(
+        service: any ConversationEndpoint, user: String, text: String, json: Bool = false, fromSSH: Bool = true,
+        exportPolicy: ExportPolicy = .screenOnly
+    ) throws -> Int32 {
         if !isAskable(text) {
             writeError(fromSSH
                 ? "advisor: the command sent over SSH has a line break or control character; it was neither run nor asked.\n"
@@ -48,7 +53,8 @@ public enum ChatFrontEnd {
         }
         let opening = try service.open(user: user)
         for notice in opening.notices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
-        let output = try service.send(user: user, text: text)
+        let output = try ExportCommand(text).map { try $0.run(service: service, user: user, policy: exportPolicy, interactive: false, confirmReplace: nil) }
+            ?? service.send(user: user, text: text)
         if json {
             writeOut(TurnRecord(text: text, output: output).jsonLine + "\n")
         } else {

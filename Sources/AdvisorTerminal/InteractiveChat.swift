@@ -20,14 +20,18 @@ public struct InteractiveChat {
     private let reader: any LineReader
     private let renderer: () -> Renderer
     private let write: (String) -> Void
+    private let exportPolicy: ExportPolicy
 
     /// - Parameters:
     ///   - renderer: called for every reply, so that a resized window is wrapped anew.
     ///   - write: prints text on the terminal.
+    ///   - exportPolicy: where `/export` may write.
     public init(
         service: any ConversationEndpoint, user: String, reader: any LineReader,
-        renderer: @escaping () -> Renderer, write: @escaping (String) -> Void
+        renderer: @escaping () -> Renderer, write: @escaping (String) -> Void,
+        exportPolicy: ExportPolicy = .files(defaultDirectory: nil)
     ) {
+        self.exportPolicy = exportPolicy
         self.service = service
         self.user = user
         self.reader = reader
@@ -68,6 +72,20 @@ public struct InteractiveChat {
 
     /// Sends one line, asking first if it is a bare `/forget`; nil when nothing was sent.
     private func turn(_ line: String) -> ConversationOutput? {
+        if let export = ExportCommand(line) {
+            do {
+                return try export.run(service: service, user: user, policy: exportPolicy, interactive: true) { path in
+                    guard case .line(let answer) = reader.readLine(prompt: "\(TerminalText.printable(path)) exists. Replace it? (yes/no) ") else {
+                        write("\n")
+                        return false
+                    }
+                    return ["yes", "y"].contains(answer.trimmed.lowercased())
+                }
+            } catch {
+                write(renderer().render(notice: "\(error)") + "\n")
+                return nil
+            }
+        }
         var text = line
         let words = line.split(separator: " ").map { $0.lowercased() }
         let forgetting = words.first == "/forget"

@@ -36,6 +36,7 @@ public struct PipedChat {
     private let write: (String) -> Void
     private let writeError: (String) -> Void
     private let welcome: Bool
+    private let exportPolicy: ExportPolicy
 
     /// - Parameters:
     ///   - write: prints on standard output; it must not hold output back, since the other
@@ -43,11 +44,14 @@ public struct PipedChat {
     ///   - writeError: prints on standard error.
     ///   - welcome: print the opening (the greeting, or the welcome back) before the first
     ///     reply, as the REPL shows it; in JSON, as an object of type `welcome`.
+    ///   - exportPolicy: where `/export FILE` may write (without FILE the Markdown is printed).
     public init(
         service: any ConversationEndpoint, user: String, format: Format, welcome: Bool = false,
+        exportPolicy: ExportPolicy = .files(defaultDirectory: nil),
         write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
     ) {
         self.welcome = welcome
+        self.exportPolicy = exportPolicy
         self.service = service
         self.user = user
         self.format = format
@@ -80,7 +84,12 @@ public struct PipedChat {
             case .text(let message):
                 guard !message.isBlank else { continue }
                 do {
-                    output = try service.send(user: user, text: message)
+                    if let export = ExportCommand(message) {
+                        // A pipe cannot ask before replacing a file: it refuses instead.
+                        output = try export.run(service: service, user: user, policy: exportPolicy, interactive: false, confirmReplace: nil)
+                    } else {
+                        output = try service.send(user: user, text: message)
+                    }
                 } catch {
                     writeError(TerminalText.printable("advisor: \(error)") + "\n")
                     return .failed

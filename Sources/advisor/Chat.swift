@@ -106,9 +106,12 @@ extension Advisor {
             let status: Int32
             do {
                 if let oneShot {
-                    status = try ChatFrontEnd.askOnce(service: service, user: user, text: oneShot, json: json, fromSSH: false)
+                    status = try ChatFrontEnd.askOnce(
+                        service: service, user: user, text: oneShot, json: json, fromSSH: false, exportPolicy: .files(defaultDirectory: nil))
                 } else {
-                    status = try ChatFrontEnd.run(service: service, user: user, historyFile: history, json: json, echo: echo, welcome: welcome)
+                    status = try ChatFrontEnd.run(
+                        service: service, user: user, historyFile: history, json: json, echo: echo, welcome: welcome,
+                        exportPolicy: .files(defaultDirectory: history.deletingLastPathComponent()))
                 }
             } catch {
                 FileHandle.printError("advisor: \(error)")
@@ -139,14 +142,18 @@ extension Advisor {
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 return try? UserFileName(user: name).url(in: URL(fileURLWithPath: directory, isDirectory: true), extension: "history")
             }
+            // Speaking for a student is the SSH forced command: files would land on the server.
+            let exportPolicy: ExportPolicy = speakingFor != nil || sshCommand != nil
+                ? .screenOnly : .files(defaultDirectory: history?.deletingLastPathComponent())
             let status: Int32
             do {
                 if let command = sshCommand {
                     status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: command)
                 } else if let oneShot {
-                    status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: oneShot, json: json, fromSSH: false)
+                    status = try ChatFrontEnd.askOnce(service: endpoint, user: name, text: oneShot, json: json, fromSSH: false, exportPolicy: exportPolicy)
                 } else {
-                    status = try ChatFrontEnd.run(service: endpoint, user: name, historyFile: history, json: json, echo: echo, welcome: welcome)
+                    status = try ChatFrontEnd.run(
+                        service: endpoint, user: name, historyFile: history, json: json, echo: echo, welcome: welcome, exportPolicy: exportPolicy)
                 }
             } catch {
                 FileHandle.printError("advisor: \(error)")

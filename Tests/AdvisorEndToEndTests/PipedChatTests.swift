@@ -33,6 +33,25 @@ struct PipedChatTests {
         #expect(refused.status == 2 && refused.error.contains("it was not asked"), "\(refused.error)")
     }
 
+    /// `/export FILE` from a pipe writes the file (mode 0600); an existing file is never
+    /// replaced without --force (a pipe cannot ask); `/export` alone prints the Markdown.
+    @Test func exportWritesTheFileItNamesAndNeverReplacesOneUnasked() throws {
+        let file = directory.appending("out.md")
+        let run = try chat("what is lean\n/export \(file.path)\n/export \(file.path)\n/export\n")
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("Saved the conversation (1 exchange) as Markdown to \(file.path)."), "\(run.output)")
+        #expect(run.output.contains("already exists; nothing was written. /export --force"), "\(run.output)")
+        #expect(run.output.contains("\n# Conversation with the advisor\n\n**You:** what is lean"), "\(run.output)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        try Data("old".utf8).write(to: file)
+        let forced = try chat("/export --force \(file.path)\n")
+        #expect(forced.output.contains("Saved the conversation"), "\(forced.output)")
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("**You:** what is lean"))
+        let missing = try chat("/export \(directory.appending("no/such/dir.md").path)\n")
+        #expect(missing.output.contains("Could not write") && missing.output.contains("No such file or directory"), "\(missing.output)")
+    }
+
     @Test func eachLineGetsOneReplyAndBlankLinesAreSkipped() throws {
         let run = try chat("what does a plant manager do\n\n   \n/help\n")
         #expect(run.status == 0, "stderr: \(run.error)")

@@ -80,8 +80,11 @@ struct SSHTests {
     @Test func withoutATerminalEachLineGetsAPlainReply() throws {
         try rig.startSSHD()
         let run = try rig.ssh(key: "bob", extraOptions: ["-T"], command: nil,
-                              input: "what does a plant manager do?\nwhat roles can I get?\n")
+                              input: "what does a plant manager do?\nwhat roles can I get?\n/export /tmp/advisor-ssh-export.md\n")
         #expect(run.status == 0, "stderr: \(run.error)")
+        // A file would land on the server, as the shared account: /export FILE is refused.
+        #expect(run.output.contains("Over SSH I cannot write a file on your computer."), "\(run.output)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/advisor-ssh-export.md"))
         #expect(run.output.hasPrefix("[Plant Manager]\n"), "no welcome, no prompt, no styling: \(run.output)")
         #expect(run.output.contains("[Career outcomes]"), "\(run.output)")
         #expect(!run.output.contains("you>"), "\(run.output)")

@@ -208,6 +208,40 @@ struct TerminalChatTests {
         #expect(try terminal.screen(of: session).joined(separator: "\n").contains("Goodbye!"))
     }
 
+    /// `/export` in the REPL: a named file in the state directory (said where), a file the
+    /// user names (mode 0600), and a question before an existing file is replaced.
+    @Test func exportWritesAFileAndAsksBeforeReplacingOne() throws {
+        let session = try startChat(columns: 200)
+        _ = try terminal.ask("what does a plant manager do", prompt: prompt, in: session)
+        let saved = try terminal.ask("/export", prompt: prompt, in: session).joined(separator: "\n")
+        let exports = try FileManager.default.contentsOfDirectory(atPath: stateDirectory.path).filter { $0.hasPrefix("advisor-export-alice-") }
+        try #require(exports.count == 1, "\(saved)")
+        #expect(saved.contains("Saved the conversation (1 exchange) as Markdown to \(stateDirectory.appendingPathComponent(exports[0]).path)"), "\(saved)")
+
+        let named = directory.appending("notes.md")
+        _ = try terminal.ask("/export \(named.path)", prompt: prompt, in: session)
+        let attributes = try FileManager.default.attributesOfItem(atPath: named.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try String(contentsOf: named, encoding: .utf8).contains("**You:** what does a plant manager do"))
+
+        try Data("keep me".utf8).write(to: named)
+        try terminal.type("/export \(named.path)", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitFor(text: "exists. Replace it? (yes/no)", in: session)
+        try terminal.type("no", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitFor(text: "Nothing was written.", in: session)
+        #expect(try String(contentsOf: named, encoding: .utf8) == "keep me")
+        try terminal.waitForLastLine(prompt, in: session)
+        try terminal.type("/export \(named.path)", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitFor(text: "Replace it? (yes/no) ", in: session)
+        try terminal.type("yes", into: session)
+        try terminal.press("Enter", in: session)
+        try terminal.waitForLastLine(prompt, in: session)
+        #expect(try String(contentsOf: named, encoding: .utf8).hasPrefix("# Conversation with the advisor"))
+    }
+
     @Test func sigtermEndsTheSessionWithAGoodbye() throws {
         let session = try startChat()
         try terminal.type("half a question", into: session)
