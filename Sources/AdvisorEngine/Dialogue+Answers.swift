@@ -137,9 +137,9 @@ extension DialogueEngine {
         var summary = paragraphs.first ?? intent.answer
         if summary.hasSuffix(":"), paragraphs.count > 1 { summary += "\n" + paragraphs[1] }
         let phrasing = [
-            "You just asked that, so here it is again in short:",
-            "That's the same question as a moment ago. In short:",
-            "Asked and answered a moment ago, but here is the gist again:",
+            "You asked this a moment ago, so here it is again in short:",
+            "Happy to go over that again. In short:",
+            "Same question as a moment ago, no problem. In short:",
         ]
         let body = pick(phrasing, turn.seed) + "\n\n" + summary + "\n\nSay \"tell me more\" for the details, or pick a related topic."
         return offer(Reply(intent: intent.id, confidence: confidence, kind: .repetition, title: intent.title, body: body),

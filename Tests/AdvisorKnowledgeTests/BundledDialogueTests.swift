@@ -144,6 +144,26 @@ struct BundledDialogueTests {
         #expect(intents(["ok, thank you, will think about it"]) == ["chat.thanks"])
     }
 
+    /// The repetition path on every intent: the summary is whole sentences (or a list a
+    /// sentence introduces), never cut after a colon or mid-sentence.
+    @Test func everyIntentsRepeatedSummaryEndsASentence() {
+        let knowledge = engine.knowledge
+        var checked = 0
+        for intent in knowledge.intents where !intent.answer.isEmpty {
+            var state = SessionState(user: "t")
+            let turn = TurnContext(text: intent.question, knowledge: knowledge, seed: 0)
+            let reply = engine.repetition(intent, 1, turn, &state)
+            #expect(reply.kind == .repetition)
+            let parts = reply.body.components(separatedBy: "\n\n")
+            let summary = parts.dropFirst().dropLast().joined(separator: "\n\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            let lastLine = summary.split(separator: "\n").last.map(String.init) ?? ""
+            let ends = lastLine.hasPrefix("- ") || [".", "!", "?", ")", "\"", "”"].contains { lastLine.hasSuffix($0) }
+            #expect(!summary.isEmpty && ends, "\(intent.id): \(summary)")
+            checked += 1
+        }
+        #expect(checked >= 30)
+    }
+
     @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
         let again = replies(["what roles can i get", "what roles can i get"]).last
         #expect(again?.kind == .repetition)
