@@ -52,6 +52,18 @@ struct PipedChatTests {
         #expect(missing.output.contains("Could not write") && missing.output.contains("No such file or directory"), "\(missing.output)")
     }
 
+    /// `--echo` prints each question before its reply, and `--welcome` the opening first: a
+    /// readable transcript of a scripted run.
+    @Test func echoAndWelcomeMakeAReadableTranscript() throws {
+        let run = try chat("what is lean\nhmm\n", ["--echo", "--welcome"], user: "echo")
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.hasPrefix("Hello! "), "\(run.output)")
+        #expect(run.output.contains("\n\n> what is lean\n[Lean manufacturing module]\n"), "\(run.output)")
+        #expect(run.output.contains("\n\n> hmm\nOkay."), "\(run.output)")
+        let both = try chat("", ["--echo", "--json"])
+        #expect(both.status != 0 && both.error.contains("do not go together"), "\(both.error)")
+    }
+
     @Test func eachLineGetsOneReplyAndBlankLinesAreSkipped() throws {
         let run = try chat("what does a plant manager do\n\n   \n/help\n")
         #expect(run.status == 0, "stderr: \(run.error)")

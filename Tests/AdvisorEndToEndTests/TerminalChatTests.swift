@@ -242,6 +242,37 @@ struct TerminalChatTests {
         #expect(try String(contentsOf: named, encoding: .utf8).hasPrefix("# Conversation with the advisor"))
     }
 
+    /// /help names the keys; /history shows the exchanges readably (never an intent id);
+    /// /topics is numbered and a number asks that topic.
+    @Test func helpNamesTheKeysHistoryIsReadableAndTopicsArePickedByNumber() throws {
+        let session = try startChat(columns: 200, rows: 80)
+        let help = try terminal.ask("/help", prompt: prompt, in: session).joined(separator: "\n")
+        for key in ["Tab", "Ctrl-R", "Ctrl-L", "Ctrl-C", "Ctrl-D"] {
+            #expect(help.contains(key), "\(key) in /help: \(help)")
+        }
+        _ = try terminal.ask("what does a plant manager do", prompt: prompt, in: session)
+        let history = try terminal.ask("/history", prompt: prompt, in: session).joined(separator: "\n")
+        #expect(history.contains("what does a plant manager do") && history.contains("Plant Manager"), "\(history)")
+        #expect(!history.contains("roles.plant_manager") && !history.contains("→"), "no internal ids: \(history)")
+        let topics = try terminal.ask("/topics", prompt: prompt, in: session).joined(separator: "\n")
+        #expect(topics.contains("  7. What is lean manufacturing?"), "\(topics)")
+        let picked = try terminal.ask("7", prompt: prompt, in: session).joined(separator: "\n")
+        #expect(picked.contains("Lean manufacturing module"), "\(picked)")
+    }
+
+    /// Leaving in the middle of the fit assessment: the welcome back shows the question itself.
+    @Test func theWelcomeBackShowsThePendingAssessmentQuestion() throws {
+        let first = try startChat(columns: 200)
+        _ = try terminal.ask("is this right for me?", prompt: prompt, in: first)
+        _ = try terminal.ask("the whole system", prompt: prompt, in: first)
+        try terminal.press("C-d", in: first)
+        #expect(try terminal.waitForExit(of: first) == 0)
+        let second = try startChat(columns: 200)
+        let welcome = try terminal.screen(of: second).joined(separator: "\n")
+        #expect(welcome.contains("question 2 of 5"), "\(welcome)")
+        #expect(welcome.contains("Question 2 of 5: Do you want to lead"), "the question itself: \(welcome)")
+    }
+
     @Test func sigtermEndsTheSessionWithAGoodbye() throws {
         let session = try startChat()
         try terminal.type("half a question", into: session)
