@@ -111,6 +111,7 @@ public struct DialogueEngine: Sendable {
             turn.rule = "same question: \(unknown) again, for what the message names (frame: topic)"
             return answer(unknown, confidence: 1, &turn, &state)
         }
+        if let reply = conversationalLead(&turn, &state) { return reply }
         if let reply = severalParts(&turn, &state) { return reply }
         let match = turn.match
         if turn.profileNote != nil && !turn.isQuestion && match.intent != roles[.assessment] && match.intent != roles[.greeting] {
@@ -185,10 +186,20 @@ struct TurnContext {
             if auxiliaries.contains(words[index + 1]) { return true }
         }
         guard let first = leadingWord(clause) else { return false }
+        // "will think about it", "will check and come back": the speaker's plan, not a question.
+        if first == "will" || first == "shall", let next = words.drop(while: { $0 != first }).dropFirst().first, futurePlans.contains(next) {
+            return false
+        }
         // "am i eligible?" asks; "Priya, am a mechanical engineer" tells.
         if first == "am" { return words.drop { $0 != "am" }.dropFirst().first == "i" }
         return questionWords.contains(first)
     }
+
+    /// Verbs that follow a bare "will" in a statement of what the speaker will do.
+    static let futurePlans: Set<String> = [
+        "think", "come", "check", "talk", "show", "discuss", "consider", "try", "get", "update", "share", "read", "look",
+        "see", "decide", "apply", "go", "revert", "reach", "ask", "explore", "speak", "surely", "definitely", "do",
+    ]
 
     static let whWords: Set<String> = ["what", "which", "how", "where", "when", "who", "whats", "wat", "wht"]
     static let auxiliaries: Set<String> = [

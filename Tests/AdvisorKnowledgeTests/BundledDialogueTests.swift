@@ -164,6 +164,18 @@ struct BundledDialogueTests {
         #expect(checked >= 30)
     }
 
+    /// Thanks (or a greeting) and then only statements: the pronouns in the statements point
+    /// at nothing the advisor said, so the topic is not answered again.
+    @Test func thanksFollowedByAPlanIsThanks() {
+        for closing in ["thanks a lot, will discuss with my family and come back", "ok thank you, i will share this with my friend",
+                        "thank you sir. will check it and revert"] {
+            #expect(intents(["what does a plant manager do", closing]).last == "chat.thanks", "\(closing)")
+        }
+        // A question after the thanks is still answered.
+        #expect(intents(["what does a plant manager do", "thanks, will it help me become a plant head"]).last != "chat.thanks")
+        #expect(intents(["what does a plant manager do", "thanks. and what is lean"]).last == "curriculum.lean")
+    }
+
     @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
         let again = replies(["what roles can i get", "what roles can i get"]).last
         #expect(again?.kind == .repetition)
