@@ -354,7 +354,17 @@ extension DialogueEngine {
         let asksTeaching = !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
         let isOverview = turn.match.intent == roles[.curriculum]
         // "taught?", "is it covered?": a teaching word and nothing else.
-        return (anaphoric && (isOverview || turn.match.isBelowThreshold)) || ((turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2 && asksTeaching)
+        if (turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2 && asksTeaching { return true }
+        // "is it taught?": the pronoun in the clause that asks about teaching. In "what modules
+        // are in the curriculum, want to see if it suits me" the pronoun is the curriculum's.
+        guard anaphoric, isOverview || turn.match.isBelowThreshold else { return false }
+        let clauses = Self.clauses(turn.text, separators: ",;.!?")
+        guard clauses.count > 1 else { return true }
+        return clauses.contains { clause in
+            let words = TextFolding.tokens(clause)
+            return words.contains(where: Self.anaphors.contains)
+                && knowledge.normaliser.normalise(clause).tokens.contains { curriculum.kindStems.contains($0.stem) }
+        }
     }
 
     /// Whether the classifier read the message, with confidence, as off the subject.

@@ -176,6 +176,15 @@ struct BundledDialogueTests {
         #expect(intents(["what does a plant manager do", "thanks. and what is lean"]).last == "curriculum.lean")
     }
 
+    /// A pronoun outside the clause that asks about teaching is not the taught thing: "what
+    /// modules are in the curriculum, want to see if it suits me" asks for the curriculum.
+    @Test func aPronounAfterACurriculumQuestionIsNotTheTaughtThing() {
+        #expect(intents(["what does a supply chain manager do", "what subjects are in the syllabus, i want to know if it is useful for me"]).last
+            == "curriculum.overview")
+        #expect(intents(["what is a smart factory", "is it taught in the course?"]).last == "curriculum.industry40")
+        #expect(intents(["what is a smart factory", "ok, is it covered in the modules"]).last == "curriculum.industry40")
+    }
+
     @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
         let again = replies(["what roles can i get", "what roles can i get"]).last
         #expect(again?.kind == .repetition)
