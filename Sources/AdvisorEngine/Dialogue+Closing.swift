@@ -6,8 +6,9 @@ extension DialogueEngine {
     func conversationalLead(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         // A message the classifier reads as a whole ("ok thanks, bye") needs no help here; an
         // everyday word after the thanks ("i will share this with my friend") is no topic.
-        guard turn.profileNote == nil, !turn.isQuestion, turn.entities.isEmpty, turn.typed.count <= 24,
-              turn.match.isBelowThreshold || turn.match.intent == roles.fallback
+        // The cheap tests first: most messages are read with confidence and leave here.
+        guard turn.match.isBelowThreshold || turn.match.intent == roles.fallback, turn.entities.isEmpty, turn.typed.count <= 24,
+              turn.profileNote == nil, !turn.isQuestion
         else { return nil }
         let clauses = Self.clauses(turn.text, separators: ",.;!-")
         guard clauses.count >= 2, let lead = clauses.first else { return nil }
