@@ -71,7 +71,7 @@ struct KnowledgeCommandsTests {
         let run = try advisor(["explain", "--intents", copy.path, "--expect", "programme.scholarships", "are there scholarships?"])
         #expect(run.status == 0, "\(run.error)")
         let output = run.output
-        #expect(output.contains("info.unknown  confidence 1.000  raw 4.44  coverage 1.00  weight 1.30"), "weights are shown: \(output)")
+        #expect(output.contains("info.unknown  confidence 1.000  raw 4.51  coverage 1.00  weight 1.30"), "weights are shown: \(output)")
         #expect(output.contains("←") && output.contains("\"scholarships\" @fees has \"scholarship\" (vocabulary.yaml:"), "the concept phrase and where: \(output)")
         let why = try #require(output.range(of: "why not programme.scholarships:\n").map { String(output[$0.upperBound...]) }, "\(output)")
         #expect(why.contains("pulled to 'info.unknown' (confidence 1.00; weight 1.30, info.yaml:"), "\(why)")
