@@ -1,3 +1,4 @@
+import AdvisorEngine
 import Foundation
 import NIOCore
 import Synchronization
@@ -79,14 +80,8 @@ public struct IdentityPolicy: Sendable, Equatable {
     }
 
     static func quoted(_ name: String) -> String {
-        let shown = name.unicodeScalars.count > 64 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(64))) + "…" : name
         // Control characters as "?", and no bidirectional controls, which reorder what a log line seems to say.
-        let visible = shown.unicodeScalars.compactMap { scalar -> String? in
-            if scalar.properties.generalCategory == .control { return "?" }
-            if [0x200E, 0x200F, 0x061C].contains(scalar.value) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) { return nil }
-            return String(scalar)
-        }
-        return "\"" + visible.joined() + "\""
+        "\"" + ControlCharacters.shown(name, limit: 64) + "\""
     }
 }
 

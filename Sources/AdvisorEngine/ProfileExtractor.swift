@@ -943,9 +943,7 @@ public enum ProfileExtractor {
         }
 
         static func hash(_ bytes: some Sequence<UInt8>) -> Int {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: hash)
+            Int(truncatingIfNeeded: FNV1a.hash(bytes))
         }
 
         /// The classes of `word` (lowercased), whose bytes hash to `hash`.

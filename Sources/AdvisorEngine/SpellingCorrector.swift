@@ -68,7 +68,7 @@ public struct SpellingCorrector: Sendable {
                 let candidate = targets[Int(index)]
                 let limit = min(distanceLimit, Self.allowedDistance(forLength: candidate.count))
                 guard limit > 0, abs(candidate.count - bytes.count) <= limit else { return }
-                let distance = Self.editDistance(bytes, candidate)
+                let distance = EditDistance.between(bytes, candidate)
                 guard distance <= limit else { return }
                 // Targets are in rank order, so a lower index wins a tie.
                 if best == nil || distance < best!.distance || (distance == best!.distance && Int(index) < best!.index) {
@@ -83,11 +83,11 @@ public struct SpellingCorrector: Sendable {
     /// bytes deleted (FNV-1a; a collision only adds a candidate that verification rejects).
     static func forEachDeletion(of bytes: [UInt8], upTo distance: Int, _ body: (UInt64) -> Void) {
         func hash(skipping first: Int, _ second: Int) -> UInt64 {
-            var value: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hasher = FNV1a()
             for (position, byte) in bytes.enumerated() where position != first && position != second {
-                value = (value ^ UInt64(byte)) &* 0x100_0000_01b3
+                hasher.combine(byte)
             }
-            return value
+            return hasher.value
         }
         body(hash(skipping: -1, -1))
         guard distance >= 1 else { return }
@@ -98,28 +98,6 @@ public struct SpellingCorrector: Sendable {
         }
     }
 
-    /// Optimal string alignment distance: insertions, deletions, substitutions and
-    /// transpositions of adjacent characters each cost 1.
-    static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, previousPrevious[j - 2] + 1)
-                }
-                current[j] = value
-            }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious)
-        }
-        return previous[b.count]
-    }
 }
 
 /// A multimap from deletion hashes to word indices in two flat arrays (open addressing with

@@ -1,3 +1,4 @@
+import AdvisorEngine
 import Foundation
 
 /// Which knowledge base this is: a hash of its YAML files' names and contents, and its
@@ -11,17 +12,14 @@ public struct KnowledgeIdentity: Sendable, Equatable {
     /// - Throws: `KnowledgeBaseErrors` when the directory cannot be read or loaded.
     public init(directory: URL) throws {
         let urls = try KnowledgeBaseLoader.files(in: directory)
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        }
+        var hasher = FNV1a()
         for url in urls {
-            mix(url.lastPathComponent.utf8)
-            mix([0])
-            mix((try? Data(contentsOf: url)) ?? Data())
-            mix([0])
+            hasher.combine(url.lastPathComponent.utf8)
+            hasher.combine(0)
+            hasher.combine((try? Data(contentsOf: url)) ?? Data())
+            hasher.combine(0)
         }
-        hash = String(format: "%016llx", value)
+        hash = String(format: "%016llx", hasher.value)
         files = urls.count
         intents = try KnowledgeBaseLoader.load(directory: directory).intents.count
     }

@@ -116,8 +116,6 @@ public struct KnowledgeComparison: Sendable {
 
     /// A message on one line, shortened, its control characters shown as `?`.
     static func quoted(_ text: String) -> String {
-        let scalars = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }
-        let shown = scalars.count > 100 ? scalars.prefix(100).joined() + "…" : scalars.joined()
-        return "\"" + shown + "\""
+        "\"" + ControlCharacters.shown(text, limit: 100) + "\""
     }
 }

@@ -189,36 +189,21 @@ struct SlashCommands {
             case 0x3C: result += "&lt;"
             case 0x3E: result += "&gt;"
             case 0x5B, 0x5D, 0x60, 0x5C: result += "\\" + String(scalar)
-            case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: continue
             default:
-                result += scalar.properties.generalCategory == .control ? "?" : String(scalar)
+                if ControlCharacters.isBidirectional(scalar) { continue }
+                result += ControlCharacters.isControl(scalar) ? "?" : String(scalar)
             }
         }
         return result
     }
 
     static func closest(to name: String) -> String? {
-        let scored = names.map { ($0, levenshtein(Array(name), Array($0))) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= 3 else { return nil }
-        return best
+        EditDistance.closest(to: name, in: names, within: 3)
     }
 
     /// A user's word made safe to print: control characters shown as "?", length bounded.
     static func printable(_ text: String) -> String {
-        let cleaned = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
-        return cleaned.count > 40 ? String(cleaned.prefix(40)) + "…" : cleaned
-    }
-
-    private static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        ControlCharacters.shown(text, limit: 40)
     }
 }
 

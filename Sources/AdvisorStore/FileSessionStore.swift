@@ -807,13 +807,7 @@ public final class FileSessionStore: SessionStore {
 
     /// `date` in UTC as `YYYYMMDDTHHMMSSZ`: sortable, and without characters file systems dislike.
     static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return "00000000T000000Z" }
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ",
-            parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec
-        )
+        UTCTime(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down))).compact()
     }
 
     /// `maximumFileSize` for people: "1 MiB".

@@ -69,27 +69,9 @@ public struct JSONOutput {
 
     /// `date` as `JSONEncoder`'s `.iso8601` writes it: `"2023-11-14T22:13:20Z"`.
     public mutating func date(_ date: Date) {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return string("1970-01-01T00:00:00Z") }
-        func digits(_ value: Int32, _ count: Int) {
-            var text = Array(String(value).utf8)
-            while text.count < count { text.insert(UInt8(ascii: "0"), at: 0) }
-            bytes.append(contentsOf: text)
-        }
         bytes.append(UInt8(ascii: "\""))
-        digits(parts.tm_year + 1900, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(parts.tm_mon + 1, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(parts.tm_mday, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(parts.tm_hour, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(parts.tm_min, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(parts.tm_sec, 2)
-        raw("Z\"")
+        bytes.append(contentsOf: UTCTime(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down))).iso8601.utf8)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// An array, each element written by `element`.

@@ -99,13 +99,7 @@ enum SessionJournal {
     }
 
     private static func fnv1a(_ contents: Data) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        contents.withUnsafeBytes { bytes in
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-        }
-        return hash
+        contents.withUnsafeBytes { FNV1a.hash($0) }
     }
 
     /// The header value when there is no state file.

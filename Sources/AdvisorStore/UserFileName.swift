@@ -1,3 +1,4 @@
+import AdvisorEngine
 import Foundation
 
 /// A user name turned into a file name that cannot leave the directory it is used in.
@@ -33,7 +34,7 @@ public struct UserFileName: Sendable, Hashable, CustomStringConvertible {
         let isASCII = user.utf8.allSatisfy { $0 < 0x80 }
         let hasControl = isASCII
             ? user.utf8.contains { $0 < 0x20 || $0 == 0x7F }
-            : user.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            : ControlCharacters.occur(in: user)
         guard !hasControl else {
             throw SessionStoreError("A user name cannot contain control characters such as NUL, tab or a line break.")
         }

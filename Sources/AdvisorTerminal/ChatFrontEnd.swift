@@ -1,3 +1,4 @@
+import AdvisorEngine
 import AdvisorRuntime
 import Foundation
 
@@ -66,7 +67,7 @@ public enum ChatFrontEnd {
 
     /// Whether a command sent over SSH may be asked: no line breaks or control characters.
     public static func isAskable(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        !ControlCharacters.occur(in: text)
     }
 
     private static func writeOut(_ text: String) {

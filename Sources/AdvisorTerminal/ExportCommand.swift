@@ -1,3 +1,4 @@
+import AdvisorEngine
 import AdvisorRuntime
 import Foundation
 
@@ -45,12 +46,7 @@ struct ExportCommand: Equatable {
     /// The default file in `directory`: the user's name and the time, so that exports never
     /// collide (`advisor-export-priya-20261205-131502.md`).
     static func defaultURL(in directory: URL, user: String, now: Date = Date()) -> URL {
-        var seconds = time_t(now.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let stamp = String(
-            format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        let stamp = UTCTime(secondsSince1970: Int(now.timeIntervalSince1970)).compact(separator: "-", suffix: "")
         let safe = String(user.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" }.prefix(64))
         return directory.appendingPathComponent("advisor-export-\(safe.isEmpty ? "user" : safe)-\(stamp).md")
     }

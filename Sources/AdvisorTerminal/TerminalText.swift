@@ -1,3 +1,4 @@
+import AdvisorEngine
 /// Text made safe for a terminal, and measured as a terminal shows it.
 public enum TerminalText {
     /// `text` without anything a terminal would act on instead of showing.
@@ -19,14 +20,11 @@ public enum TerminalText {
                 result.append(" ")
             case 0x0D where index + 1 < scalars.count && scalars[index + 1].value == 0x0A:
                 continue
-            case 0x00...0x1F, 0x7F...0x9F:
-                result.append("?")
             case 0x2028, 0x2029:
                 result.append("\n")
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
-                continue
             default:
-                result.append(scalar)
+                if ControlCharacters.isBidirectional(scalar) { continue }
+                result.append(ControlCharacters.isControl(scalar) ? "?" : scalar)
             }
         }
         return String(result)

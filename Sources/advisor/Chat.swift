@@ -1,3 +1,4 @@
+import AdvisorEngine
 import AdvisorDaemon
 import AdvisorRuntime
 import AdvisorStore
@@ -56,7 +57,7 @@ extension Advisor {
             if speakingFor != nil && connect == nil {
                 throw ValidationError("--as only works with --connect: the daemon decides who may speak for a student.")
             }
-            if let speakingFor, speakingFor.isEmpty || speakingFor.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if let speakingFor, speakingFor.isEmpty || ControlCharacters.occur(in: speakingFor) {
                 throw ValidationError("The name given with --as is empty or has control characters.")
             }
             if welcome && oneShot != nil {

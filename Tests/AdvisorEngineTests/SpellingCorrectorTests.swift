@@ -26,7 +26,7 @@ struct SpellingCorrectorTests {
     }
 
     @Test func editDistanceCountsASwapAsOne() {
-        #expect(SpellingCorrector.editDistance(Array("abcd".unicodeScalars), Array("abdc".unicodeScalars)) == 1)
-        #expect(SpellingCorrector.editDistance(Array("".unicodeScalars), Array("abc".unicodeScalars)) == 3)
+        #expect(EditDistance.between(Array("abcd".unicodeScalars), Array("abdc".unicodeScalars)) == 1)
+        #expect(EditDistance.between(Array("".unicodeScalars), Array("abc".unicodeScalars)) == 3)
     }
 }
