@@ -258,8 +258,7 @@ final class ResidentSessions: @unchecked Sendable {
     /// half of `compactEvery` and all of it, by user, so that conversations that started
     /// together do not all rewrite their state files in the same moment.
     func compactionPoint(_ name: UserFileName) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.baseName.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hash = FNV1a.hash(name.baseName.utf8)
         let half = UInt64(compactEvery / 2)
         return compactEvery - Int(hash % (half + 1))
     }
