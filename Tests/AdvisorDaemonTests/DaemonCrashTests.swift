@@ -2,6 +2,7 @@
 @testable import AdvisorEngine
 import AdvisorStore
 import Foundation
+import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -87,20 +88,19 @@ enum DaemonBinary {
     }
 }
 
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .timeLimit(.minutes(3)), .tags(.soak))
 struct DaemonCrashTests {
     /// What one client saw: the messages the daemon answered.
-    final class Conversation: @unchecked Sendable {
+    final class Conversation: Sendable {
         let user: String
-        private let lock = NSLock()
-        private var answered: [String] = []
+        private let answered = Mutex<[String]>([])
 
         init(user: String) {
             self.user = user
         }
 
-        func record(_ message: String) { lock.withLock { answered.append(message) } }
-        var replies: [String] { lock.withLock { answered } }
+        func record(_ message: String) { answered.withLock { $0.append(message) } }
+        var replies: [String] { answered.withLock { $0 } }
     }
 
     /// Clients talk as fast as the daemon answers until every one has a few answers, then
@@ -124,7 +124,11 @@ struct DaemonCrashTests {
         while zip(conversations, before).contains(where: { $0.replies.count < $1 + enough }) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        try await Task.sleep(for: .milliseconds(500))
+        // Kill in the middle of the traffic: once every client has had one more answer.
+        let reached = conversations.map(\.replies.count)
+        while zip(conversations, reached).contains(where: { $0.replies.count <= $1 }) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         kill(daemon.processIdentifier, SIGKILL)
         #expect(DaemonBinary.waitForExit(daemon) != nil)
         #expect(await talking)

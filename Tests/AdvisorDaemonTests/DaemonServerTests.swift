@@ -19,7 +19,7 @@ struct DaemonServerTests {
         }
     }
 
-    @Test(arguments: TurnExecution.allCases) func hundredsOfConcurrentClientsHoldConversations(_ execution: TurnExecution) async throws {
+    @Test(.tags(.soak), arguments: TurnExecution.allCases) func hundredsOfConcurrentClientsHoldConversations(_ execution: TurnExecution) async throws {
         let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let clients = 200
         let messages = ["what does a plant manager do?", "tell me more", "what about operations manager?", "1"]
@@ -53,7 +53,7 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test(arguments: TurnExecution.allCases) func misbehavingClientsDoNotHoldUpOthers(_ execution: TurnExecution) async throws {
+    @Test(.tags(.soak), arguments: TurnExecution.allCases) func misbehavingClientsDoNotHoldUpOthers(_ execution: TurnExecution) async throws {
         let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let tally = Tally()
         // A client that pipelines requests and never reads its responses.
@@ -176,7 +176,7 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test(arguments: TurnExecution.allCases) func reloadUnderLoadKeepsServingAndRefusesABrokenKnowledgeBase(_ execution: TurnExecution) async throws {
+    @Test(.tags(.soak), arguments: TurnExecution.allCases) func reloadUnderLoadKeepsServingAndRefusesABrokenKnowledgeBase(_ execution: TurnExecution) async throws {
         let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let intents = try TemporaryDirectory()
         for file in try FileManager.default.contentsOfDirectory(atPath: Repository.intents.path) {
@@ -373,7 +373,7 @@ struct DaemonServerTests {
         await daemon.stop()
     }
 
-    @Test(arguments: TurnExecution.allCases) func gracefulShutdownAnswersTurnsInFlightAndSavesThem(_ execution: TurnExecution) async throws {
+    @Test(.tags(.soak), arguments: TurnExecution.allCases) func gracefulShutdownAnswersTurnsInFlightAndSavesThem(_ execution: TurnExecution) async throws {
         let daemon = try await trustingDaemon { $0.turnExecution = execution }
         let replies = Tally()
         async let clients = runConcurrently(12) { index in
@@ -385,7 +385,11 @@ struct DaemonServerTests {
                 replies.add("drain-\(index)")
             }
         }
-        try await Task.sleep(for: .milliseconds(500))
+        // Stop once every client is in the middle of its turns.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while (0..<12).contains(where: { replies.count("drain-\($0)") == 0 }) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         await daemon.stop()
         #expect(await clients)
         #expect(replies.allProblems.isEmpty)
@@ -400,11 +404,12 @@ struct DaemonServerTests {
 
     @Test func idleConnectionsAreClosedAndTheClientReconnects() async throws {
         let daemon = try await TestDaemon.start(inMemory: true) { $0.limits.idleTimeout = .seconds(1) }
-        let raw = try RawClient(path: daemon.socketPath)
-        #expect(try raw.request(#"{"op":"open"}"#).isSuccess)
         let client = try DaemonClient(socketPath: daemon.socketPath)
         _ = try client.open()
-        try await Task.sleep(for: .milliseconds(1600))
+        let raw = try RawClient(path: daemon.socketPath)
+        #expect(try raw.request(#"{"op":"open"}"#).isSuccess)
+        // The daemon closes the idle connection: the read ends (it waits at most 20 s). The
+        // client's connection, opened first, was closed no later.
         #expect(raw.readLine() == nil)
         let answer = try client.send(user: "", text: "what is six sigma?")
         #expect(answer.kind == .reply)

@@ -229,3 +229,9 @@ final class Tally: @unchecked Sendable {
 
     var allProblems: [String] { lock.withLock { problems } }
 }
+
+extension Tag {
+    /// The long tests that load the daemon (kill -9, hundreds of clients, reload under load,
+    /// a drain of thousands of turns): `swift test` runs them; the fast loop does not.
+    @Tag static var soak: Self
+}
