@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Synchronization
 
 /// Who a connection counts against: an account on the Unix socket, an address over TCP.
 enum ConnectionOwner: Hashable, Sendable, CustomStringConvertible {
@@ -81,7 +82,7 @@ struct AdmissionRules: Sendable, Equatable {
 }
 
 /// The open connections: counted against the limits, and told to finish on shutdown.
-final class ConnectionRegistry: @unchecked Sendable {
+final class ConnectionRegistry: Sendable {
     /// Why a connection was not admitted.
     enum Refusal: Equatable {
         /// The daemon holds as many connections as it serves (or the rest are reserved).
@@ -94,13 +95,18 @@ final class ConnectionRegistry: @unchecked Sendable {
     }
 
     let rules: AdmissionRules
-    private let lock = NSLock()
-    private var channels: [ObjectIdentifier: (channel: any Channel, owner: ConnectionOwner)] = [:]
-    private var owned: [ConnectionOwner: Int] = [:]
-    private var tcpOpen = 0
-    private var nextID = 0
-    private var quiescing = false
-    private var drained: [CheckedContinuation<Void, Never>] = []
+
+    /// Everything that changes, behind one lock.
+    private struct State {
+        var channels: [ObjectIdentifier: (channel: any Channel, owner: ConnectionOwner)] = [:]
+        var owned: [ConnectionOwner: Int] = [:]
+        var tcpOpen = 0
+        var nextID = 0
+        var quiescing = false
+        var drained: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
 
     init(rules: AdmissionRules) {
         self.rules = rules
@@ -111,20 +117,20 @@ final class ConnectionRegistry: @unchecked Sendable {
         self.init(rules: AdmissionRules(total: maximum, perAccount: maximum, trustedReserve: 0, tcpTotal: maximum, perAddress: maximum, trustedUID: nil))
     }
 
-    var count: Int { lock.withLock { channels.count } }
+    var count: Int { state.withLock { $0.channels.count } }
 
     /// Admits `channel` of `owner` and returns its connection number, or says why not.
     func admit(_ channel: any Channel, owner: ConnectionOwner) -> Result<Int, RefusalError> {
-        let result: Result<Int, RefusalError> = lock.withLock {
-            if quiescing { return .failure(RefusalError(reason: .shuttingDown)) }
-            if let refusal = rules.refusal(for: owner, open: channels.count, ownedBy: owned[owner, default: 0], tcpOpen: tcpOpen) {
+        let result: Result<Int, RefusalError> = state.withLock { state in
+            if state.quiescing { return .failure(RefusalError(reason: .shuttingDown)) }
+            if let refusal = rules.refusal(for: owner, open: state.channels.count, ownedBy: state.owned[owner, default: 0], tcpOpen: state.tcpOpen) {
                 return .failure(RefusalError(reason: refusal))
             }
-            channels[ObjectIdentifier(channel)] = (channel, owner)
-            owned[owner, default: 0] += 1
-            if case .address = owner { tcpOpen += 1 }
-            nextID += 1
-            return .success(nextID)
+            state.channels[ObjectIdentifier(channel)] = (channel, owner)
+            state.owned[owner, default: 0] += 1
+            if case .address = owner { state.tcpOpen += 1 }
+            state.nextID += 1
+            return .success(state.nextID)
         }
         if case .success = result {
             channel.closeFuture.whenComplete { _ in self.remove(channel) }
@@ -133,24 +139,24 @@ final class ConnectionRegistry: @unchecked Sendable {
     }
 
     private func remove(_ channel: any Channel) {
-        let waiting: [CheckedContinuation<Void, Never>] = lock.withLock {
-            if let (_, owner) = channels.removeValue(forKey: ObjectIdentifier(channel)) {
-                owned[owner, default: 1] -= 1
-                if owned[owner] == 0 { owned[owner] = nil }
-                if case .address = owner { tcpOpen -= 1 }
+        let waiting: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            if let (_, owner) = state.channels.removeValue(forKey: ObjectIdentifier(channel)) {
+                state.owned[owner, default: 1] -= 1
+                if state.owned[owner] == 0 { state.owned[owner] = nil }
+                if case .address = owner { state.tcpOpen -= 1 }
             }
-            guard quiescing, channels.isEmpty else { return [] }
-            defer { drained = [] }
-            return drained
+            guard state.quiescing, state.channels.isEmpty else { return [] }
+            defer { state.drained = [] }
+            return state.drained
         }
         for continuation in waiting { continuation.resume() }
     }
 
     /// Refuses new connections and tells every open one to finish its turn and close.
     func quiesce() {
-        let open: [any Channel] = lock.withLock {
-            quiescing = true
-            return channels.values.map(\.channel)
+        let open: [any Channel] = state.withLock { state in
+            state.quiescing = true
+            return state.channels.values.map(\.channel)
         }
         for channel in open {
             channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
@@ -164,9 +170,9 @@ final class ConnectionRegistry: @unchecked Sendable {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in
-                    let done: Bool = self.lock.withLock {
-                        if self.channels.isEmpty { return true }
-                        self.drained.append(continuation)
+                    let done: Bool = self.state.withLock { state in
+                        if state.channels.isEmpty { return true }
+                        state.drained.append(continuation)
                         return false
                     }
                     if done { continuation.resume() }
@@ -180,7 +186,7 @@ final class ConnectionRegistry: @unchecked Sendable {
             let first = await group.next() ?? true
             if !first {
                 // Time is up: close the stragglers, which resumes the waiter above.
-                for channel in self.lock.withLock({ self.channels.values.map(\.channel) }) {
+                for channel in self.state.withLock({ $0.channels.values.map(\.channel) }) {
                     channel.close(promise: nil)
                 }
             }

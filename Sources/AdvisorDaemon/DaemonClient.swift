@@ -1,5 +1,6 @@
 import AdvisorRuntime
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,17 +20,11 @@ import Darwin
 /// opens the same conversation again first. When the daemon rate-limits a request, the
 /// client waits as long as the daemon asks and sends it again (a refused request was not
 /// taken, so sending it again cannot make a turn twice).
-public final class DaemonClient: ConversationEndpoint, @unchecked Sendable {
+public final class DaemonClient: ConversationEndpoint, Sendable {
     /// The socket this client talks to.
     public let socketPath: String
-    private let timeout: Duration?
-    private let lock = NSLock()
-    private var connection: DaemonConnection?
-    /// The conversation opened, to open again after a reconnection.
-    private var opened: (requested: String?, user: String)?
-    private var idleTimeout: Duration?
-    private var lastExchange = ContinuousClock.now
-    private var nextID = 0
+    /// The connection and what the conversation on it needs, one exchange at a time.
+    private let session: Mutex<Session>
 
     /// Connects to the daemon at `socketPath`.
     ///
@@ -37,17 +32,16 @@ public final class DaemonClient: ConversationEndpoint, @unchecked Sendable {
     /// - Throws: `DaemonClientError` (`.notRunning`) when no daemon answers there.
     public init(socketPath: String, timeout: Duration? = .seconds(120)) throws(DaemonClientError) {
         self.socketPath = socketPath
-        self.timeout = timeout
-        self.connection = try DaemonConnection(path: socketPath, timeout: timeout)
+        session = Mutex(Session(socketPath: socketPath, timeout: timeout, connection: try DaemonConnection(path: socketPath, timeout: timeout)))
     }
 
     deinit {
-        connection?.close()
+        session.withLock { $0.connection?.close() }
     }
 
     /// The user the daemon opened the conversation for, once `open` has succeeded.
     public var user: String? {
-        lock.withLock { opened?.user }
+        session.withLock { $0.opened?.user }
     }
 
     /// Opens (or resumes) `user`'s conversation and returns the welcome.
@@ -67,104 +61,114 @@ public final class DaemonClient: ConversationEndpoint, @unchecked Sendable {
     ///
     /// `user` is ignored: a connection speaks for the user it opened.
     public func send(user: String, text: String) throws -> ConversationOutput {
-        try lock.withLock {
-            let response = try exchange(.send(text: text))
-            guard case .sent(let output) = response.body else { throw unexpected(response) }
-            return output
-        }
+        let response = try session.withLock { session throws(DaemonClientError) in try session.exchange(.send(text: text)) }
+        guard case .sent(let output) = response.body else { throw unexpected(response) }
+        return output
     }
 
-    /// Slash commands, topics and entity names worth completing with Tab.
     /// Asks the daemon to reload its knowledge base (root or the daemon's own account only).
     ///
     /// - Returns: what lint found; `reloaded` says whether the new knowledge base is in use.
     public func reload() throws -> KnowledgeReload {
-        try lock.withLock {
-            let response = try exchange(.reload)
-            guard case .reloaded(let result) = response.body else { throw unexpected(response) }
-            return result
-        }
+        let response = try session.withLock { session throws(DaemonClientError) in try session.exchange(.reload) }
+        guard case .reloaded(let result) = response.body else { throw unexpected(response) }
+        return result
     }
 
+    /// Slash commands, topics and entity names worth completing with Tab.
     public func completions() throws -> [String] {
-        try lock.withLock {
-            let response = try exchange(.completions)
-            guard case .completions(let words) = response.body else { throw unexpected(response) }
-            return words
-        }
+        let response = try session.withLock { session throws(DaemonClientError) in try session.exchange(.completions) }
+        guard case .completions(let words) = response.body else { throw unexpected(response) }
+        return words
     }
 
     /// Tells the daemon the conversation is over and closes the connection.
     public func close() {
-        lock.withLock {
-            if let connection, connection.isOpen {
-                nextID += 1
-                _ = try? connection.exchange(JSONLines.encode(DaemonRequest(id: .number(nextID), .close)))
+        session.withLock { session in
+            if let connection = session.connection, connection.isOpen {
+                session.nextID += 1
+                _ = try? connection.exchange(JSONLines.encode(DaemonRequest(id: .number(session.nextID), .close)))
             }
-            connection?.close()
-            connection = nil
+            session.connection?.close()
+            session.connection = nil
         }
     }
 
-    // MARK: - Exchanges
-
     private func openConversation(requested: String?) throws -> ConversationOutput {
-        try lock.withLock {
-            let response = try exchange(.open(user: requested))
+        try session.withLock { session throws(DaemonClientError) in
+            let response = try session.exchange(.open(user: requested))
             guard case .opened(let user, let output, let idle) = response.body else { throw unexpected(response) }
-            opened = (requested, user)
-            idleTimeout = idle.map { .seconds($0) }
+            session.opened = (requested, user)
+            session.idleTimeout = idle.map { .seconds($0) }
             return output
         }
     }
 
-    /// Sends one request and returns the response; throws the daemon's refusals.
-    ///
-    /// Called with `lock` held.
-    private func exchange(_ operation: DaemonRequest.Operation) throws(DaemonClientError) -> DaemonResponse {
-        try reconnectIfIdle()
-        for _ in 0..<50 {
-            let response = try roundTrip(operation)
-            if case .failure(let error) = response.body {
-                if error.code == .rateLimited, let wait = error.retryAfterMilliseconds {
-                    Thread.sleep(forTimeInterval: Double(min(max(wait, 1), 5_000)) / 1000)
-                    continue
-                }
-                throw DaemonClientError(refusal: error, path: socketPath)
-            }
-            return response
-        }
-        throw DaemonClientError(.refused, path: socketPath, detail: "the daemon kept refusing the request as too frequent")
-    }
-
-    private func roundTrip(_ operation: DaemonRequest.Operation) throws(DaemonClientError) -> DaemonResponse {
-        guard let connection, connection.isOpen else {
-            throw DaemonClientError(.wentAway, path: socketPath, detail: "the connection is closed")
-        }
-        nextID += 1
-        let line = try connection.exchange(JSONLines.encode(DaemonRequest(id: .number(nextID), operation)))
-        lastExchange = .now
-        do {
-            return try JSONDecoder().decode(DaemonResponse.self, from: Data(line))
-        } catch {
-            throw DaemonClientError(.protocolError, path: socketPath, detail: "a response that is not valid JSON")
-        }
-    }
-
-    /// The daemon closes connections idle for longer than its idle timeout: a request after
-    /// that goes over a new connection that opens the same conversation first.
-    private func reconnectIfIdle() throws(DaemonClientError) {
-        guard let idleTimeout, let opened else { return }
-        let margin = min(Duration.seconds(5), idleTimeout / 2)
-        guard ContinuousClock.now - lastExchange >= idleTimeout - margin else { return }
-        connection?.close()
-        connection = try DaemonConnection(path: socketPath, timeout: timeout)
-        let response = try roundTrip(.open(user: opened.requested))
-        if case .failure(let error) = response.body { throw DaemonClientError(refusal: error, path: socketPath) }
-    }
-
     private func unexpected(_ response: DaemonResponse) -> DaemonClientError {
         DaemonClientError(.protocolError, path: socketPath, detail: "a response that does not match the request")
+    }
+
+    // MARK: - Exchanges
+
+    /// One connection to the daemon and the conversation open on it.
+    private struct Session {
+        let socketPath: String
+        let timeout: Duration?
+        var connection: DaemonConnection?
+        /// The conversation opened, to open again after a reconnection.
+        var opened: (requested: String?, user: String)?
+        var idleTimeout: Duration?
+        var lastExchange = ContinuousClock.now
+        var nextID = 0
+
+        init(socketPath: String, timeout: Duration?, connection: DaemonConnection) {
+            self.socketPath = socketPath
+            self.timeout = timeout
+            self.connection = connection
+        }
+
+        /// Sends one request and returns the response; throws the daemon's refusals.
+        mutating func exchange(_ operation: DaemonRequest.Operation) throws(DaemonClientError) -> DaemonResponse {
+            try reconnectIfIdle()
+            for _ in 0..<50 {
+                let response = try roundTrip(operation)
+                if case .failure(let error) = response.body {
+                    if error.code == .rateLimited, let wait = error.retryAfterMilliseconds {
+                        Thread.sleep(forTimeInterval: Double(min(max(wait, 1), 5_000)) / 1000)
+                        continue
+                    }
+                    throw DaemonClientError(refusal: error, path: socketPath)
+                }
+                return response
+            }
+            throw DaemonClientError(.refused, path: socketPath, detail: "the daemon kept refusing the request as too frequent")
+        }
+
+        private mutating func roundTrip(_ operation: DaemonRequest.Operation) throws(DaemonClientError) -> DaemonResponse {
+            guard let connection, connection.isOpen else {
+                throw DaemonClientError(.wentAway, path: socketPath, detail: "the connection is closed")
+            }
+            nextID += 1
+            let line = try connection.exchange(JSONLines.encode(DaemonRequest(id: .number(nextID), operation)))
+            lastExchange = .now
+            do {
+                return try JSONDecoder().decode(DaemonResponse.self, from: Data(line))
+            } catch {
+                throw DaemonClientError(.protocolError, path: socketPath, detail: "a response that is not valid JSON")
+            }
+        }
+
+        /// The daemon closes connections idle for longer than its idle timeout: a request after
+        /// that goes over a new connection that opens the same conversation first.
+        private mutating func reconnectIfIdle() throws(DaemonClientError) {
+            guard let idleTimeout, let opened else { return }
+            let margin = min(Duration.seconds(5), idleTimeout / 2)
+            guard ContinuousClock.now - lastExchange >= idleTimeout - margin else { return }
+            connection?.close()
+            connection = try DaemonConnection(path: socketPath, timeout: timeout)
+            let response = try roundTrip(.open(user: opened.requested))
+            if case .failure(let error) = response.body { throw DaemonClientError(refusal: error, path: socketPath) }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import AdvisorRuntime
 import Foundation
+import Synchronization
 import Logging
 import NIOCore
 import NIOPosix
@@ -16,7 +17,7 @@ import Darwin
 /// the turn it is in (its reply is written: turns are saved before they are answered), closes
 /// the connections and stops the threads. `DaemonService` runs it under
 /// swift-service-lifecycle.
-public final class DaemonServer: @unchecked Sendable {
+public final class DaemonServer: Sendable {
     /// Where the server listens once started.
     public struct Listening: Sendable, Equatable {
         public var socketPath: String
@@ -50,8 +51,7 @@ public final class DaemonServer: @unchecked Sendable {
     private let reload: (@Sendable () -> KnowledgeReload)?
     private let anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)?
     private let names = UserNames()
-    private let lock = NSLock()
-    private var state = State.idle
+    private let state = Mutex(State.idle)
 
     /// - Parameters:
     ///   - endpoint: the conversation service every connection talks to.
@@ -73,7 +73,7 @@ public final class DaemonServer: @unchecked Sendable {
 
     /// How many connections are open now.
     public var connectionCount: Int {
-        lock.withLock {
+        state.withLock { state in
             if case .running(let running) = state { return running.registry.count }
             return 0
         }
@@ -84,7 +84,7 @@ public final class DaemonServer: @unchecked Sendable {
     /// - Throws: `DaemonStartError` with a sentence when the socket is taken by a live
     ///   daemon, is not a socket, or cannot be bound.
     public func start() async throws -> Listening {
-        try lock.withLock {
+        try state.withLock { state throws(DaemonStartError) in
             guard case .idle = state else { throw DaemonStartError("The daemon has already been started.") }
             state = .stopping
         }
@@ -92,7 +92,7 @@ public final class DaemonServer: @unchecked Sendable {
         do {
             try SocketFile.prepare(path)
         } catch {
-            lock.withLock { state = .idle }
+            state.withLock { $0 = .idle }
             throw error
         }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
@@ -126,11 +126,11 @@ public final class DaemonServer: @unchecked Sendable {
             if !channels.isEmpty { unlink(path) }
             try? await pool.shutdownGracefully()
             try? await group.shutdownGracefully()
-            lock.withLock { state = .idle }
+            state.withLock { $0 = .idle }
             throw error
         }
         let running = Running(group: group, pool: pool, registry: registry, channels: channels, socketIdentity: SocketFile.identity(path))
-        lock.withLock { state = .running(running) }
+        state.withLock { $0 = .running(running) }
         var metadata: Logger.Metadata = ["socket": "\(path)", "mode": "\(String(configuration.socketMode, radix: 8))"]
         if let port = listening.tcpPort, let tcp = configuration.tcp { metadata["tcp"] = "\(LoopbackAddress.with(tcp, port: port))" }
         if let trusted = configuration.policy.trustedName { metadata["trusted"] = "\(trusted)" }
@@ -143,7 +143,7 @@ public final class DaemonServer: @unchecked Sendable {
     /// Requests a connection had queued behind its running turn are answered with a
     /// `shutting_down` error. Connections still open after `shutdownTimeout` are closed.
     public func shutdown() async {
-        let running: Running? = lock.withLock {
+        let running: Running? = state.withLock { state in
             guard case .running(let running) = state else { return nil }
             state = .stopping
             return running
@@ -158,7 +158,7 @@ public final class DaemonServer: @unchecked Sendable {
         }
         try? await running.pool.shutdownGracefully()
         try? await running.group.shutdownGracefully()
-        lock.withLock { state = .stopped }
+        state.withLock { $0 = .stopped }
         logger.notice("stopped")
     }
 

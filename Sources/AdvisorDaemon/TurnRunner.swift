@@ -2,6 +2,7 @@ import AdvisorStore
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Runs the turns of conversations off the event loop, one at a time for each user.
 ///
@@ -27,20 +28,19 @@ struct InlineTurnRunner: TurnRunner {
 /// Two connections of one student never run turns at the same time: the second waits in
 /// the daemon for the first (without holding a thread) instead of blocking a pool thread on
 /// the store's file lock. The file lock still guards against other processes.
-final class UserTurnQueue: TurnRunner, @unchecked Sendable {
+final class UserTurnQueue: TurnRunner, Sendable {
     private typealias Job = @Sendable (_ cancelled: Bool) -> Void
 
     private let pool: NIOThreadPool
-    private let lock = NSLock()
     /// Users with a turn running, and the turns waiting behind it.
-    private var waiting: [String: CircularBuffer<Job>] = [:]
+    private let waiting = Mutex<[String: CircularBuffer<Job>]>([:])
 
     init(pool: NIOThreadPool) {
         self.pool = pool
     }
 
     /// How many users have a turn running now.
-    var busyUsers: Int { lock.withLock { waiting.count } }
+    var busyUsers: Int { waiting.withLock { $0.count } }
 
     func run<T: Sendable>(user: String, on eventLoop: any EventLoop, _ body: @escaping @Sendable () -> T) -> EventLoopFuture<T> {
         let promise = eventLoop.makePromise(of: T.self)
@@ -53,7 +53,7 @@ final class UserTurnQueue: TurnRunner, @unchecked Sendable {
                 promise.succeed(body())
             }
         }
-        let startsNow: Bool = lock.withLock {
+        let startsNow: Bool = waiting.withLock { waiting in
             if waiting[key] != nil {
                 waiting[key]?.append(job)
                 return false
@@ -73,7 +73,7 @@ final class UserTurnQueue: TurnRunner, @unchecked Sendable {
     }
 
     private func finished(_ key: String) {
-        let next: Job? = lock.withLock {
+        let next: Job? = waiting.withLock { waiting in
             if let job = waiting[key]?.popFirst() { return job }
             waiting[key] = nil
             return nil

@@ -48,6 +48,8 @@ enum ProcessInfoCores {
     }()
 }
 
+/// The input of a parallel map, read (never written) by every task while the caller waits
+/// for them all: a raw buffer pointer is not `Sendable`, so the compiler cannot see that.
 private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<Element>
 }
@@ -74,5 +76,6 @@ private final class ResultSlots<Value> {
     var values: [Value] { slots.compactMap { $0 } }
 }
 
-/// Sendable only for Sendable values: each slot is written by one task, read after all.
+/// Sendable only for Sendable values: each slot is written by one task, read after all (the
+/// compiler cannot see that no two tasks write the same slot, hence unchecked).
 extension ResultSlots: @unchecked Sendable where Value: Sendable {}

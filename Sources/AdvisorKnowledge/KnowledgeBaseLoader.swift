@@ -1,5 +1,6 @@
 import AdvisorEngine
 import Foundation
+import Synchronization
 import Yams
 #if canImport(Glibc)
 import Glibc
@@ -201,24 +202,19 @@ public enum KnowledgeBaseLoader {
 }
 
 /// The per-file results of a parallel load, in file order.
-private final class ParsedFiles: @unchecked Sendable {
-    private var results: [(KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)?]
-    private let lock = NSLock()
+private final class ParsedFiles: Sendable {
+    private let results: Mutex<[(KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)?]>
 
     init(count: Int) {
-        results = Array(repeating: nil, count: count)
+        results = Mutex(Array(repeating: nil, count: count))
     }
 
-    func set(_ index: Int, _ result: (KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)) {
-        lock.lock()
-        defer { lock.unlock() }
-        results[index] = result
+    func set(_ index: Int, _ result: sending (KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)) {
+        results.withLock { $0[index] = result }
     }
 
     var all: [(KnowledgeBaseDefinition, [KnowledgeBaseError], Bool)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results.compactMap { $0 }
+        results.withLock { $0.compactMap { $0 } }
     }
 }
 

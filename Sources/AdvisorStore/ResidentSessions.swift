@@ -14,7 +14,7 @@ import Darwin
 /// comes back by reading its state file and replaying its journal. Only this process
 /// writes the directory (it holds the directory's exclusive lock), so a session in memory
 /// is always what its files say. Calls for one user are serialised by a lock stripe.
-final class ResidentSessions: @unchecked Sendable {
+final class ResidentSessions: Sendable {
     /// A session in memory and the state of its files.
     struct Resident {
         let name: UserFileName
@@ -299,7 +299,7 @@ final class ResidentSessions: @unchecked Sendable {
 /// A handle closes its descriptor when the last reference goes, so a turn writing to a
 /// journal that another thread's turn pushes out of the set still writes to an open file.
 /// Only the user's own turns (under their lock stripe) open, close or write their journal.
-final class OpenJournals: @unchecked Sendable {
+final class OpenJournals: Sendable {
     static let defaultLimit = FileSessionStore.maximumOpenJournals
 
     typealias Handle = JournalHandle
@@ -425,4 +425,6 @@ final class LeastRecentlyUsed<Value> {
     }
 }
 
+// The nodes are classes linked to each other, which the compiler cannot prove are reached
+// only under `lock`; they are, and the values themselves must be Sendable.
 extension LeastRecentlyUsed: @unchecked Sendable where Value: Sendable {}
