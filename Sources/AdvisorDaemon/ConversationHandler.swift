@@ -27,11 +27,23 @@ final class ConversationHandler: ChannelDuplexHandler {
     /// The user of the open conversation, if any.
     private(set) var user: String?
     private var queued = CircularBuffer<RequestFrame>()
-    /// A turn is running, or a response is waiting for the channel to become writable.
+    /// Where the connection is in its life.
+    private enum Phase {
+        /// Taking requests.
+        case open
+        /// The client closed its side: the requests already read are answered, then it closes.
+        case inputEnded
+        /// The daemon is stopping: requests not yet started are refused, then it closes.
+        case quiescing
+        /// Closing once the responses written so far are out; nothing more is read or answered.
+        case closing
+    }
+
+    private var phase = Phase.open
+    private var closing: Bool { phase == .closing }
+    /// A turn is running: the next request waits for its response (orthogonal to the phase:
+    /// a turn may be running while the daemon quiesces).
     private var busy = false
-    private var inputClosed = false
-    private var quiescing = false
-    private var closing = false
     /// A read was asked for while reading was held back.
     private var readHeld = false
     /// `processQueued` is running: a turn that completes at once (on the event loop) lets
@@ -94,10 +106,10 @@ final class ConversationHandler: ChannelDuplexHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case ChannelEvent.inputClosed:
-            inputClosed = true
+            if phase == .open { phase = .inputEnded }
             processQueued(context: context)
         case is ChannelShouldQuiesceEvent:
-            quiescing = true
+            if phase != .closing { phase = .quiescing }
             processQueued(context: context)
         default:
             context.fireUserInboundEventTriggered(event)
@@ -130,14 +142,14 @@ final class ConversationHandler: ChannelDuplexHandler {
         processing = true
         defer { processing = false }
         while !busy && !closing && context.channel.isWritable, let frame = queued.popFirst() {
-            if quiescing {
+            if phase == .quiescing {
                 respond(DaemonResponse(id: nil, .failure(DaemonError(.shuttingDown, "The advisor is shutting down; your message was not taken. Try again in a moment."))), context: context)
                 continue
             }
             handle(frame, context: context)
         }
         guard !busy && !closing else { return }
-        if queued.isEmpty && (inputClosed || quiescing) {
+        if queued.isEmpty && (phase == .inputEnded || phase == .quiescing) {
             close(context: context)
             return
         }
@@ -352,7 +364,7 @@ final class ConversationHandler: ChannelDuplexHandler {
     /// Closes the connection once every response written so far has gone out.
     private func close(context: ChannelHandlerContext) {
         guard !closing else { return }
-        closing = true
+        phase = .closing
         queued.removeAll()
         guard context.channel.isActive else {
             context.close(promise: nil)
