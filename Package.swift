@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "AdvisorRuntime", dependencies: ["AdvisorEngine", "AdvisorKnowledge", "AdvisorStore"]),
         .target(name: "AdvisorTerminal", dependencies: ["AdvisorEngine", "AdvisorRuntime", "CReadline"]),
         .target(name: "AdvisorDaemon", dependencies: [
-            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "CEpoll",
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -36,8 +36,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
+        // The load benchmark's client: epoll-driven connections that measure the daemon.
+        .target(name: "AdvisorLoad", dependencies: ["AdvisorDaemon", "CEpoll"]),
         .executableTarget(name: "advisor", dependencies: [
-            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon",
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon", "AdvisorLoad",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The fuzz harnesses: Scripts/fuzz.sh builds them with libFuzzer; built normally, a
@@ -48,7 +50,7 @@ let package = Package(
         .testTarget(name: "AdvisorStoreTests", dependencies: ["AdvisorStore", "AdvisorEngine"]),
         .testTarget(name: "AdvisorRuntimeTests", dependencies: ["AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorDaemonTests", dependencies: [
-            "AdvisorDaemon", "AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine",
+            "AdvisorDaemon", "AdvisorLoad", "AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOExtras", package: "swift-nio-extras"),

@@ -197,7 +197,7 @@ public struct DaemonClientError: Error, Sendable, CustomStringConvertible {
     public var daemonError: DaemonError?
     var detail: String
 
-    init(_ reason: Reason, path: String, detail: String) {
+    package init(_ reason: Reason, path: String, detail: String) {
         self.reason = reason
         self.path = path
         self.detail = detail
@@ -210,7 +210,7 @@ public struct DaemonClientError: Error, Sendable, CustomStringConvertible {
         self.detail = refusal.message
     }
 
-    static func connecting(path: String, errno code: Int32) -> DaemonClientError {
+    package static func connecting(path: String, errno code: Int32) -> DaemonClientError {
         let detail = String(cString: strerror(code)).lowercased()
         switch code {
         case ENOENT, ECONNREFUSED, ENOTSOCK:

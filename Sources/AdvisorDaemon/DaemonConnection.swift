@@ -9,9 +9,9 @@ import Darwin
 ///
 /// Plain POSIX sockets, no event loop: a front end talks to the daemon one request at a
 /// time, and a thread blocked in `read` is the simplest correct way to wait for a reply.
-final class DaemonConnection {
+package final class DaemonConnection {
     /// The longest response line accepted (a response carries one reply: far less).
-    static let maximumResponseBytes = 4 << 20
+    package static let maximumResponseBytes = 4 << 20
 
     let path: String
     private var descriptor: Int32

@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// The Unix socket's file: checking what is there before binding, and removing it after.
-enum SocketFile {
+package enum SocketFile {
     /// The longest path a Unix socket address holds (`sun_path` less its NUL).
     static let maximumPathBytes = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
 
@@ -60,7 +60,7 @@ enum SocketFile {
     }
 
     /// Calls `body` with a `sockaddr_un` for `path`, or returns -1 with `errno` ENAMETOOLONG.
-    static func withUnixAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
+    package static func withUnixAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)

@@ -1,4 +1,5 @@
 import AdvisorDaemon
+import AdvisorLoad
 import ArgumentParser
 import Foundation
 

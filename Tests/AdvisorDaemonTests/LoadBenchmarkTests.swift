@@ -1,4 +1,5 @@
 @testable import AdvisorDaemon
+@testable import AdvisorLoad
 import Foundation
 import Testing
 #if canImport(Glibc)

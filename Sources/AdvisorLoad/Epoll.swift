@@ -1,3 +1,4 @@
+import AdvisorDaemon
 import CEpoll
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import AdvisorDaemon
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,4 @@
+import AdvisorDaemon
 import Foundation
 #if canImport(Glibc)
 import Glibc
