@@ -11,7 +11,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -25,13 +24,15 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "AdvisorStore", dependencies: ["AdvisorEngine"]),
-        .target(name: "AdvisorRuntime", dependencies: ["AdvisorEngine", "AdvisorKnowledge", "AdvisorStore"]),
+        .target(name: "AdvisorRuntime", dependencies: ["AdvisorEngine", "AdvisorStore"]),
+        // Measuring the knowledge base: eval's figures, comparisons of two knowledge bases,
+        // transcript scores and coverage.
+        .target(name: "AdvisorEvaluation", dependencies: ["AdvisorEngine", "AdvisorRuntime"]),
         .target(name: "AdvisorTerminal", dependencies: ["AdvisorEngine", "AdvisorRuntime", "CReadline"]),
         .target(name: "AdvisorDaemon", dependencies: [
             "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOExtras", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -39,7 +40,7 @@ let package = Package(
         // The load benchmark's client: epoll-driven connections that measure the daemon.
         .target(name: "AdvisorLoad", dependencies: ["AdvisorDaemon", "CEpoll"]),
         .executableTarget(name: "advisor", dependencies: [
-            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon", "AdvisorLoad",
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon", "AdvisorLoad", "AdvisorEvaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The fuzz harnesses: Scripts/fuzz.sh builds them with libFuzzer; built normally, a
@@ -47,13 +48,13 @@ let package = Package(
         .executableTarget(name: "advisor-fuzz", dependencies: ["AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorDaemon"], path: "Sources/AdvisorFuzz"),
         .testTarget(name: "AdvisorEngineTests", dependencies: ["AdvisorEngine"]),
         .testTarget(name: "AdvisorKnowledgeTests", dependencies: ["AdvisorKnowledge", "AdvisorEngine"]),
+        .testTarget(name: "AdvisorEvaluationTests", dependencies: ["AdvisorEvaluation", "AdvisorRuntime", "AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorStoreTests", dependencies: ["AdvisorStore", "AdvisorEngine"]),
         .testTarget(name: "AdvisorRuntimeTests", dependencies: ["AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine"]),
         .testTarget(name: "AdvisorDaemonTests", dependencies: [
             "AdvisorDaemon", "AdvisorLoad", "AdvisorRuntime", "AdvisorStore", "AdvisorKnowledge", "AdvisorEngine",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
-            .product(name: "NIOExtras", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),
         ]),

@@ -8,4 +8,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests >&2
-exec swift test --skip-build --filter 'AdvisorEngineTests|AdvisorKnowledgeTests|AdvisorStoreTests|AdvisorRuntimeTests|AdvisorTerminalTests' "$@"
+exec swift test --skip-build --filter 'AdvisorEngineTests|AdvisorKnowledgeTests|AdvisorStoreTests|AdvisorRuntimeTests|AdvisorEvaluationTests|AdvisorTerminalTests' "$@"

@@ -79,15 +79,14 @@ public struct Profile: Codable, Sendable, Equatable {
     public var industry: String?
     /// Their current role ("quality engineer").
     public var role: String?
-    /// Topics they said they are interested in (intent titles).
-    public var interests: [String]
 
-    public init() {
-        interests = []
-    }
+    // Files written before session 7 also have "interests", which nothing ever filled: a
+    // key the decoder does not know is ignored, so they still load.
+
+    public init() {}
 
     public var isEmpty: Bool {
-        name == nil && discipline == nil && experienceYears == nil && industry == nil && role == nil && interests.isEmpty
+        name == nil && discipline == nil && experienceYears == nil && industry == nil && role == nil
     }
 }
 

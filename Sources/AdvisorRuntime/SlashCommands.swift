@@ -154,7 +154,6 @@ struct SlashCommands {
         if let years = profile.experienceYears { lines.append("- experience: \(years) year\(years == 1 ? "" : "s")") }
         if let industry = profile.industry { lines.append("- industry: \(industry)") }
         if let role = profile.role { lines.append("- role: \(role)") }
-        if !profile.interests.isEmpty { lines.append("- interested in: \(profile.interests.joined(separator: ", "))") }
         lines.append("(/forget deletes it.)")
         return lines.joined(separator: "\n")
     }

@@ -195,7 +195,7 @@ struct JournalLineWriter {
         var context = DialogueContext()
         context.assessment = Assessment()
         return labels(Turn(user: "", intent: "", reply: "", at: nil)) == ["user", "intent", "reply", "at"]
-            && labels(Profile()) == ["name", "discipline", "experienceYears", "industry", "role", "interests"]
+            && labels(Profile()) == ["name", "discipline", "experienceYears", "industry", "role"]
             && labels(context) == [
                 "topic", "depth", "choices", "choicesAreClarification", "assessment", "misses", "lastStems", "area", "focus",
                 "offer", "conclusion", "alternatives",
@@ -244,7 +244,6 @@ struct JournalLineWriter {
         if let value = profile.experienceYears { object.key("experienceYears", &output); output.int(value) }
         if let value = profile.industry { object.key("industry", &output); output.string(value) }
         if let value = profile.role { object.key("role", &output); output.string(value) }
-        object.key("interests", &output); output.strings(profile.interests)
         object.end(&output)
     }
 

@@ -81,7 +81,6 @@ struct StateFileWriter {
         if let value = profile.discipline { object.key("discipline", &output); output.string(value) }
         if let value = profile.experienceYears { object.key("experienceYears", &output); output.int(value) }
         if let value = profile.industry { object.key("industry", &output); output.string(value) }
-        object.key("interests", &output); output.strings(profile.interests)
         if let value = profile.name { object.key("name", &output); output.string(value) }
         if let value = profile.role { object.key("role", &output); output.string(value) }
         object.end(&output)

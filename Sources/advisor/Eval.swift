@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorEvaluation
 import AdvisorKnowledge
 import AdvisorRuntime
 import AdvisorStore

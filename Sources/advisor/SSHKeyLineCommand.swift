@@ -1,3 +1,4 @@
+import AdvisorDaemon
 import AdvisorRuntime
 import ArgumentParser
 import Foundation

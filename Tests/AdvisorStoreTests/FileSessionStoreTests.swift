@@ -7,13 +7,26 @@ import Glibc
 #endif
 
 @Suite struct FileSessionStoreRoundTrip {
+    /// A file written before `Profile.interests` went (it was never filled) still loads, profile and all.
+    @Test func aStateFileWithTheRetiredInterestsFieldLoads() throws {
+        try withTemporaryDirectory { directory in
+            let store = try FileSessionStore(directory: directory)
+            let file = directory.appendingPathComponent("alice.json")
+            try UnreadableFile.state { $0["profile"] = ["name": "Alice", "role": "quality engineer", "interests": [String]()] }.write(to: file)
+            let loaded = try store.load(user: "alice")
+            #expect(loaded.notices.isEmpty, "\(loaded.notices)")
+            #expect(loaded.value?.profile.name == "Alice" && loaded.value?.profile.role == "quality engineer")
+            #expect(loaded.value?.turns.count == 1)
+        }
+    }
+
     @Test func savedStateLoadsBackEqualInAnotherInstance() throws {
         try withTemporaryDirectory { directory in
             let store = try FileSessionStore(directory: directory)
             var expected: SessionState?
             _ = try store.update(user: "alice") { state in
                 state.profile.name = "Alice"
-                state.profile.interests = ["plant-manager"]
+                state.profile.role = "plant manager"
                 state.context.topic = "program-overview"
                 state.context.choices = [Choice(intent: "fees", label: "Fees")]
                 state.createdAt = Date(timeIntervalSince1970: 1_700_000_000)

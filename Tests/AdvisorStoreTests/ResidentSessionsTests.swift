@@ -277,9 +277,8 @@ import Glibc
         state.profile.name = "Priya"
         state.profile.discipline = "mechanical"
         state.profile.experienceYears = 4
-        state.profile.industry = "automotive"
+        state.profile.industry = "automotive, \"two-wheeler\""
         state.profile.role = "quality engineer"
-        state.profile.interests = ["Lean", "Six Sigma"]
         state.context.topic = "roles.overview"
         state.context.depth = 2
         state.context.choices = [Choice(intent: "a", label: "A \"one\""), Choice(intent: "b", label: "B")]

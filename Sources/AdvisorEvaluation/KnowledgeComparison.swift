@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorRuntime
 import Foundation
 
 /// Where the same questions go with two versions of a knowledge base: what a maintainer

@@ -1,4 +1,4 @@
-import AdvisorRuntime
+import AdvisorDaemon
 import Testing
 
 struct SSHKeyLineTests {

@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorRuntime
 import Foundation
 
 /// Accuracy figures for a labelled set of messages (`text<TAB>intent` lines).
