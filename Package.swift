@@ -1,9 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Linux only: the daemon reads peer credentials (SO_PEERCRED) and the load benchmark uses
+// epoll; the terminal needs GNU readline and the matcher libstemmer (Debian packages).
+
 let package = Package(
     name: "advisor",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "advisor", targets: ["advisor"]),
     ],

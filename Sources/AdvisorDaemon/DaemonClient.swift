@@ -1,11 +1,7 @@
 import AdvisorRuntime
 import Foundation
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The conversation service of a running daemon, over its Unix socket.
 ///

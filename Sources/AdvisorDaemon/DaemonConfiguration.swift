@@ -1,9 +1,5 @@
 import NIOCore
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// How the daemon listens and what it allows.
 public struct DaemonConfiguration: Sendable {

@@ -4,11 +4,7 @@ import Synchronization
 import Logging
 import NIOCore
 import NIOPosix
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The daemon's server: listens on the Unix socket (and optionally TCP on loopback) and
 /// runs a `ConversationHandler` for each connection.

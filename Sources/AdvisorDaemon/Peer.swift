@@ -2,11 +2,7 @@ import AdvisorEngine
 import Foundation
 import NIOCore
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Who is at the other end of a connection, as the operating system tells it.
 public enum Peer: Sendable, Equatable, CustomStringConvertible {
@@ -100,12 +96,8 @@ enum PeerLookup {
         guard let provider = channel as? any SocketOptionProvider else {
             return channel.eventLoop.makeFailedFuture(PeerLookupError())
         }
-        #if os(Linux)
         return provider.unsafeGetSocketOption(
             level: NIOBSDSocket.OptionLevel(rawValue: SOL_SOCKET), name: NIOBSDSocket.Option(rawValue: SO_PEERCRED))
-        #else
-        return channel.eventLoop.makeFailedFuture(PeerLookupError())
-        #endif
     }
 
     /// The name of the user with `uid`, or `uid-N` when the system has no entry for it.

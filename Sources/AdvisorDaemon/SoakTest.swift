@@ -1,9 +1,7 @@
 import AdvisorStore
 import Foundation
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A soak test of a real daemon: clients talk in closed loops while faults are injected in
 /// turn (kill -9 and restart, SIGHUP with a broken knowledge base, a pack of slow clients, a

@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The Unix socket's file: checking what is there before binding, and removing it after.
 package enum SocketFile {

@@ -1,7 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
 import Glibc
-#endif
 
 extension Array where Element: Sendable {
     /// `map` spread over the machine's cores, in order; for the knowledge base build, where
@@ -39,13 +37,7 @@ func concurrently<First: Sendable, Second: Sendable>(
 
 /// The number of cores to spread work over.
 enum ProcessInfoCores {
-    static let count: Int = {
-        #if canImport(Glibc)
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        return 2
-        #endif
-    }()
+    static let count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
 
 /// The input of a parallel map, read (never written) by every task while the caller waits

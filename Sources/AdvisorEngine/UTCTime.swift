@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A moment as calendar fields in UTC, for the timestamps written into file names and JSON.
 /// The caller gives the moment (the engine reads no clock).

@@ -2,9 +2,7 @@ import AdvisorEngine
 import Foundation
 import Synchronization
 import Yams
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Loads `Intents/*.yaml` into a `KnowledgeBaseDefinition` and builds the `KnowledgeBase`.
 ///

@@ -1,8 +1,6 @@
 import AdvisorDaemon
 import CEpoll
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A Linux epoll instance: which of many descriptors are ready, in one call.
 ///

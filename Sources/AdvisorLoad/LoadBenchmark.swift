@@ -1,10 +1,6 @@
 import AdvisorDaemon
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A load benchmark against a running daemon: `clients` connections, each holding one
 /// student's conversation of `messages` turns over the Unix socket, as fast as the

@@ -1,7 +1,5 @@
 import AdvisorDaemon
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Many connections to the daemon driven by one thread: non-blocking Unix sockets
 /// multiplexed with epoll, the way wrk or redis-benchmark drive a server.

@@ -1,7 +1,5 @@
 import AdvisorEngine
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One line read from a stream: its text, or why it was refused.
 public enum InputLine: Sendable, Equatable {

@@ -1,10 +1,6 @@
 import AdvisorEngine
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Sessions as JSON files, one per user, in a state directory.
 ///
@@ -715,12 +711,8 @@ public final class FileSessionStore: SessionStore {
 
     /// Linux's renameat2, which Glibc's Swift module does not export; nil where it is missing.
     private static let renameat2: RenameAt2? = {
-        #if os(Linux)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: RenameAt2.self)
-        #else
-        return nil
-        #endif
     }()
 
     /// Atomically swaps the files at `a` and `b`; false if either is missing or the system

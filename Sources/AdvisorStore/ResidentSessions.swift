@@ -1,10 +1,6 @@
 import AdvisorEngine
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The sessions an exclusive `FileSessionStore` keeps in memory, and how their turns reach
 /// the disk: one appended journal line per turn, the state file rewritten every

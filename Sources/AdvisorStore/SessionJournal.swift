@@ -1,10 +1,6 @@
 import AdvisorEngine
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The format of a user's journal, `<base>.journal`: the turns saved since `<base>.json`
 /// was last written, one compact JSON line each, so that a turn costs one small append

@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Who is chatting and where their conversations are kept, when the command line does not say.
 public enum ChatDefaults {

@@ -1,8 +1,6 @@
 import CReadline
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Reads lines in a terminal with GNU readline.
 ///

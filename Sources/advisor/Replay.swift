@@ -4,9 +4,7 @@ import AdvisorRuntime
 import AdvisorTerminal
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 extension Advisor {
     struct Replay: ParsableCommand {

@@ -1,9 +1,7 @@
 @testable import AdvisorDaemon
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct DaemonClientTests {

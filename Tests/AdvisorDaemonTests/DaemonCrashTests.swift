@@ -4,9 +4,7 @@ import AdvisorStore
 import Foundation
 import Synchronization
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The built `advisor` binary, run as a daemon and killed.
 enum DaemonBinary {

@@ -4,9 +4,7 @@ import AdvisorStore
 import Foundation
 import Logging
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The server on real Unix sockets, in this process.
 @Suite(.serialized, .timeLimit(.minutes(3)))

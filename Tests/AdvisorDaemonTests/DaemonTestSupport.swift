@@ -7,9 +7,7 @@ import Foundation
 import InMemoryLogging
 import Logging
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The repository's root, found from this file.
 enum Repository {

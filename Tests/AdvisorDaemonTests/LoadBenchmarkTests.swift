@@ -2,9 +2,7 @@
 @testable import AdvisorLoad
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct LoadBenchmarkTests {

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The built `advisor` executable and the package it was built from.
 enum AdvisorBinary {

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Runs a program to its end with posix_spawn, its standard streams on files.
 ///

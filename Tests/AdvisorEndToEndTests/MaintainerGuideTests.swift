@@ -1,8 +1,6 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The maintainer's guide (`Intents/README.md`) is a worked example whose `console` blocks
 /// are replayed here, command by command, against the real binary: the guide cannot drift

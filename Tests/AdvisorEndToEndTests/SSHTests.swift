@@ -1,8 +1,6 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Students over SSH, end to end: a real `sshd` on 127.0.0.1 with the shared-account
 /// configuration of `Scripts/deploy/sshd_config.d/advisor.conf`, `authorized_keys` lines made

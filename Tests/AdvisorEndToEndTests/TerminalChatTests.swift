@@ -1,8 +1,6 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// `advisor chat` in a real terminal (tmux): readline editing, completion, history, signals,
 /// saving and wrapping.

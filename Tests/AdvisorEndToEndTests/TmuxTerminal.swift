@@ -1,8 +1,6 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
 import Testing
-#endif
 
 /// A real terminal for end-to-end tests: a private tmux server whose sessions run commands
 /// in panes of a chosen size, to which keys are sent and whose screens are read.

@@ -2,9 +2,7 @@ import AdvisorEngine
 import AdvisorKnowledge
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// What `advisor lint` reports for the usual mistakes: one small knowledge base per mistake,
 /// checked by the text a maintainer reads.

@@ -2,9 +2,7 @@
 @testable import AdvisorStore
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 @Suite struct FileSessionStoreRoundTrip {
     /// A file written before `Profile.interests` went (it was never filled) still loads, profile and all.

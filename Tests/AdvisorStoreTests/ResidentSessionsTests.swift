@@ -2,9 +2,7 @@
 @testable import AdvisorStore
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The exclusive store: sessions in memory, each turn one journal line, compaction.
 @Suite struct ResidentSessionsTests {

@@ -1,11 +1,7 @@
 @testable import AdvisorEngine
 @testable import AdvisorStore
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs `body` with a fresh directory that is removed afterwards.
 func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {

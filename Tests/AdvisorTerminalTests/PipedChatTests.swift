@@ -4,9 +4,7 @@ import AdvisorStore
 @testable import AdvisorTerminal
 import Foundation
 import Testing
-#if canImport(Glibc)
 import Glibc
-#endif
 
 struct PipedChatTests {
     let service: ConversationService
