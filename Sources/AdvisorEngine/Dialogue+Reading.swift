@@ -1,0 +1,199 @@
+/// What the resolution rules ask of a message and of the frame: does it point back, at what, in which area, and how strong is the classifier's own reading.
+extension DialogueEngine {
+    /// Whether the message points back at something ("it", "that role", "there"); "this
+    /// course" and "this degree" name the programme itself, not the entity in focus.
+    func isAnaphoric(_ turn: TurnContext) -> Bool {
+        let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
+        let stems = turn.normalised.tokens
+        // "how to become one": "one" after a verb of becoming stands for the role in focus.
+        if let index = turn.typed.firstIndex(of: "one"), index > 0, ["become", "be", "as", "becoming"].contains(turn.typed[index - 1]) {
+            return true
+        }
+        // "so which ones then?": the things just listed.
+        if let index = turn.typed.firstIndex(of: "ones"), index > 0, turn.typed[index - 1] == "which" { return true }
+        for (index, word) in turn.typed.enumerated() where Self.anaphors.contains(word) {
+            // "such a programme": the noun after the article.
+            let skip = word == "such" && ["a", "an"].contains(turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : "") ? 2 : 1
+            let next = turn.typed.indices.contains(index + skip) ? turn.typed[index + skip] : nil
+            let previous = index > 0 ? turn.typed[index - 1] : nil
+            // "is there any rule", "there are many": "there" that points nowhere.
+            if word == "there", ["is", "are", "was", "were", "isnt", "arent"].contains(previous ?? "") || ["is", "are", "was", "were"].contains(next ?? "") {
+                continue
+            }
+            if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
+            // "what roles after this?", "who should do this": the programme, at a message's end.
+            if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
+            // "this manufacturing management masters": a determiner of the noun that follows,
+            // unless the noun only points ("that role", "that person", "this stuff").
+            if ["this", "these"].contains(word), let next,
+               let token = stems.first(where: { $0.original == next }), !token.isStopword,
+               !roles.areas.contains(where: { $0.kindStems.contains(token.stem) }), !Self.pointingNouns.contains(next)
+            {
+                continue
+            }
+            return true
+        }
+        return false
+    }
+
+    /// What a pronoun points at: the entity in focus, else the topic (never the answer about
+    /// figures, which is not a thing one can point at).
+    func referent(_ context: DialogueContext) -> String? {
+        context.focus ?? context.topic.flatMap { $0 == roles[.unknown] || $0 == roles[.assessment] ? nil : $0 }
+    }
+
+    /// "that role", "this module", "those sectors": a pronoun followed by a kind word.
+    func pointsWithKind(_ turn: TurnContext) -> Bool {
+        let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
+        let tokens = turn.normalised.tokens
+        for (index, token) in tokens.enumerated() where Self.anaphors.contains(token.word) && index + 1 < tokens.count {
+            let next = tokens[index + 1].stem
+            if !subjectKinds.contains(next), roles.areas.contains(where: { $0.kindStems.contains(next) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether the message names the programme itself ("the course", "this degree").
+    func mentionsSubject(_ turn: TurnContext) -> Bool {
+        guard let kinds = knowledge.area(of: roles[.subject])?.kindStems else { return false }
+        return turn.normalised.tokens.contains { kinds.contains($0.stem) }
+    }
+
+    func isConversationalMatch(_ match: IntentMatch) -> Bool {
+        !match.isBelowThreshold && knowledge[match.intent].map { isConversational($0.area) } == true
+    }
+
+    /// Whether an intent is a topic (not a conversational one, nor the fallback).
+    func isTopic(_ id: String) -> Bool {
+        guard let intent = knowledge[id] else { return false }
+        return id != roles.fallback && roles.area(intent.area) != nil && id != roles[.more] && id != roles[.greeting]
+            && id != roles[.help] && !isConversational(intent.area)
+    }
+
+    /// Whether an area holds the conversation's own intents (hello, thanks, more).
+    func isConversational(_ area: String) -> Bool {
+        [roles[.greeting], roles[.more], roles[.help]].contains { $0.flatMap { knowledge[$0]?.area } == area }
+    }
+
+    /// Whether a follow-up in `id`'s area only qualifies a question about figures ("and in
+    /// India?", "and for a plant manager?") rather than changing the subject.
+    func qualifiesUnknown(_ id: String) -> Bool {
+        knowledge.area(of: id)?.qualifiesUnknown == true
+    }
+
+    /// The reading whose words are all the message says (besides filler and kind words).
+    func reading(of turn: TurnContext) -> DialogueRoles.Reading? {
+        guard !roles.readings.isEmpty else { return nil }
+        var topical: [String] = []
+        for token in turn.normalised.tokens
+        where !token.isStopword && !Self.followUpFiller.contains(token.word) && !Self.anaphors.contains(token.word) && !Self.pointingNouns.contains(token.word) {
+            if roles.areas.contains(where: { $0.kindStems.contains(token.stem) }) { continue }
+            topical.append(token.stem)
+        }
+        guard !topical.isEmpty, topical.count <= 3 else { return nil }
+        return roles.readings.first { reading in topical.allSatisfy(reading.stems.contains) }
+    }
+
+    /// The area a message names by a kind word ("role", "module", "sector"), if exactly one.
+    func kindArea(_ turn: TurnContext, besides focusArea: String? = nil) -> DialogueRoles.Area? {
+        var indices: [Int] = []
+        for token in turn.normalised.tokens {
+            for index in roles.areasByKindStem[token.stem] ?? [] where !indices.contains(index) { indices.append(index) }
+        }
+        guard !indices.isEmpty else { return nil }
+        var named = indices.sorted().map { roles.areas[$0] }
+        // "in the course" names the programme; another kind word says more.
+        if named.count > 1, let subject = knowledge.area(of: roles[.subject])?.name { named.removeAll { $0.name == subject } }
+        // "roles in those sectors": the sectors are the referent, the roles what is asked.
+        let asked = named.count == 2 ? named.filter { $0.name != focusArea } : named
+        return asked.count == 1 ? asked[0] : nil
+    }
+
+    /// "does the course teach this?", "is it taught?", "covered in the syllabus?".
+    func asksWhetherTaught(_ turn: TurnContext, anaphoric: Bool) -> Bool {
+        guard let curriculum = knowledge.area(of: roles[.curriculum]) else { return false }
+        let teaching = turn.normalised.tokens.contains { curriculum.kindStems.contains($0.stem) }
+        guard teaching else { return false }
+        // Without a pronoun, only "taught?" / "covered?" alone asks it; "syllabus" alone is
+        // the curriculum.
+        let asksTeaching = !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
+        let isOverview = turn.match.intent == roles[.curriculum]
+        // "taught?", "is it covered?": a teaching word and nothing else.
+        if (turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2 && asksTeaching { return true }
+        // "is it taught?": the pronoun in the clause that asks about teaching. In "what modules
+        // are in the curriculum, want to see if it suits me" the pronoun is the curriculum's.
+        guard anaphoric, isOverview || turn.match.isBelowThreshold else { return false }
+        let clauses = Self.clauses(turn.text, separators: ",;.!?")
+        guard clauses.count > 1 else { return true }
+        return clauses.contains { clause in
+            let words = TextFolding.tokens(clause)
+            return words.contains(where: Self.anaphors.contains)
+                && knowledge.normaliser.normalise(clause).tokens.contains { curriculum.kindStems.contains($0.stem) }
+        }
+    }
+
+    /// Whether the classifier read the message, with confidence, as off the subject.
+    func isClearlyOffTopic(_ match: IntentMatch) -> Bool {
+        match.intent == roles.fallback && !match.isBelowThreshold && match.confidence >= Self.offTopicConfidence
+    }
+
+    /// Whether the classifier's reading is too weak to stand against a pronoun's referent:
+    /// nothing matched, an area's overview, or the fallback's own terms.
+    func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
+        // A long question nothing reads is not a pronoun's question either.
+        if isClearlyOffTopic(match) { return false }
+        if match.isBelowThreshold || match.intent == roles.fallback { return turn.contentStems.count <= 6 }
+        if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
+        // "do they need an MBA?" after a role reads as the roles overview (or the programme):
+        // a short question about the referent.
+        if roles.areas.contains(where: { $0.overview == match.intent }), turn.entities.isEmpty, turn.contentStems.count <= 6,
+           !Set(turn.typed).isDisjoint(with: ["they", "them", "their", "he", "she", "person", "ppl"]),
+           let referent = context.flatMap(referent), referent != match.intent, !roles.areas.contains(where: { $0.overview == referent })
+        {
+            return true
+        }
+        // A full question that reads well on its own ("why is it meant for engineers?")
+        // keeps its reading: only a short one leans on the referent.
+        guard turn.entities.isEmpty, turn.contentStems.count <= 3, match.intent != roles[.unknown] else { return false }
+        // "what does that role involve?" reads as the roles overview; the kind word and the
+        // pronoun together mean the entity in focus.
+        return roles.areas.contains(where: { $0.overview == match.intent }) && kindArea(turn) != nil
+    }
+
+    /// The entity in focus, read as a topic of `area` ("that role" after the operations
+    /// module is the Operations Manager).
+    func focus(_ focus: String, as area: DialogueRoles.Area?) -> String {
+        guard let area, let intent = knowledge[focus], intent.area != area.name else { return focus }
+        if area.name == knowledge.area(of: roles[.curriculum])?.name, let module = module(for: focus) { return module }
+        if let reading = roles.reading(containing: focus), let id = reading.intents[area.name] { return id }
+        return area.overview ?? focus
+    }
+
+    /// Of `intents` (best first), the one nearest the current topic: the topic itself, else
+    /// one of its area, else one it suggests; the first of all when none is related.
+    func closestToTopic(_ intents: [String], _ context: DialogueContext) -> String? {
+        guard let topic = context.topic.flatMap({ knowledge[$0] }) else {
+            if let area = context.area, let inArea = intents.first(where: { knowledge[$0]?.area == area }) { return inArea }
+            return intents.first
+        }
+        return intents.first { $0 == topic.id }
+            ?? intents.first { knowledge[$0]?.area == (context.area ?? topic.area) }
+            ?? intents.first { knowledge[$0]?.area == topic.area }
+            ?? intents.first { topic.suggest.contains($0) }
+            ?? intents.first
+    }
+
+    /// The curriculum module that teaches a topic: the topic itself if it is a module, else
+    /// the module its area or reading names, else the first module it suggests, else the
+    /// curriculum overview.
+    func module(for topic: String) -> String? {
+        guard let intent = knowledge[topic], let curriculum = knowledge.area(of: roles[.curriculum])?.name else { return nil }
+        if intent.area == curriculum { return topic }
+        if let taught = roles.area(intent.area)?.taughtBy { return taught }
+        if let reading = roles.reading(containing: topic), let module = reading.intents[curriculum] { return module }
+        if let suggested = intent.suggest.first(where: { knowledge[$0]?.area == curriculum && $0 != roles[.curriculum] }) {
+            return suggested
+        }
+        return roles[.curriculum]
+    }
+}

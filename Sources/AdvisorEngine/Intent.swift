@@ -1,0 +1,51 @@
+import Foundation
+
+/// An intent as the advisor uses it: what it answers and how it is offered.
+public struct Intent: Sendable, Identifiable {
+    public let id: String
+    public let title: String
+    public let question: String
+    public let answer: String
+    public let more: String
+    /// The source's reasoning, for "why?"; empty when the intent has none.
+    public let why: String
+    /// The blocks `answer`, `more` and `why` are rendered from, with their provenance.
+    public let answerBlocks: [AnswerBlock]
+    public let moreBlocks: [AnswerBlock]
+    public let whyBlocks: [AnswerBlock]
+    public let suggest: [String]
+    /// The intents the answer lists, in its order, which ordinals after it point into.
+    public internal(set) var lists: [String] = []
+    /// The intent the answer offers, which a "yes" accepts.
+    public let offer: String?
+    /// The line for the user's background (`{profile}`, `{title}`), if the intent has its own.
+    public let personal: String?
+    public let entities: [String]
+    public let examples: [Located<String>]
+    public let location: SourceLocation
+    /// The area an intent belongs to: the part of its id before the first dot.
+    public let area: String
+
+    init(
+        id: String, title: String, question: String, answer: [AnswerBlock], more: [AnswerBlock], why: [AnswerBlock], backgroundLabel: String,
+        suggest: [String], offer: String?, personal: String? = nil, entities: [String], examples: [Located<String>], location: SourceLocation
+    ) {
+        self.personal = personal
+        answerBlocks = answer
+        moreBlocks = more
+        whyBlocks = why
+        self.why = AnswerBlock.render(why, backgroundLabel: backgroundLabel)
+        self.offer = offer
+        self.id = id
+        self.title = title
+        self.question = question
+        self.answer = AnswerBlock.render(answer, backgroundLabel: backgroundLabel)
+        self.more = AnswerBlock.render(more, backgroundLabel: backgroundLabel)
+        self.suggest = suggest
+        self.entities = entities
+        self.examples = examples
+        self.location = location
+        self.area = id.split(separator: ".").first.map(String.init) ?? id
+    }
+}
+
