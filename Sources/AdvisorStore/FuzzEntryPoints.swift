@@ -7,7 +7,7 @@ package enum StoreFuzzing {
     /// A state file's bytes as the store reads them: the state, or nil where the store would
     /// move the file aside.
     package static func readState(_ data: Data) -> SessionState? {
-        if case .readable(let state) = FileSessionStore.decode(data) { return state }
+        if case .readable(let state) = StateDirectory.decode(data) { return state }
         return nil
     }
 

@@ -2,7 +2,7 @@ import AdvisorEngine
 import Foundation
 import Glibc
 
-/// The sessions an exclusive `FileSessionStore` keeps in memory, and how their turns reach
+/// The sessions a `JournaledSessionStore` keeps in memory, and how their turns reach
 /// the disk: one appended journal line per turn, the state file rewritten every
 /// `compactEvery` turns.
 ///
@@ -44,20 +44,20 @@ final class ResidentSessions: Sendable {
 
     // MARK: - SessionStore
 
-    func update<T>(store: FileSessionStore, user: String, _ body: (inout SessionState) throws -> T) throws -> StoreResult<T> {
+    func update<T>(files: StateDirectory, user: String, _ body: (inout SessionState) throws -> T) throws -> StoreResult<T> {
         let name = try UserFileName(user: user)
         let lock = stripe(name)
         lock.lock()
         defer { lock.unlock() }
 
         var resident: Resident
-        var unreadable: FileSessionStore.Unreadable?
+        var unreadable: StateDirectory.Unreadable?
         var notices: [String] = []
         if let cached = residents.value(for: name.baseName) {
             resident = cached
         } else {
             let notice: String?
-            (resident, unreadable, notice) = try read(store: store, name)
+            (resident, unreadable, notice) = try read(files: files, name)
             if let notice { notices.append(notice) }
         }
         let original = resident.state
@@ -70,15 +70,15 @@ final class ResidentSessions: Sendable {
 
         if let unreadable {
             journals.close(name.baseName)
-            let destination = try store.quarantine(name)
-            notices.append(FileSessionStore.notice(unreadable, movedTo: destination))
+            let destination = try files.quarantine(name)
+            notices.append(StateDirectory.notice(unreadable, movedTo: destination))
             resident = Resident(name: name, state: nil, base: SessionJournal.noBase, entries: 0, length: nil)
         }
         do {
             if resident.entries >= compactionPoint(name) {
-                try compact(store: store, name, &resident, to: state, keepingJournalOpen: true)
+                try compact(files: files, name, &resident, to: state, keepingJournalOpen: true)
             } else {
-                try append(store: store, name, &resident, from: original ?? SessionState(user: user), to: state)
+                try append(files: files, name, &resident, from: original ?? SessionState(user: user), to: state)
             }
         } catch let error as SessionStoreError {
             // The files are as they were (or end in an unfinished line, which is ignored):
@@ -92,35 +92,35 @@ final class ResidentSessions: Sendable {
         return StoreResult(value: value, notices: notices)
     }
 
-    func load(store: FileSessionStore, user: String) throws -> StoreResult<SessionState?> {
+    func load(files: StateDirectory, user: String) throws -> StoreResult<SessionState?> {
         let name = try UserFileName(user: user)
         let lock = stripe(name)
         lock.lock()
         defer { lock.unlock() }
         if let cached = residents.value(for: name.baseName) { return StoreResult(value: cached.state) }
-        let (resident, unreadable, notice) = try read(store: store, name)
+        let (resident, unreadable, notice) = try read(files: files, name)
         if let unreadable {
             journals.close(name.baseName)
-            let destination = try store.quarantine(name)
-            return StoreResult(value: nil, notices: (notice.map { [$0] } ?? []) + [FileSessionStore.notice(unreadable, movedTo: destination)])
+            let destination = try files.quarantine(name)
+            return StoreResult(value: nil, notices: (notice.map { [$0] } ?? []) + [StateDirectory.notice(unreadable, movedTo: destination)])
         }
         residents.insert(resident, for: name.baseName, cost: resident.state.map(Self.cost(of:)) ?? 256)
         return StoreResult(value: resident.state, notices: notice.map { [$0] } ?? [])
     }
 
-    func delete(store: FileSessionStore, user: String) throws {
+    func delete(files: StateDirectory, user: String) throws {
         let name = try UserFileName(user: user)
         let lock = stripe(name)
         lock.lock()
         defer { lock.unlock() }
         residents.remove(name.baseName)
         journals.close(name.baseName)
-        try store.deleteFiles(name)
+        try files.deleteFiles(name)
     }
 
     /// Rewrites the state file of every session in memory that has a journal, and removes
     /// their journals.
-    func compactAll(store: FileSessionStore) throws {
+    func compactAll(files: StateDirectory) throws {
         var firstError: (any Error)?
         for name in residents.values.map(\.name) {
             let key = name.baseName
@@ -131,11 +131,11 @@ final class ResidentSessions: Sendable {
             guard resident.entries > 0 else {
                 // A journal that compaction emptied in place, if any, goes.
                 journals.close(key)
-                if resident.length == nil { unlink(store.journalURL(name).path) }
+                if resident.length == nil { unlink(files.journalURL(name).path) }
                 continue
             }
             do {
-                try compact(store: store, name, &resident, to: state)
+                try compact(files: files, name, &resident, to: state)
                 residents.insert(resident, for: key, cost: Self.cost(of: state))
             } catch {
                 residents.remove(key)
@@ -149,35 +149,35 @@ final class ResidentSessions: Sendable {
 
     /// Reads the user's files; trims an unfinished last journal line, removes a stale journal
     /// and sets aside one that does not belong to the state file (saying so in `notice`).
-    private func read(store: FileSessionStore, _ name: UserFileName) throws -> (Resident, FileSessionStore.Unreadable?, notice: String?) {
+    private func read(files: StateDirectory, _ name: UserFileName) throws -> (Resident, StateDirectory.Unreadable?, notice: String?) {
         // The journal may be trimmed, removed or replaced below: write it afresh afterwards.
         journals.close(name.baseName)
-        let snapshot = try store.readFiles(name)
+        let snapshot = try files.readFiles(name)
         var resident = Resident(name: name, state: nil, base: snapshot.base, entries: 0, length: nil)
-        let journal = store.journalURL(name).path
+        let journal = files.journalURL(name).path
         var notice: String?
         switch snapshot.journal {
         case .none, .damaged:
             break
         case .orphaned(let turns):
-            notice = FileSessionStore.orphanNotice(turns: turns, movedTo: try store.setJournalAside(name))
+            notice = StateDirectory.orphanNotice(turns: turns, movedTo: try files.setJournalAside(name))
         case .stale:
             // Its turns are in the state file; a new journal will be started at this name.
             guard unlink(journal) == 0 || errno == ENOENT else {
-                throw SessionStoreError("Could not remove the old journal \(journal): \(FileSessionStore.describe(errno)).")
+                throw SessionStoreError("Could not remove the old journal \(journal): \(StateDirectory.describe(errno)).")
             }
         case .current(let entries, let length, let trailing):
             if entries == 0 {
                 // A header alone: start a new journal.
                 guard unlink(journal) == 0 || errno == ENOENT else {
-                    throw SessionStoreError("Could not remove the empty journal \(journal): \(FileSessionStore.describe(errno)).")
+                    throw SessionStoreError("Could not remove the empty journal \(journal): \(StateDirectory.describe(errno)).")
                 }
             } else {
                 if trailing > 0 {
                     // A write that never finished (its reply was never sent): the next line
                     // must not be glued to it.
                     guard truncate(journal, off_t(length)) == 0 else {
-                        throw SessionStoreError("Could not repair the journal \(journal): \(FileSessionStore.describe(errno)).")
+                        throw SessionStoreError("Could not repair the journal \(journal): \(StateDirectory.describe(errno)).")
                     }
                 }
                 resident.entries = entries
@@ -196,7 +196,7 @@ final class ResidentSessions: Sendable {
     }
 
     /// Appends the change from `old` to `new` to the journal, starting one if there is none.
-    private func append(store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, from old: SessionState, to new: SessionState) throws {
+    private func append(files: StateDirectory, _ name: UserFileName, _ resident: inout Resident, from old: SessionState, to new: SessionState) throws {
         var bytes: Data
         do {
             bytes = try SessionJournal.encode(SessionJournal.Entry(from: old, to: new))
@@ -207,7 +207,7 @@ final class ResidentSessions: Sendable {
         let creating = resident.length == nil
         let previous = resident.length ?? 0
         guard previous + bytes.count <= FileSessionStore.maximumJournalSize else {
-            return try compact(store: store, name, &resident, to: new, keepingJournalOpen: true)
+            return try compact(files: files, name, &resident, to: new, keepingJournalOpen: true)
         }
         let journal: OpenJournals.Handle
         if let open = journals.handle(name.baseName) {
@@ -215,25 +215,25 @@ final class ResidentSessions: Sendable {
             // `creating`) one that compaction emptied.
             journal = open
         } else {
-            journal = try openJournal(store: store, name, creating: creating)
+            journal = try openJournal(files: files, name, creating: creating)
         }
-        var failure = FileSessionStore.writeAll(bytes, to: journal.descriptor)
-        if failure == 0 && store.durability == .synced && fdatasync(journal.descriptor) != 0 { failure = errno }
+        var failure = StateDirectory.writeAll(bytes, to: journal.descriptor)
+        if failure == 0 && files.durability == .synced && fdatasync(journal.descriptor) != 0 { failure = errno }
         guard failure == 0 else {
             // Take back what was written of the line; if that fails too, the line is
             // unfinished at the end of the journal, and ignored when it is read again.
             journals.close(name.baseName)
-            if creating { unlink(store.journalURL(name).path) } else { _ = ftruncate(journal.descriptor, off_t(previous)) }
-            throw SessionStoreError("Could not save your conversation in \(store.journalURL(name).path): \(FileSessionStore.describe(failure)).")
+            if creating { unlink(files.journalURL(name).path) } else { _ = ftruncate(journal.descriptor, off_t(previous)) }
+            throw SessionStoreError("Could not save your conversation in \(files.journalURL(name).path): \(StateDirectory.describe(failure)).")
         }
-        if creating && store.durability == .synced { try store.syncDirectory() }
+        if creating && files.durability == .synced { try files.syncDirectory() }
         resident.length = previous + bytes.count
         resident.entries += 1
     }
 
     /// Opens the user's journal for appending (creating it when `creating`) and keeps it open.
-    private func openJournal(store: FileSessionStore, _ name: UserFileName, creating: Bool) throws -> OpenJournals.Handle {
-        let path = store.journalURL(name).path
+    private func openJournal(files: StateDirectory, _ name: UserFileName, creating: Bool) throws -> OpenJournals.Handle {
+        let path = files.journalURL(name).path
         var flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW
         if creating { flags |= O_CREAT | O_EXCL }
         var descriptor = open(path, flags, 0o600)
@@ -243,7 +243,7 @@ final class ResidentSessions: Sendable {
             descriptor = open(path, flags, 0o600)
         }
         guard descriptor >= 0 else {
-            throw SessionStoreError("Could not save your conversation in \(path): \(FileSessionStore.describe(errno)).")
+            throw SessionStoreError("Could not save your conversation in \(path): \(StateDirectory.describe(errno)).")
         }
         let handle = OpenJournals.Handle(descriptor: descriptor)
         journals.keep(handle, for: name.baseName)
@@ -263,17 +263,17 @@ final class ResidentSessions: Sendable {
     /// place when it is open and `keepingJournalOpen` (the next turn writes a new header
     /// into it), and removed otherwise.
     private func compact(
-        store: FileSessionStore, _ name: UserFileName, _ resident: inout Resident, to state: SessionState, keepingJournalOpen: Bool = false
+        files: StateDirectory, _ name: UserFileName, _ resident: inout Resident, to state: SessionState, keepingJournalOpen: Bool = false
     ) throws {
-        let data = try store.encode(state)
-        _ = try store.replaceAtomically(store.stateURL(name), with: data, temporary: store.temporaryURL(name))
+        let data = try files.encode(state)
+        _ = try files.replaceAtomically(files.stateURL(name), with: data, temporary: files.temporaryURL(name))
         // Once the new state file is in place the journal is stale (its header names the old
         // one), and so is an empty one: emptying or removing it only saves reading it.
         if let open = journals.handle(name.baseName), keepingJournalOpen, ftruncate(open.descriptor, 0) == 0 {
             // Kept: creating a file costs more than the rest of the compaction.
         } else {
             journals.close(name.baseName)
-            if resident.length != nil { unlink(store.journalURL(name).path) }
+            if resident.length != nil { unlink(files.journalURL(name).path) }
         }
         resident.base = SessionJournal.base(contents: data)
         resident.entries = 0

@@ -34,13 +34,13 @@ public struct SavedConversations: Sendable {
                 bases.insert(String(name.dropLast(suffix.count)))
             }
         }
-        // A shared store only reads in `readFiles`: no lock, no quarantine, no directory lock.
-        let store = try FileSessionStore(directory: directory)
+        // Only `readFiles`: no lock, no quarantine, no directory lock, nothing written.
+        let files = try StateDirectory(directory: directory, durability: .synced, cache: nil, now: { Date() })
         var result = SavedConversations(states: [], unreadable: [])
         for base in bases.sorted() {
             guard let name = UserFileName(baseName: base) else { continue }
             do {
-                switch try store.readFiles(name).contents {
+                switch try files.readFiles(name).contents {
                 case .missing: continue
                 case .readable(let state): result.states.append(state)
                 case .unreadable(let reason): result.unreadable.append("\(base): \(reason.explanation)")

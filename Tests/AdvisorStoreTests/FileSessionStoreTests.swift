@@ -153,7 +153,7 @@ import Glibc
             newer.record(turn("lost in the crash"))
             let encoded = try JSONEncoder().encode(newer)
             let half = encoded.prefix(encoded.count / 2)
-            let ownTemporary = store.temporaryURL(try UserFileName(user: "alice"))
+            let ownTemporary = store.files.temporaryURL(try UserFileName(user: "alice"))
             try half.write(to: ownTemporary)
             let strayTemporary = directory.appendingPathComponent(".alice.json.tmp-4242")
             try half.write(to: strayTemporary)
@@ -388,7 +388,7 @@ enum UnreadableFile: String, CaseIterable, Sendable, CustomTestStringConvertible
             }
             try Data("unreadable".utf8).write(to: directory.appendingPathComponent("alice.json.corrupt-20231114T221320Z"))
             try Data("unreadable".utf8).write(to: directory.appendingPathComponent("alice.json.corrupt-20231114T221320Z-3"))
-            try Data("half".utf8).write(to: store.temporaryURL(try UserFileName(user: "alice")))
+            try Data("half".utf8).write(to: store.files.temporaryURL(try UserFileName(user: "alice")))
             let before = try fileNames(in: directory)
 
             try store.delete(user: "alice")

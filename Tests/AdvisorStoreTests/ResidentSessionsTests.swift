@@ -48,7 +48,7 @@ import Glibc
             #expect(read.turns.last?.user == "message \(total - 1)")
             // The state file decodes on its own; the journal holds only the turns after it.
             let data = try Data(contentsOf: directory.appendingPathComponent("alice.json"))
-            #expect(FileSessionStore.decode(data) != .unreadable(.notJSON))
+            #expect(StateDirectory.decode(data) != .unreadable(.notJSON))
             #expect(try Self.lines(Self.journal(directory)).count < FileSessionStore.journalEntries + 2)
         }
     }
@@ -316,7 +316,7 @@ import Glibc
         states.append(Self.richState(turns: SessionState.maximumTurns + 3))
         for state in states {
             let written = String(decoding: StateFileWriter.data(state), as: UTF8.self)
-            let reference = String(decoding: try FileSessionStore.encodeWithFoundation(state), as: UTF8.self)
+            let reference = String(decoding: try StateDirectory.encodeWithFoundation(state), as: UTF8.self)
             #expect(written == reference)
         }
     }
