@@ -44,6 +44,9 @@ public struct IntentDefinition: Sendable {
     /// The intents the answer lists, in the order it lists them: "the second one" after it
     /// means the second.
     public var lists: [Located<String>] = []
+    /// The catalog intent a turn answered by this one is reported as (a small-talk reply
+    /// reported as the catalog's help or thanks); nil for itself.
+    public var countsAs: Located<String>?
     /// The intent the answer offers, which a "yes" accepts ("shall I check whether it fits you?").
     public var offer: Located<String>?
     /// A line for the user's background, `{profile}` and `{title}` filled in; overrides the area's.

@@ -38,6 +38,8 @@ public struct DialogueEngine: Sendable {
         reply.resolution = turn.rule
         state.context.lastStems = turn.contentStems
         state.record(Turn(user: text, intent: reply.intent, reply: reply.plainText, at: now))
+        // The turn keeps its own intent (repetition, the frame); the reply names the catalog's.
+        if let reported = knowledge[reply.intent]?.countsAs { reply.intent = reported }
         return reply
     }
 

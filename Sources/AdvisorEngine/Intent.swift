@@ -16,6 +16,8 @@ public struct Intent: Sendable, Identifiable {
     public let suggest: [String]
     /// The intents the answer lists, in its order, which ordinals after it point into.
     public internal(set) var lists: [String] = []
+    /// The catalog intent a turn answered by this one is reported as; nil for itself.
+    public internal(set) var countsAs: String?
     /// The intent the answer offers, which a "yes" accepts.
     public let offer: String?
     /// The line for the user's background (`{profile}`, `{title}`), if the intent has its own.

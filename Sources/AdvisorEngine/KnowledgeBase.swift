@@ -56,6 +56,15 @@ public struct KnowledgeBase: Sendable {
             for suggestion in intent.suggest where indexByID[suggestion.value] == nil {
                 errors.append(.reference("intent '\(intent.id)' suggests unknown intent '\(suggestion.value)'", at: suggestion.location))
             }
+            if let reported = intent.countsAs {
+                if let index = indexByID[reported.value] {
+                    if definition.intents[index].countsAs != nil {
+                        errors.append(KnowledgeBaseError("intent '\(intent.id)' counts as '\(reported.value)', which counts as another itself: name the intent to report directly", at: reported.location))
+                    }
+                } else {
+                    errors.append(.reference("intent '\(intent.id)' counts as unknown intent '\(reported.value)'", at: reported.location))
+                }
+            }
             if let offer = intent.offer, indexByID[offer.value] == nil {
                 errors.append(.reference("intent '\(intent.id)' offers unknown intent '\(offer.value)'", at: offer.location))
             }
@@ -255,6 +264,7 @@ public struct KnowledgeBase: Sendable {
                 examples: $0.examples, location: $0.location
             )
             intent.lists = $0.lists.map(\.value)
+            intent.countsAs = $0.countsAs?.value
             return intent
         }
     }

@@ -112,7 +112,7 @@ struct FileReader {
 
     static let intentKeys: Set<String> = [
         "id", "title", "question", "require", "keywords", "exclude", "weight", "entities",
-        "examples", "answer", "more", "why", "suggest", "offer", "personal", "lists",
+        "examples", "answer", "more", "why", "suggest", "offer", "personal", "lists", "counts_as",
     ]
 
     mutating func intent(_ node: Node) -> IntentDefinition? {
@@ -164,6 +164,7 @@ struct FileReader {
             personal: fields["personal"].flatMap(\.string), location: location(node)
         )
         definition.lists = list("lists")
+        definition.countsAs = fields["counts_as"].flatMap { node in node.string.map { Located($0, at: location(node)) } }
         return definition
     }
 

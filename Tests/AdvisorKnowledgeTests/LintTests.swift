@@ -200,6 +200,18 @@ struct LintTests {
         _ = find(report, "error: intent 'topics.lean' suggests unknown intent 'topics.nothing'")
     }
 
+    @Test func countsAsMustNameACatalogIntentDirectly() throws {
+        let lean = Self.intent("topics.lean", require: ["lean"], examples: ["lean"], cites: true)
+        let unknown = try lint(["a.yaml": "intents:\n" + Self.fallback, "b.yaml": "intents:\n" + lean + "    counts_as: topics.nothing\n"])
+        _ = find(unknown, "error: intent 'topics.lean' counts as unknown intent 'topics.nothing'")
+        let kaizen = Self.intent("topics.kaizen", require: ["kaizen"], examples: ["kaizen"], cites: true)
+        let chained = try lint([
+            "a.yaml": "intents:\n" + Self.fallback + Self.intent("topics.gemba", require: ["gemba"], examples: ["gemba"], cites: true),
+            "b.yaml": "intents:\n" + lean + "    counts_as: topics.gemba\n" + kaizen + "    counts_as: topics.lean\n",
+        ])
+        _ = find(chained, "error: intent 'topics.kaizen' counts as 'topics.lean', which counts as another itself")
+    }
+
     @Test func aDuplicateIdNamesBothPlaces() throws {
         let lean = Self.intent("topics.lean", require: ["lean"], examples: ["lean"], cites: true)
         let report = try lint(["a.yaml": "intents:\n" + lean + Self.fallback, "b.yaml": "intents:\n" + lean])
