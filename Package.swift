@@ -40,7 +40,11 @@ let package = Package(
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // The load benchmark's client: epoll-driven connections that measure the daemon.
-        .target(name: "AdvisorLoad", dependencies: ["AdvisorDaemon", "CEpoll"]),
+        .target(name: "AdvisorLoad", dependencies: [
+            "AdvisorDaemon", "CEpoll",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .executableTarget(name: "advisor", dependencies: [
             "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorTerminal", "AdvisorDaemon", "AdvisorLoad", "AdvisorEvaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -44,6 +44,18 @@ struct LoadBenchmarkTests {
         await daemon.stop()
     }
 
+    /// The yardstick answers every line with its fixed reply, which the client accepts.
+    @Test func theReferenceServerAnswersEveryLine() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try await ReferenceServer(socketPath: directory.path("ref.sock"), threads: 2)
+        let benchmark = LoadBenchmark(socketPath: server.socketPath, clients: 3, messages: 40)
+        let report = try await onThread { try benchmark.run() }
+        #expect(report.turns == 120)
+        #expect(report.failures == 0)
+        await server.stop()
+        #expect(access(server.socketPath, F_OK) != 0, "the socket file is removed")
+    }
+
     @Test func readsResponsesThatArriveInPieces() async throws {
         let directory = try TemporaryDirectory()
         let server = try ScriptedServer(path: directory.path("s.sock"), connections: 3, answers: .max)
