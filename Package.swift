@@ -25,14 +25,16 @@ let package = Package(
             "AdvisorEngine",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "AdvisorStore", dependencies: ["AdvisorEngine"]),
+        // The one hand-written JSON writer of the hot paths (package access).
+        .target(name: "AdvisorWire", dependencies: ["AdvisorEngine"]),
+        .target(name: "AdvisorStore", dependencies: ["AdvisorEngine", "AdvisorWire"]),
         .target(name: "AdvisorRuntime", dependencies: ["AdvisorEngine", "AdvisorStore"]),
         // Measuring the knowledge base: eval's figures, comparisons of two knowledge bases,
         // transcript scores and coverage.
         .target(name: "AdvisorEvaluation", dependencies: ["AdvisorEngine", "AdvisorRuntime"]),
-        .target(name: "AdvisorTerminal", dependencies: ["AdvisorEngine", "AdvisorRuntime", "CReadline"]),
+        .target(name: "AdvisorTerminal", dependencies: ["AdvisorEngine", "AdvisorRuntime", "AdvisorWire", "CReadline"]),
         .target(name: "AdvisorDaemon", dependencies: [
-            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime",
+            "AdvisorEngine", "AdvisorKnowledge", "AdvisorStore", "AdvisorRuntime", "AdvisorWire",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import AdvisorRuntime
+import AdvisorWire
 import Foundation
 
 /// One line the daemon sends back: exactly one for each request, in the order of the requests.
@@ -167,8 +168,9 @@ struct DaemonFailure: Error, Equatable {
 
 /// Encodes responses and requests as single JSON lines.
 enum JSONLines {
-    /// A response as one line: written by `ResponseWriter`, the same bytes as the generic
-    /// encoder, which remains for what the writer refuses.
+    /// A response as one line, written by `ResponseWriter`; the generic encoder (with the
+    /// same escaping policy applied after it) writes what the writer leaves to it: a reload's
+    /// report, and a confidence that is not a number (which it refuses in turn).
     static func encode(_ response: DaemonResponse) -> [UInt8] {
         ResponseWriter.line(response) ?? encode(Encoded(response))
     }
@@ -194,9 +196,7 @@ enum JSONLines {
         // Sorted keys: the same response is always the same line, for tests and for people.
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            var data = try encoder.encode(value)
-            data.append(UInt8(ascii: "\n"))
-            return Array(data)
+            return JSONOutput.escapingRawControls(try encoder.encode(value)) + [UInt8(ascii: "\n")]
         } catch {
             // Nothing we encode can fail; answer with a fixed line rather than nothing.
             return Array(#"{"ok":false,"error":{"code":"internal_error","message":"The daemon could not encode its response."}}"#.utf8) + [10]

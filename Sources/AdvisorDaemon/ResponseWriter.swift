@@ -1,9 +1,10 @@
 import AdvisorEngine
 import AdvisorRuntime
-import AdvisorStore
+import AdvisorWire
 
 /// Writes a `DaemonResponse` as one JSON line, byte for byte what `JSONEncoder` writes with
-/// `.sortedKeys` and `.withoutEscapingSlashes`, at a fraction of its cost.
+/// `.sortedKeys` and `.withoutEscapingSlashes` but for `JSONOutput`'s escapes of DEL, C1
+/// controls and U+2028/U+2029, at a fraction of its cost.
 ///
 /// The daemon writes one response per turn, and the generic encoder (an intermediate tree,
 /// boxed containers, a key sort per object) was the largest single cost of a turn after the

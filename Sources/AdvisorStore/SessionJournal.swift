@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorWire
 import Foundation
 import Glibc
 
@@ -174,8 +175,8 @@ enum SessionJournal {
 /// Writes a journal entry as JSON by hand: a turn's save is the daemon's hottest path, and
 /// `JSONEncoder` spends most of its time in its generic containers.
 ///
-/// It writes exactly what `JSONEncoder` would (nil values left out, dates in ISO 8601 to the
-/// second), and is used only while the engine's types have the fields it knows (checked
+/// It writes what `JSONEncoder` would (nil values left out, dates in ISO 8601 to the second;
+/// DEL, C1 controls and U+2028/U+2029 escaped, as `JSONOutput` escapes them everywhere), and is used only while the engine's types have the fields it knows (checked
 /// once by reflection): a field added to `SessionState` or its parts makes the journal fall
 /// back to `JSONEncoder` rather than drop it.
 struct JournalLineWriter {

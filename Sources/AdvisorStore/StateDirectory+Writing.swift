@@ -5,8 +5,11 @@ import Glibc
 extension StateDirectory {
     // MARK: - Writing
 
+    /// A state file's bytes, by `JSONEncoder`: a state file is written once every 64 to 128
+    /// turns by the daemon (its turns go to the journal), so only the journal line is written
+    /// by hand.
     func encode(_ state: SessionState) throws -> Data {
-        let data = JournalLineWriter.knowsTheEngineTypes ? StateFileWriter.data(state) : try Self.encodeWithFoundation(state)
+        let data = try Self.encodeWithFoundation(state)
         // A file that could not be read back must not replace one that can.
         guard data.count <= FileSessionStore.maximumFileSize else {
             throw SessionStoreError("Could not save your conversation: it would be larger than the limit of \(Self.sizeLimitDescription).")
@@ -14,7 +17,7 @@ extension StateDirectory {
         return data
     }
 
-    /// A state file by `JSONEncoder`: what `StateFileWriter` writes by hand.
+    /// A state file by `JSONEncoder`, compact with sorted keys.
     static func encodeWithFoundation(_ state: SessionState) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -1,9 +1,11 @@
 import AdvisorEngine
 import AdvisorRuntime
+import AdvisorWire
 import Foundation
 
 /// One turn as `advisor chat --json` prints it: the fields the README's "Reply JSON"
-/// section documents, in that order.
+/// section documents, in that order, written by the project's one JSON writer (its escaping
+/// policy keeps DEL, C1 controls and U+2028/U+2029 out of the line as raw characters).
 struct TurnRecord {
     /// What the turn was: `welcome` (the opening, with `--welcome`), `reply`, `command` (a
     /// slash command's output) or `quit`.
@@ -18,47 +20,28 @@ struct TurnRecord {
     /// The structured reply (nil for a slash command's output).
     var structured: Reply?
 
-    /// The record as one line of JSON, with its fields in a fixed order and every control
-    /// character escaped.
-    ///
-    /// The fields are encoded one by one because the encoder does not keep the order of
-    /// keys. It escapes C0 controls but leaves DEL and C1 controls (U+0080–U+009F) as they
-    /// are, and some terminals act on those; U+2028 and U+2029 break some JSON readers.
+    /// The record as one line of JSON (without its newline).
     var jsonLine: String {
-        var fields = [
-            ("schemaVersion", Self.json(Reply.schemaVersion)), ("type", Self.json(type)),
-            ("text", Self.json(text)), ("intent", Self.json(intent)),
-            ("confidence", Self.json(confidence)), ("reply", Self.json(reply)),
-        ]
-        if let notices { fields.append(("notices", Self.json(notices))) }
+        var output = JSONOutput(capacity: 512 + reply.utf8.count * 2)
+        var object = JSONObject()
+        object.key("schemaVersion", &output); output.int(Reply.schemaVersion)
+        object.key("type", &output); output.string(type)
+        object.key("text", &output); output.string(text)
+        object.key("intent", &output); output.string(intent)
+        object.key("confidence", &output); output.double(confidence.isFinite ? confidence : 0)
+        object.key("reply", &output); output.string(reply)
+        if let notices { object.key("notices", &output); output.strings(notices) }
         if let structured {
-            fields.append(("kind", Self.json(structured.kind)))
-            if let title = structured.title { fields.append(("title", Self.json(title))) }
-            fields.append(("body", Self.json(structured.body)))
-            if let blocks = structured.blocks { fields.append(("blocks", Self.json(blocks))) }
-            fields.append(("choices", Self.json(structured.choices)))
-            if let prompt = structured.choicesPrompt { fields.append(("choicesPrompt", Self.json(prompt))) }
-            fields.append(("suggestions", Self.json(structured.suggestions)))
+            object.key("kind", &output); output.string(structured.kind.rawValue)
+            if let title = structured.title { object.key("title", &output); output.string(title) }
+            object.key("body", &output); output.string(structured.body)
+            if let blocks = structured.blocks { object.key("blocks", &output); output.blocks(blocks) }
+            object.key("choices", &output); output.choices(structured.choices)
+            if let prompt = structured.choicesPrompt { object.key("choicesPrompt", &output); output.string(prompt) }
+            object.key("suggestions", &output); output.strings(structured.suggestions)
         }
-        let line = "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
-        var escaped = String.UnicodeScalarView()
-        for scalar in line.unicodeScalars {
-            switch scalar.value {
-            case 0x7F...0x9F, 0x2028, 0x2029:
-                escaped.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
-            default:
-                escaped.append(scalar)
-            }
-        }
-        return String(escaped)
-    }
-
-    private static func json(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        // Sorted keys: the objects inside a record (blocks, choices) always read the same.
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        guard let data = try? encoder.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        object.end(&output)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 }
 

@@ -233,3 +233,26 @@ extension Tag {
     /// a drain of thousands of turns): `swift test` runs them; the fast loop does not.
     @Tag static var soak: Self
 }
+
+/// A random number generator with a seed (SplitMix64): a differential test that fails says
+/// its seed, and `ADVISOR_TEST_SEED=N swift test --filter ...` runs exactly that case again.
+struct SeededGenerator: RandomNumberGenerator, CustomStringConvertible {
+    let seed: UInt64
+    private var state: UInt64
+
+    init(seed: UInt64? = nil) {
+        let chosen = seed ?? ProcessInfo.processInfo.environment["ADVISOR_TEST_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 0...UInt64.max)
+        self.seed = chosen
+        state = chosen
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+
+    var description: String { "seed \(seed) (ADVISOR_TEST_SEED=\(seed) runs it again)" }
+}

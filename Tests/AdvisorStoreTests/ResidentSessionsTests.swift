@@ -311,16 +311,6 @@ import Glibc
         #expect(states[0].user == new.user)
     }
 
-    @Test func handWrittenStateFilesAreWhatJSONEncoderWrites() throws {
-        var states = [SessionState(user: "new"), SessionState(user: "dated", createdAt: Date(timeIntervalSince1970: 0))]
-        states.append(Self.richState(turns: SessionState.maximumTurns + 3))
-        for state in states {
-            let written = String(decoding: StateFileWriter.data(state), as: UTF8.self)
-            let reference = String(decoding: try StateDirectory.encodeWithFoundation(state), as: UTF8.self)
-            #expect(written == reference)
-        }
-    }
-
     @Test func entryRoundTripsEveryKindOfChange() {
         var old = SessionState(user: "alice")
         for number in 0..<SessionState.maximumTurns { old.record(turn("m\(number)", second: number)) }
