@@ -24,8 +24,10 @@ final class ConversationHandler: ChannelDuplexHandler {
     private var logger: Logger
     private var bucket: TokenBucket
 
+    /// The open conversation, if any.
+    private var conversation: (any Conversation)?
     /// The user of the open conversation, if any.
-    private(set) var user: String?
+    var user: String? { conversation?.user }
     private var queued = CircularBuffer<RequestFrame>()
     /// Where the connection is in its life.
     private enum Phase {
@@ -198,16 +200,17 @@ final class ConversationHandler: ChannelDuplexHandler {
         case .open(let requested):
             open(requested, id: request.id, context: context)
         case .send(let text):
-            guard let user else {
+            guard let conversation else {
                 fail(request.id, DaemonError(.notOpened, "Open a conversation first: send {\"op\":\"open\"}."), context: context)
                 return
             }
+            let user = conversation.user
             if logger.logLevel <= .debug {
                 // Escaped: an operator tailing the log must not get the student's terminal escapes.
                 logger.debug("message", metadata: ["user": "\(user)", "text": "\(text.debugDescription)"])
             }
-            runTurn(id: request.id, user: user, operation: "send", context: context) { endpoint in
-                .sent(try endpoint.send(user: user, text: text))
+            runTurn(id: request.id, user: user, operation: "send", context: context) { _ in
+                (.sent(try conversation.send(text)), nil)
             }
         case .completions:
             do {
@@ -271,15 +274,16 @@ final class ConversationHandler: ChannelDuplexHandler {
         }
         let idleSeconds = environment.limits.idleTimeout.map { Int($0.components.seconds) }
         runTurn(id: id, user: resolved, operation: "open", context: context) { endpoint in
-            .opened(user: resolved, output: try endpoint.open(user: resolved), idleTimeoutSeconds: idleSeconds)
-        } opened: { [weak self] in
-            self?.user = resolved
+            let opened = try endpoint.open(user: resolved)
+            return (.opened(user: resolved, output: opened.welcome, idleTimeoutSeconds: idleSeconds), opened.conversation)
         }
     }
 
     /// What a turn hands back to the event loop: the encoded response and what to log.
     private struct TurnOutcome: Sendable {
         var line: [UInt8]
+        /// The conversation an `open` opened.
+        var opened: (any Conversation)?
         var intent: String?
         var kind: String?
         var failure: DaemonError.Code?
@@ -289,21 +293,21 @@ final class ConversationHandler: ChannelDuplexHandler {
     /// Runs one turn on the runner and writes its response when it is done.
     private func runTurn(
         id: RequestID?, user: String, operation: String, context: ChannelHandlerContext,
-        _ turn: @escaping @Sendable (any ConversationEndpoint) throws -> DaemonResponse.Body,
-        opened: (() -> Void)? = nil
+        _ turn: @escaping @Sendable (any ConversationEndpoint) throws -> (DaemonResponse.Body, (any Conversation)?)
     ) {
         busy = true
         let endpoint = environment.endpoint
         let started = ContinuousClock.now
         let future = environment.runner.run(user: user, on: context.eventLoop) { () -> TurnOutcome in
             let body: DaemonResponse.Body
+            var opened: (any Conversation)?
             do {
-                body = try turn(endpoint)
+                (body, opened) = try turn(endpoint)
             } catch {
                 body = .failure(Self.daemonError(error))
             }
             let response = DaemonResponse(id: id, body)
-            var outcome = TurnOutcome(line: JSONLines.encode(response), latency: ContinuousClock.now - started)
+            var outcome = TurnOutcome(line: JSONLines.encode(response), opened: opened, latency: ContinuousClock.now - started)
             if let output = response.output {
                 outcome.intent = output.intent
                 outcome.kind = output.reply?.kind.rawValue ?? output.kind.rawValue
@@ -316,7 +320,7 @@ final class ConversationHandler: ChannelDuplexHandler {
             switch result {
             case .success(let outcome):
                 if outcome.failure == nil {
-                    opened?()
+                    if let opened = outcome.opened { self.conversation = opened }
                     // Building the metadata costs more than the rest of the event-loop work
                     // of a turn: only when it is logged.
                     guard self.logger.logLevel <= .info else {

@@ -16,7 +16,7 @@ import Glibc
 /// opens the same conversation again first. When the daemon rate-limits a request, the
 /// client waits as long as the daemon asks and sends it again (a refused request was not
 /// taken, so sending it again cannot make a turn twice).
-public final class DaemonClient: ConversationEndpoint, Sendable {
+public final class DaemonClient: Sendable {
     /// The socket this client talks to.
     public let socketPath: String
     /// The connection and what the conversation on it needs, one exchange at a time.
@@ -53,10 +53,8 @@ public final class DaemonClient: ConversationEndpoint, Sendable {
         try openConversation(requested: nil)
     }
 
-    /// Sends a message or slash command to the open conversation.
-    ///
-    /// `user` is ignored: a connection speaks for the user it opened.
-    public func send(user: String, text: String) throws -> ConversationOutput {
+    /// Sends a message or slash command to the conversation this connection opened.
+    public func send(_ text: String) throws -> ConversationOutput {
         let response = try session.withLock { session throws(DaemonClientError) in try session.exchange(.send(text: text)) }
         guard case .sent(let output) = response.body else { throw unexpected(response) }
         return output

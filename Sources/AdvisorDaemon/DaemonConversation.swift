@@ -17,16 +17,24 @@ public final class DaemonConversation: ConversationEndpoint {
     /// The user the daemon opened the conversation for, once it is open.
     public var user: String? { client.user }
 
-    public func open(user: String) throws -> ConversationOutput {
-        if let speakingFor { return try client.open(user: speakingFor) }
-        return try client.open()
-    }
-
-    public func send(user: String, text: String) throws -> ConversationOutput {
-        try client.send(user: user, text: text)
+    /// Opens the conversation the daemon decides on (this account's own user, or the one
+    /// named with `--as`); `user` is only what the front end would have called it.
+    public func open(user: String) throws -> OpenedConversation {
+        let welcome = try speakingFor.map { try client.open(user: $0) } ?? client.open()
+        return OpenedConversation(conversation: ClientConversation(client: client, user: client.user ?? user), welcome: welcome)
     }
 
     public func completions() throws -> [String] {
         try client.completions()
+    }
+}
+
+/// The conversation a `DaemonClient`'s connection opened.
+struct ClientConversation: Conversation {
+    let client: DaemonClient
+    let user: String
+
+    func send(_ text: String) throws -> ConversationOutput {
+        try client.send(text)
     }
 }

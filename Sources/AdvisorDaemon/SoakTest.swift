@@ -108,7 +108,7 @@ public struct SoakTest: Sendable {
                             _ = try fresh.open(user: user)
                             client = fresh
                         }
-                        _ = try client?.send(user: user, text: Self.questions[number % Self.questions.count])
+                        _ = try client?.send(Self.questions[number % Self.questions.count])
                         ledger.acknowledge(user)
                         number += 1
                     } catch {
@@ -225,7 +225,7 @@ public struct SoakTest: Sendable {
             let client = try DaemonClient(socketPath: socket, timeout: .seconds(10))
             defer { client.close() }
             _ = try client.open(user: "soak-check")
-            let output = try client.send(user: "soak-check", text: "what does a plant manager do?")
+            let output = try client.send("what does a plant manager do?")
             return output.intent == "roles.plant_manager" ? nil : "answered \(output.intent)"
         } catch {
             return "\(error)"

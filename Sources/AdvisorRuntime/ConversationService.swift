@@ -35,12 +35,31 @@ public struct ConversationOutput: Sendable, Equatable, Codable {
 
 /// What a front end talks to: the conversation service in this process, or a daemon's.
 public protocol ConversationEndpoint: Sendable {
-    /// The opening of a conversation: a welcome, or a welcome back naming where it was.
-    func open(user: String) throws -> ConversationOutput
-    /// Handles one line: a slash command or a message to the advisor.
-    func send(user: String, text: String) throws -> ConversationOutput
+    /// Opens (or resumes) `user`'s conversation: the conversation to send lines to, and its
+    /// opening (a welcome, or a welcome back naming where it was). A daemon may open another
+    /// user's than the one named (the connecting account's own): the conversation says whose.
+    func open(user: String) throws -> OpenedConversation
     /// Words and phrases worth completing with Tab (slash commands, topics).
     func completions() throws -> [String]
+}
+
+/// One user's conversation, as an endpoint opened it.
+public protocol Conversation: Sendable {
+    /// Whose conversation this is.
+    var user: String { get }
+    /// Handles one line: a slash command or a message to the advisor.
+    func send(_ text: String) throws -> ConversationOutput
+}
+
+/// A conversation just opened, and what to show first.
+public struct OpenedConversation: Sendable {
+    public var conversation: any Conversation
+    public var welcome: ConversationOutput
+
+    public init(conversation: any Conversation, welcome: ConversationOutput) {
+        self.conversation = conversation
+        self.welcome = welcome
+    }
 }
 
 /// The one conversation service every front end goes through (REPL, pipe, daemon, replay).
@@ -65,15 +84,21 @@ public final class ConversationService: ConversationEndpoint {
 
     public var knowledgeBase: KnowledgeBase { knowledge.current }
 
-    /// The opening of a conversation: a welcome, or a welcome back naming where it was.
-    public func open(user: String) throws -> ConversationOutput {
+    /// Opens `user`'s conversation: a welcome, or a welcome back naming where it was.
+    public func open(user: String) throws -> OpenedConversation {
+        OpenedConversation(conversation: UserConversation(service: self, user: user), welcome: try welcome(user: user))
+    }
+
+    /// The opening of `user`'s conversation: a welcome, or a welcome back naming where it was.
+    public func welcome(user: String) throws -> ConversationOutput {
         let loaded = try store.load(user: user)
         let engine = DialogueEngine(knowledge: knowledge.current)
         let reply = engine.welcome(loaded.value ?? SessionState(user: user))
         return ConversationOutput(kind: .reply, reply: reply, text: reply.plainText, notices: loaded.notices)
     }
 
-    /// Handles one line: a slash command or a message to the advisor.
+    /// Handles one line of `user`'s conversation: a slash command or a message to the advisor.
+    /// (The service holds every user's conversations; `open` gives one of them.)
     public func send(user: String, text: String) throws -> ConversationOutput {
         guard text.utf8.count <= MessageLimits.maximumMessageBytes else {
             return refusal("That message is \(text.utf8.count) bytes long; the limit is \(MessageLimits.maximumMessageBytes). Please ask in fewer words.")
@@ -106,5 +131,15 @@ public final class ConversationService: ConversationEndpoint {
     private func refusal(_ message: String) -> ConversationOutput {
         let reply = Reply(intent: KnowledgeBase.fallbackID, confidence: 0, kind: .refusal, body: message)
         return ConversationOutput(kind: .reply, reply: reply, text: message, notices: [])
+    }
+}
+
+/// One user's conversation in a `ConversationService`.
+struct UserConversation: Conversation {
+    let service: ConversationService
+    let user: String
+
+    func send(_ text: String) throws -> ConversationOutput {
+        try service.send(user: user, text: text)
     }
 }

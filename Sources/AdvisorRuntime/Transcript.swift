@@ -177,10 +177,10 @@ public struct TranscriptReplayer: Sendable {
                 if case .user(let name) = step { user = name }
                 steps.append(step)
             case .open:
-                steps.append(.open(expected: Self.lines(try service.open(user: user))))
+                steps.append(.open(expected: Self.lines(try service.welcome(user: user))))
             case .restart:
                 service = makeService()
-                steps.append(.restart(expected: Self.lines(try service.open(user: user))))
+                steps.append(.restart(expected: Self.lines(try service.welcome(user: user))))
             case .say(let text, let intent, _):
                 let output = try service.send(user: user, text: text)
                 steps.append(.say(text, intent: intent == nil ? nil : output.intent, expected: Self.lines(output)))

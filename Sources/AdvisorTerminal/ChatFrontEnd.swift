@@ -52,10 +52,11 @@ public enum ChatFrontEnd {
                 : "advisor: the question has a line break or control character; it was not asked (pipe several questions to advisor instead).\n")
             return 2
         }
-        let opening = try service.open(user: user)
-        for notice in opening.notices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
-        let output = try ExportCommand(text).map { try $0.run(service: service, user: user, policy: exportPolicy, interactive: false, confirmReplace: nil) }
-            ?? service.send(user: user, text: text)
+        let opened = try service.open(user: user)
+        for notice in opened.welcome.notices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
+        let conversation = opened.conversation
+        let output = try ExportCommand(text).map { try $0.run(in: conversation, policy: exportPolicy, interactive: false, confirmReplace: nil) }
+            ?? conversation.send(text)
         if json {
             writeOut(TurnRecord(text: text, output: output).jsonLine + "\n")
         } else {

@@ -132,10 +132,10 @@ extension ExportCommand {
     ///   nothing can be asked (a pipe), which refuses instead.
     /// - Throws: what the service throws (the conversation could not be read).
     func run(
-        service: any ConversationEndpoint, user: String, policy: ExportPolicy, interactive: Bool,
-        confirmReplace: ((String) -> Bool)?
+        in conversation: any Conversation, policy: ExportPolicy, interactive: Bool, confirmReplace: ((String) -> Bool)?
     ) throws -> ConversationOutput {
-        let exported = try service.send(user: user, text: "/export")
+        let user = conversation.user
+        let exported = try conversation.send("/export")
         func said(_ text: String) -> ConversationOutput {
             ConversationOutput(kind: .command, reply: nil, text: text, notices: exported.notices)
         }

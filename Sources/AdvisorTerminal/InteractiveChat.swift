@@ -46,8 +46,9 @@ public struct InteractiveChat {
     ///
     /// - Throws: when the conversation cannot be opened (the saved state cannot be read).
     public func run() throws {
-        let opening = try service.open(user: user)
-        write(renderer().render(opening) + "\n")
+        let opened = try service.open(user: user)
+        let conversation = opened.conversation
+        write(renderer().render(opened.welcome) + "\n")
         while true {
             switch reader.readLine(prompt: Self.prompt) {
             case .end:
@@ -63,7 +64,7 @@ public struct InteractiveChat {
                     write("\u{1B}[H\u{1B}[2J")
                     continue
                 }
-                guard let output = turn(line) else { continue }
+                guard let output = turn(line, in: conversation) else { continue }
                 write(renderer().render(output) + "\n")
                 if output.kind == .quit || LeavingWords.isLeaving(line) { return }
             }
@@ -71,10 +72,10 @@ public struct InteractiveChat {
     }
 
     /// Sends one line, asking first if it is a bare `/forget`; nil when nothing was sent.
-    private func turn(_ line: String) -> ConversationOutput? {
+    private func turn(_ line: String, in conversation: any Conversation) -> ConversationOutput? {
         if let export = ExportCommand(line) {
             do {
-                return try export.run(service: service, user: user, policy: exportPolicy, interactive: true) { path in
+                return try export.run(in: conversation, policy: exportPolicy, interactive: true) { path in
                     guard case .line(let answer) = reader.readLine(prompt: "\(TerminalText.printable(path)) exists. Replace it? (yes/no) ") else {
                         write("\n")
                         return false
@@ -97,7 +98,7 @@ public struct InteractiveChat {
             text = "/forget yes"
         }
         do {
-            let output = try service.send(user: user, text: text)
+            let output = try conversation.send(text)
             if forgetting && ["yes", "confirm"].contains(text.split(separator: " ").dropFirst().joined(separator: " ").lowercased()) {
                 reader.forgetHistory()
             }

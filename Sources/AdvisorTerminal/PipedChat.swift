@@ -62,21 +62,21 @@ public struct PipedChat {
     /// Answers every line of `input` until its end or `/quit`.
     public func run(input: inout LineInput) -> Outcome {
         var first = true
-        var opened = false
+        var conversation: (any Conversation)?
         if welcome {
             // The welcome's notices (a state file moved aside) are in its JSON object, or
             // on standard error before its text.
-            guard let opening = open(printingNotices: format != .json) else { return .failed }
-            print(opening, for: "", first: true, isWelcome: true)
+            guard let opened = open(printingNotices: format != .json) else { return .failed }
+            print(opened.welcome, for: "", first: true, isWelcome: true)
             first = false
-            opened = true
+            conversation = opened.conversation
         }
         while let line = input.next() {
-            if !opened, case .text(let message) = line, !message.isBlank {
+            if conversation == nil, case .text(let message) = line, !message.isBlank {
                 // A daemon needs the conversation opened; without --welcome its welcome is
                 // not printed, but anything the user must be told (a state file moved aside) is.
-                guard open() != nil else { return .failed }
-                opened = true
+                guard let opened = open() else { return .failed }
+                conversation = opened.conversation
             }
             let output: ConversationOutput
             let text: String
@@ -84,11 +84,13 @@ public struct PipedChat {
             case .text(let message):
                 guard !message.isBlank else { continue }
                 do {
+                    // Opened above: the line is not blank.
+                    guard let conversation else { continue }
                     if let export = ExportCommand(message) {
                         // A pipe cannot ask before replacing a file: it refuses instead.
-                        output = try export.run(service: service, user: user, policy: exportPolicy, interactive: false, confirmReplace: nil)
+                        output = try export.run(in: conversation, policy: exportPolicy, interactive: false, confirmReplace: nil)
                     } else {
-                        output = try service.send(user: user, text: message)
+                        output = try conversation.send(message)
                     }
                 } catch {
                     writeError(TerminalText.printable("advisor: \(error)") + "\n")
@@ -108,11 +110,11 @@ public struct PipedChat {
 
     /// Opens the conversation and prints its notices; nil (said on standard error) when it
     /// cannot be opened.
-    private func open(printingNotices: Bool = true) -> ConversationOutput? {
+    private func open(printingNotices: Bool = true) -> OpenedConversation? {
         do {
-            let opening = try service.open(user: user)
-            for notice in opening.notices where printingNotices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
-            return opening
+            let opened = try service.open(user: user)
+            for notice in opened.welcome.notices where printingNotices { writeError(TerminalText.printable("advisor: \(notice)") + "\n") }
+            return opened
         } catch {
             writeError(TerminalText.printable("advisor: \(error)") + "\n")
             return nil

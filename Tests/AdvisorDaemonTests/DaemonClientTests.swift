@@ -29,7 +29,7 @@ struct DaemonClientTests {
         let client = try DaemonClient(socketPath: daemon.socketPath)
         _ = try client.open()
         await daemon.stop()
-        #expect { _ = try client.send(user: "", text: "hello") } throws: { error in
+        #expect { _ = try client.send("hello") } throws: { error in
             let error = try #require(error as? DaemonClientError)
             return error.reason == .wentAway && "\(error)".hasPrefix("The advisor daemon at \(daemon.socketPath) went away")
         }
@@ -41,7 +41,7 @@ struct DaemonClientTests {
         _ = try client.open()
         let started = ContinuousClock.now
         for number in 0..<6 {
-            #expect(try client.send(user: "", text: "question \(number)").kind == .reply)
+            #expect(try client.send("question \(number)").kind == .reply)
         }
         #expect(ContinuousClock.now - started >= .milliseconds(150))
         #expect(try daemon.store.load(user: TestDaemon.ownName).value?.turnCount == 6)

@@ -111,7 +111,7 @@ struct DaemonCrashTests {
                   (try? client.open(user: conversation.user)) != nil else { return }
             for number in 0..<5_000 {
                 let message = "\(conversation.user) asks question \(number) of round \(round) about lean manufacturing"
-                guard (try? client.send(user: conversation.user, text: message)) != nil else { return }
+                guard (try? client.send(message)) != nil else { return }
                 conversation.record(message)
             }
         }
@@ -201,7 +201,7 @@ struct DaemonCrashTests {
             let client = try DaemonClient(socketPath: socket)
             let welcome = try client.open(user: conversation.user)
             #expect(!welcome.text.isEmpty)
-            _ = try client.send(user: conversation.user, text: "what does a plant manager do?")
+            _ = try client.send("what does a plant manager do?")
             client.close()
         }
         kill(restarted.processIdentifier, SIGTERM)
@@ -277,11 +277,11 @@ struct DaemonCrashTests {
         _ = try bob.open(user: "bob")
         let alice = try DaemonClient(socketPath: socket)
         let opened = try alice.open(user: "alice")
-        let answer = try alice.send(user: "alice", text: "what is lean?")
+        let answer = try alice.send("what is lean?")
         let notices = opened.notices + answer.notices
         #expect(notices.contains { $0.contains("it holds a value out of range (turnCount is -1)") }, "\(notices)")
         #expect(answer.intent == "curriculum.lean")
-        #expect(try bob.send(user: "bob", text: "what does a plant manager do?").intent == "roles.plant_manager")
+        #expect(try bob.send("what does a plant manager do?").intent == "roles.plant_manager")
         #expect(daemon.isRunning)
         #expect(try FileManager.default.contentsOfDirectory(atPath: state.path).contains { $0.hasPrefix("alice.json.corrupt-") })
     }

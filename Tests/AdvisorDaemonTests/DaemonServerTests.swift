@@ -143,7 +143,7 @@ struct DaemonServerTests {
         let welcome = try client.open(user: "alice")
         #expect(welcome.text.contains("Hello"))
         #expect(client.user == "alice")
-        let answer = try client.send(user: "ignored", text: "what does a plant manager do?")
+        let answer = try client.send("what does a plant manager do?")
         #expect(answer.intent == "roles.plant_manager")
         #expect(try client.completions().contains("/help"))
         client.close()
@@ -160,7 +160,7 @@ struct DaemonServerTests {
                 let client = try DaemonClient(socketPath: daemon.socketPath)
                 _ = try client.open(user: "same-student")
                 for number in 0..<15 {
-                    _ = try client.send(user: "same-student", text: "connection \(index) message \(number)")
+                    _ = try client.send("connection \(index) message \(number)")
                     tally.add("sent")
                 }
                 client.close()
@@ -188,7 +188,7 @@ struct DaemonServerTests {
                 let client = try DaemonClient(socketPath: daemon.socketPath)
                 _ = try client.open(user: "reload-\(index)")
                 for _ in 0..<2000 where stop.count("stop") == 0 {
-                    let output = try client.send(user: "", text: "what does a plant manager do?")
+                    let output = try client.send("what does a plant manager do?")
                     if output.intent != "roles.plant_manager" { tally.fail("misrouted during reload: \(output.intent)") }
                     tally.add("turns")
                 }
@@ -379,7 +379,7 @@ struct DaemonServerTests {
                 return replies.fail("client \(index) could not open")
             }
             for number in 0..<10_000 {
-                guard (try? client.send(user: "", text: "question \(number) about lean")) != nil else { return }
+                guard (try? client.send("question \(number) about lean")) != nil else { return }
                 replies.add("drain-\(index)")
             }
         }
@@ -409,19 +409,21 @@ struct DaemonServerTests {
         // The daemon closes the idle connection: the read ends (it waits at most 20 s). The
         // client's connection, opened first, was closed no later.
         #expect(raw.readLine() == nil)
-        let answer = try client.send(user: "", text: "what is six sigma?")
+        let answer = try client.send("what is six sigma?")
         #expect(answer.kind == .reply)
         await daemon.stop()
     }
 }
 
 /// An endpoint that answers nothing useful, for tests about sockets rather than turns.
-struct InertEndpoint: ConversationEndpoint {
-    func open(user: String) throws -> ConversationOutput {
-        ConversationOutput(kind: .command, reply: nil, text: "", notices: [])
+struct InertEndpoint: ConversationEndpoint, Conversation {
+    var user = ""
+
+    func open(user: String) throws -> OpenedConversation {
+        OpenedConversation(conversation: InertEndpoint(user: user), welcome: ConversationOutput(kind: .command, reply: nil, text: "", notices: []))
     }
 
-    func send(user: String, text: String) throws -> ConversationOutput {
+    func send(_ text: String) throws -> ConversationOutput {
         ConversationOutput(kind: .command, reply: nil, text: "", notices: [])
     }
 

@@ -32,9 +32,9 @@ struct ConversationServiceTests {
     }
 
     @Test func welcomeBackNamesWhereTheConversationWas() throws {
-        #expect(try service.open(user: "ravi").text.hasPrefix("Hello"))
+        #expect(try service.welcome(user: "ravi").text.hasPrefix("Hello"))
         _ = try service.send(user: "ravi", text: "what is lean manufacturing")
-        #expect(try service.open(user: "ravi").text.contains("Welcome back! Last time we were talking about"))
+        #expect(try service.welcome(user: "ravi").text.contains("Welcome back! Last time we were talking about"))
     }
 
     /// The audit's bug 7: /export passed HTML, links and bidi marks through to the Markdown.
