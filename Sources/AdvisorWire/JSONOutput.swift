@@ -10,33 +10,46 @@ import Foundation
 /// they are. The writers built on it decide the order of the keys; their tests compare them
 /// with `JSONEncoder` (seeded, the seed printed on failure).
 package struct JSONOutput {
-    package internal(set) var bytes: [UInt8] = []
+    package var bytes: [UInt8] = []
 
+    @inlinable
     package init(capacity: Int) {
         bytes.reserveCapacity(capacity)
     }
 
     /// Bytes written as they are: punctuation, `true`, a newline.
+    @inlinable
     package mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    @inlinable
     package mutating func int(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    @inlinable
     package mutating func bool(_ value: Bool) {
         raw(value ? "true" : "false")
     }
 
     /// A finite number as `JSONEncoder` writes a `Double`: its shortest description,
     /// without a trailing ".0".
+    @inlinable
     package mutating func double(_ value: Double) {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// The bytes that may start something to escape: C0, `"`, `\\`, DEL, and the lead bytes
+    /// of C1 controls (0xC2) and of U+2028/U+2029 (0xE2). One load per byte of a string.
+    @usableFromInline
+    static let mayEscape: [Bool] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+    }
+
+    @inlinable
     package mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
@@ -44,29 +57,35 @@ package struct JSONOutput {
             // Copy the runs that need no escaping whole.
             var start = 0
             var index = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                // Raw in JSONEncoder's output, escaped here: DEL, C1 (0xC2 0x80–0x9F) and
-                // U+2028/U+2029 (0xE2 0x80 0xA8/0xA9).
-                let width: Int
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
-                    width = 1
-                } else if byte == 0xC2, index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) {
-                    width = 2
-                } else if byte == 0xE2, index + 2 < utf8.count, utf8[index + 1] == 0x80, utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9 {
-                    width = 3
-                } else {
-                    index += 1
-                    continue
+            let count = utf8.count
+            Self.mayEscape.withUnsafeBufferPointer { mayEscape in
+                while index < count {
+                    let byte = utf8[index]
+                    guard mayEscape[Int(byte)] else {
+                        index += 1
+                        continue
+                    }
+                    // Raw in JSONEncoder's output, escaped here: DEL, C1 (0xC2 0x80–0x9F) and
+                    // U+2028/U+2029 (0xE2 0x80 0xA8/0xA9); other 0xC2 and 0xE2 sequences are text.
+                    let width: Int
+                    if byte == 0xC2 {
+                        guard index + 1 < count, utf8[index + 1] >= 0x80, utf8[index + 1] <= 0x9F else { index += 1; continue }
+                        width = 2
+                    } else if byte == 0xE2 {
+                        guard index + 2 < count, utf8[index + 1] == 0x80, utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9 else { index += 1; continue }
+                        width = 3
+                    } else {
+                        width = 1
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    switch width {
+                    case 1: escape(byte)
+                    case 2: unicodeEscape(UInt16(utf8[index + 1]))
+                    default: unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    }
+                    index += width
+                    start = index
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                switch width {
-                case 1: escape(byte)
-                case 2: unicodeEscape(UInt16(utf8[index + 1]))
-                default: unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
-                }
-                index += width
-                start = index
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
@@ -76,6 +95,7 @@ package struct JSONOutput {
     /// `json` (as `JSONEncoder` writes it) with the escapes of this writer's policy that the
     /// encoder leaves out: DEL, C1 controls and U+2028/U+2029, which occur only inside
     /// strings there. For the rare lines written by the generic encoder.
+    @inlinable
     package static func escapingRawControls(_ json: some Collection<UInt8>) -> [UInt8] {
         var output = JSONOutput(capacity: json.count + 16)
         var bytes = Array(json)
@@ -101,6 +121,7 @@ package struct JSONOutput {
     }
 
     /// `\uXXXX`, lower-case hex as `JSONEncoder` writes it.
+    @inlinable
     mutating func unicodeEscape(_ value: UInt16) {
         let hex = Array("0123456789abcdef".utf8)
         bytes.append(contentsOf: [
@@ -108,7 +129,8 @@ package struct JSONOutput {
         ])
     }
 
-    private mutating func escape(_ byte: UInt8) {
+    @inlinable
+    mutating func escape(_ byte: UInt8) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
@@ -124,6 +146,7 @@ package struct JSONOutput {
     }
 
     /// `date` as `JSONEncoder`'s `.iso8601` writes it: `"2023-11-14T22:13:20Z"`.
+    @inlinable
     package mutating func date(_ date: Date) {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UTCTime(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down))).iso8601.utf8)
@@ -131,6 +154,7 @@ package struct JSONOutput {
     }
 
     /// An array, each element written by `element`.
+    @inlinable
     package mutating func array<Element>(_ elements: [Element], _ element: (inout JSONOutput, Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (index, value) in elements.enumerated() {
@@ -141,6 +165,7 @@ package struct JSONOutput {
     }
 
     /// An array of strings.
+    @inlinable
     package mutating func strings(_ values: [String]) {
         array(values) { $0.string($1) }
     }
@@ -149,10 +174,13 @@ package struct JSONOutput {
 /// The punctuation of one JSON object: the braces, and a comma before every key but the
 /// first. Call `key` before each value, then `end`.
 package struct JSONObject {
-    private var started = false
+    @usableFromInline
+    var started = false
 
+    @inlinable
     package init() {}
 
+    @inlinable
     package mutating func key(_ name: String, _ output: inout JSONOutput) {
         output.raw(started ? "," : "{")
         started = true
@@ -160,6 +188,7 @@ package struct JSONObject {
         output.raw(":")
     }
 
+    @inlinable
     package func end(_ output: inout JSONOutput) {
         output.raw(started ? "}" : "{}")
     }
@@ -167,6 +196,7 @@ package struct JSONObject {
 
 extension JSONOutput {
     /// Numbered choices, each `{"intent":…,"label":…}` (declaration and sorted order agree).
+    @inlinable
     package mutating func choices(_ choices: [Choice]) {
         array(choices) { output, choice in
             var object = JSONObject()
@@ -178,6 +208,7 @@ extension JSONOutput {
 
     /// Answer blocks as `[{"claims":[...],"provenance":"...","text":"..."}]`, keys sorted as
     /// `JSONEncoder` with `.sortedKeys` writes them.
+    @inlinable
     package mutating func blocks(_ blocks: [AnswerBlock]) {
         array(blocks) { output, block in
             var object = JSONObject()
@@ -189,6 +220,7 @@ extension JSONOutput {
     }
 
     /// A JSON object of string values, its keys in the given order.
+    @inlinable
     package mutating func stringMap(_ map: [String: String], sortedBy areInOrder: (String, String) -> Bool) {
         var object = JSONObject()
         for key in map.keys.sorted(by: areInOrder) {
