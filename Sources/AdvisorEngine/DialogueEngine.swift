@@ -37,7 +37,7 @@ public struct DialogueEngine: Sendable {
         var reply = decide(&turn, &state)
         reply.resolution = turn.rule
         state.context.lastStems = turn.contentStems
-        state.record(Turn(user: text, intent: reply.intent, reply: reply.plainText, at: now))
+        state.record(Turn(user: text, intent: reply.intent, reply: reply.plainText, at: now, kind: reply.kind.rawValue))
         // The turn keeps its own intent (repetition, the frame); the reply names the catalog's.
         if let reported = knowledge[reply.intent]?.countsAs { reply.intent = reported }
         return reply

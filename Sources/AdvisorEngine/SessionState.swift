@@ -96,12 +96,17 @@ public struct Turn: Codable, Sendable, Equatable {
     public var intent: String
     public var reply: String
     public var at: Date?
+    /// What kind of reply it was (`Reply.Kind`'s raw value: answer, clarification, fallback,
+    /// assessment, recommendation, ...), for what the office reads in `advisor insights`;
+    /// nil in turns saved before session 7.
+    public var kind: String?
 
-    public init(user: String, intent: String, reply: String, at: Date?) {
+    public init(user: String, intent: String, reply: String, at: Date?, kind: String? = nil) {
         self.user = user
         self.intent = intent
         self.reply = reply
         self.at = at
+        self.kind = kind
     }
 }
 

@@ -12,11 +12,15 @@ public struct SavedConversations: Sendable {
     public var states: [SessionState]
     /// The base names of the users whose files could not be read, and why.
     public var unreadable: [String]
+    /// Files the store set aside (unreadable states and journals, orphaned journals): kept,
+    /// never read here.
+    public var setAside = 0
 
     /// Reads every user's files in `directory`.
     ///
     /// - Throws: `SessionStoreError` if the directory does not exist or cannot be listed.
-    public static func read(directory: URL) throws -> SavedConversations {
+    /// - Parameter progress: called every 1,000 users with the number read and the total.
+    public static func read(directory: URL, progress: ((Int, Int) -> Void)? = nil) throws -> SavedConversations {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SessionStoreError("\(directory.path) is not a state directory (it does not exist or is not a directory).")
@@ -37,7 +41,10 @@ public struct SavedConversations: Sendable {
         // Only `readFiles`: no lock, no quarantine, no directory lock, nothing written.
         let files = try StateDirectory(directory: directory, durability: .synced, cache: nil, now: { Date() })
         var result = SavedConversations(states: [], unreadable: [])
-        for base in bases.sorted() {
+        result.setAside = names.filter { $0.contains(".corrupt-") || $0.contains(".orphaned-") }.count
+        let sorted = bases.sorted()
+        for (index, base) in sorted.enumerated() {
+            if let progress, index > 0, index.isMultiple(of: 1000) { progress(index, sorted.count) }
             guard let name = UserFileName(baseName: base) else { continue }
             do {
                 switch try files.readFiles(name).contents {

@@ -191,7 +191,7 @@ struct JournalLineWriter {
         func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
         var context = DialogueContext()
         context.assessment = Assessment()
-        return labels(Turn(user: "", intent: "", reply: "", at: nil)) == ["user", "intent", "reply", "at"]
+        return labels(Turn(user: "", intent: "", reply: "", at: nil)) == ["user", "intent", "reply", "at", "kind"]
             && labels(Profile()) == ["name", "discipline", "experienceYears", "industry", "role"]
             && labels(context) == [
                 "topic", "depth", "choices", "choicesAreClarification", "assessment", "misses", "lastStems", "area", "focus",
@@ -231,6 +231,7 @@ struct JournalLineWriter {
         object.key("intent", &output); output.string(turn.intent)
         object.key("reply", &output); output.string(turn.reply)
         if let date = turn.at { object.key("at", &output); output.date(date) }
+        if let kind = turn.kind { object.key("kind", &output); output.string(kind) }
         object.end(&output)
     }
 
