@@ -16,6 +16,10 @@ struct ConnectionEnvironment: Sendable {
     /// that connection only (nobody over TCP can be told apart, so nothing is shared or
     /// persisted); nil to use `endpoint`.
     var anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)?
+    /// What the daemon has done, for the `status` op.
+    var statistics = DaemonStatistics()
+    /// The connections open now, for the `status` op.
+    var connectionCount: @Sendable () -> Int = { 0 }
 }
 
 /// The limits that apply to each connection.

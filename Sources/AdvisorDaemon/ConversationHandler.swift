@@ -223,6 +223,8 @@ final class ConversationHandler: ChannelDuplexHandler {
             close(context: context)
         case .reload:
             reload(id: request.id, context: context)
+        case .status:
+            respond(DaemonResponse(id: request.id, .status(environment.statistics.status(connections: environment.connectionCount()))), context: context)
         }
     }
 
@@ -320,6 +322,7 @@ final class ConversationHandler: ChannelDuplexHandler {
             switch result {
             case .success(let outcome):
                 if outcome.failure == nil {
+                    self.environment.statistics.turnAnswered()
                     if let opened = outcome.opened { self.conversation = opened }
                     // Building the metadata costs more than the rest of the event-loop work
                     // of a turn: only when it is logged.
@@ -335,6 +338,7 @@ final class ConversationHandler: ChannelDuplexHandler {
                 if let intent = outcome.intent { metadata["intent"] = "\(intent)" }
                 if let kind = outcome.kind { metadata["kind"] = "\(kind)" }
                 if let failure = outcome.failure {
+                    self.environment.statistics.turnFailed()
                     metadata["error"] = "\(failure.rawValue)"
                     self.logger.error("turn failed", metadata: metadata)
                 } else {
@@ -351,6 +355,7 @@ final class ConversationHandler: ChannelDuplexHandler {
     // MARK: - Writing
 
     private func fail(_ id: RequestID?, _ error: DaemonError, context: ChannelHandlerContext) {
+        environment.statistics.refused(error.code)
         respond(DaemonResponse(id: id, .failure(error)), context: context)
     }
 

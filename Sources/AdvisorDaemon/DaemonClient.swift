@@ -69,6 +69,13 @@ public final class DaemonClient: Sendable {
         return result
     }
 
+    /// What the daemon has done since it started (counts only).
+    public func status() throws -> DaemonStatus {
+        let response = try session.withLock { session throws(DaemonClientError) in try session.exchange(.status) }
+        guard case .status(let status) = response.body else { throw unexpected(response) }
+        return status
+    }
+
     /// Slash commands, topics and entity names worth completing with Tab.
     public func completions() throws -> [String] {
         let response = try session.withLock { session throws(DaemonClientError) in try session.exchange(.completions) }

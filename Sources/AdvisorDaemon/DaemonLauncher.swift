@@ -1,4 +1,5 @@
 import AdvisorEngine
+import AdvisorKnowledge
 import AdvisorRuntime
 import AdvisorStore
 import Foundation
@@ -23,6 +24,10 @@ public struct DaemonLauncher: Sendable {
     public var durability: FileSessionStore.Durability
     /// Estimated bytes of recently used sessions kept in memory.
     public var cacheBytes: Int
+    /// This build's version, logged at the start and reported by the `status` op.
+    public var version = ""
+    /// How log lines are written: `text` (swift-log's) or `json` (one object a line).
+    public var logFormat = LogFormat.text
 
     public init(
         configuration: DaemonConfiguration, stateDirectory: URL, intentsDirectory: URL, logLevel: String,
@@ -71,8 +76,17 @@ public struct DaemonLauncher: Sendable {
     ///
     /// - Throws: `DaemonStartError` when the socket or the state directory cannot be used.
     public func run(knowledge: KnowledgeBase) async throws {
-        var logger = Logger(label: "advisor.daemon") { StreamLogHandler.standardError(label: $0) }
+        let format = logFormat
+        var logger = Logger(label: "advisor.daemon") { label in
+            format == .json ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let hash = (try? KnowledgeIdentity.contentHash(directory: intentsDirectory).hash) ?? "unknown"
+        let statistics = DaemonStatistics(
+            version: version, knowledge: DaemonStatistics.KnowledgeIdentitySummary(hash: hash, intents: knowledge.intents.count))
+        logger.notice("starting", metadata: [
+            "version": "\(version)", "knowledge_hash": "\(hash)", "intents": "\(knowledge.intents.count)", "directory": "\(intentsDirectory.path)",
+        ])
         Self.raiseDescriptorLimit(for: configuration.maximumConnections, logger: logger)
         let store: FileSessionStore
         do {
@@ -86,19 +100,19 @@ public struct DaemonLauncher: Sendable {
         let holder = KnowledgeHolder(knowledge)
         let service = ConversationService(knowledge: holder, store: store)
         // `{"op":"reload"}` (advisor reload --connect) runs the same reload as SIGHUP.
-        let operatorReloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger)
+        let operatorReloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger, statistics: statistics)
         let server = DaemonServer(
             configuration: configuration, endpoint: service, logger: logger, reload: { operatorReloader.reloadReporting() },
             // TCP cannot tell people apart: each connection talks in a conversation of its own,
             // in memory, gone when it closes.
-            anonymousEndpoint: { ConversationService(knowledge: holder, store: InMemorySessionStore()) })
+            anonymousEndpoint: { ConversationService(knowledge: holder, store: InMemorySessionStore()) }, statistics: statistics)
         // A socket that is taken fails the command here, with its sentence, before anything runs.
         try SocketFile.prepare(configuration.socketPath)
         // Trap SIGHUP before the socket exists: once clients can see the daemon, a reload
         // must never find the signal's default action (which ends the process) in place.
         // The group traps SIGTERM and SIGINT before it starts the server, for the same reason.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let reloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger, signals: hangups)
+        let reloader = KnowledgeReloader(holder: holder, directory: intentsDirectory, logger: logger, signals: hangups, statistics: statistics)
         let group = ServiceGroup(
             services: [DaemonService(server: server), reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -42,6 +42,7 @@ public enum RequestID: Sendable, Hashable, Codable, CustomStringConvertible {
 /// {"id":4,"op":"completions"}
 /// {"id":5,"op":"close"}
 /// {"id":6,"op":"reload"}                     (root or the daemon's own account only)
+/// {"id":7,"op":"status"}                     (counts only; any connected client)
 /// ```
 public struct DaemonRequest: Sendable, Equatable, Codable {
     /// What the client asks for.
@@ -57,6 +58,8 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
         /// Loads and lints the knowledge base again and swaps it in if it passes, as
         /// SIGHUP does, answering with the lint result (root or the daemon's own account).
         case reload
+        /// What the daemon has done since it started: counts only, for any connected client.
+        case status
 
         /// The name of the operation on the wire.
         public var name: String {
@@ -66,6 +69,7 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
             case .completions: "completions"
             case .close: "close"
             case .reload: "reload"
+            case .status: "status"
             }
         }
     }
@@ -79,7 +83,7 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
     }
 
     /// The names of the operations, for messages about an unknown one.
-    public static let operationNames = ["open", "send", "completions", "close", "reload"]
+    public static let operationNames = ["open", "send", "completions", "close", "reload", "status"]
 
     enum CodingKeys: String, CodingKey {
         case id, op, user, text
@@ -100,6 +104,8 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
             operation = .close
         case "reload":
             operation = .reload
+        case "status":
+            operation = .status
         default:
             throw DaemonRequestError.unknownOperation(name)
         }
@@ -112,7 +118,7 @@ public struct DaemonRequest: Sendable, Equatable, Codable {
         switch operation {
         case .open(let user): try container.encodeIfPresent(user, forKey: .user)
         case .send(let text): try container.encode(text, forKey: .text)
-        case .completions, .close, .reload: break
+        case .completions, .close, .reload, .status: break
         }
     }
 }

@@ -27,6 +27,8 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
         case closed
         /// What a reload found, and whether the new knowledge base is in use.
         case reloaded(KnowledgeReload)
+        /// What the daemon has done since it started.
+        case status(DaemonStatus)
         case failure(DaemonError)
     }
 
@@ -42,12 +44,12 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
     public var output: ConversationOutput? {
         switch body {
         case .opened(_, let output, _), .sent(let output): output
-        case .completions, .closed, .reloaded, .failure: nil
+        case .completions, .closed, .reloaded, .status, .failure: nil
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, ok, op, user, idleTimeoutSeconds, completions, reload, error
+        case id, ok, op, user, idleTimeoutSeconds, completions, reload, status, error
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,6 +74,8 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
             body = .closed
         case "reload":
             body = .reloaded(try container.decode(KnowledgeReload.self, forKey: .reload))
+        case "status":
+            body = .status(try container.decode(DaemonStatus.self, forKey: .status))
         default:
             throw DecodingError.dataCorruptedError(forKey: .op, in: container, debugDescription: "unknown op \(op)")
         }
@@ -102,6 +106,10 @@ public struct DaemonResponse: Sendable, Equatable, Codable {
             try container.encode(true, forKey: .ok)
             try container.encode("reload", forKey: .op)
             try container.encode(reload, forKey: .reload)
+        case .status(let status):
+            try container.encode(true, forKey: .ok)
+            try container.encode("status", forKey: .op)
+            try container.encode(status, forKey: .status)
         case .failure(let error):
             try container.encode(false, forKey: .ok)
             try container.encode(error, forKey: .error)

@@ -46,6 +46,8 @@ public final class DaemonServer: Sendable {
     private let logger: Logger
     private let reload: (@Sendable () -> KnowledgeReload)?
     private let anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)?
+    /// What the daemon has done since it started, for the `status` op.
+    public let statistics: DaemonStatistics
     private let names = UserNames()
     private let state = Mutex(State.idle)
 
@@ -58,8 +60,10 @@ public final class DaemonServer: Sendable {
     public init(
         configuration: DaemonConfiguration, endpoint: any ConversationEndpoint, logger: Logger,
         reload: (@Sendable () -> KnowledgeReload)? = nil,
-        anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)? = nil
+        anonymousEndpoint: (@Sendable () -> any ConversationEndpoint)? = nil,
+        statistics: DaemonStatistics = DaemonStatistics()
     ) {
+        self.statistics = statistics
         self.configuration = configuration
         self.endpoint = endpoint
         self.logger = logger
@@ -98,7 +102,8 @@ public final class DaemonServer: Sendable {
         let environment = ConnectionEnvironment(
             endpoint: endpoint, runner: configuration.turnExecution == .eventLoop ? InlineTurnRunner() : UserTurnQueue(pool: pool),
             policy: configuration.policy,
-            limits: configuration.limits, logger: logger, reload: reload, anonymousEndpoint: anonymousEndpoint)
+            limits: configuration.limits, logger: logger, reload: reload, anonymousEndpoint: anonymousEndpoint,
+            statistics: statistics, connectionCount: { registry.count })
 
         var channels: [any Channel] = []
         var listening = Listening(socketPath: path, tcpPort: nil)

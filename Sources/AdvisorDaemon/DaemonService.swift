@@ -39,16 +39,19 @@ public struct KnowledgeReloader: Service {
     let directory: URL
     let logger: Logger
     let signals: UnixSignalsSequence?
+    let statistics: DaemonStatistics?
 
     /// - Parameters:
     ///   - holder: the holder the conversation service reads the knowledge base from.
     ///   - directory: the `Intents/` directory to load again.
     ///   - signals: SIGHUP, trapped already; nil to trap it when `run()` starts.
-    public init(holder: KnowledgeHolder, directory: URL, logger: Logger, signals: UnixSignalsSequence? = nil) {
+    ///   - statistics: where reloads are counted and the knowledge base's identity kept.
+    public init(holder: KnowledgeHolder, directory: URL, logger: Logger, signals: UnixSignalsSequence? = nil, statistics: DaemonStatistics? = nil) {
         self.holder = holder
         self.directory = directory
         self.logger = logger
         self.signals = signals
+        self.statistics = statistics
     }
 
     public func run() async throws {
@@ -80,12 +83,15 @@ public struct KnowledgeReloader: Service {
                 "errors": "\(result.errors.count)", "first": "\(result.errors.first ?? "")",
             ])
             for problem in result.errors.prefix(20) { logger.error("knowledge base error", metadata: ["error": "\(problem)"]) }
+            statistics?.reloaded(nil)
             return result
         }
         holder.replace(with: knowledge)
         result.reloaded = true
+        let hash = (try? KnowledgeIdentity.contentHash(directory: directory).hash) ?? "unknown"
+        statistics?.reloaded(DaemonStatistics.KnowledgeIdentitySummary(hash: hash, intents: knowledge.intents.count))
         logger.notice("reloaded the knowledge base", metadata: [
-            "directory": "\(directory.path)", "files": "\(report.files.count)", "intents": "\(knowledge.intents.count)",
+            "directory": "\(directory.path)", "files": "\(report.files.count)", "intents": "\(knowledge.intents.count)", "knowledge_hash": "\(hash)",
             "warnings": "\(report.warnings.count)",
             "latency_ms": "\(String(format: "%.1f", ConversationHandler.milliseconds(ContinuousClock.now - started)))",
         ])

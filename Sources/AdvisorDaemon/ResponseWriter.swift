@@ -52,7 +52,7 @@ struct ResponseWriter {
         case .closed:
             writeID(response.id, &object)
             writeOK(true, operation: "close", &object)
-        case .reloaded:
+        case .reloaded, .status:
             // Rare, and not on any hot path: the generic encoder writes it.
             return false
         case .failure(let error):

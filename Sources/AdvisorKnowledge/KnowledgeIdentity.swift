@@ -11,6 +11,13 @@ public struct KnowledgeIdentity: Sendable, Equatable {
 
     /// - Throws: `KnowledgeBaseErrors` when the directory cannot be read or loaded.
     public init(directory: URL) throws {
+        (hash, files) = try Self.contentHash(directory: directory)
+        intents = try KnowledgeBaseLoader.load(directory: directory).intents.count
+    }
+
+    /// The content hash and file count alone, without loading the knowledge base (a daemon
+    /// that has just loaded it logs its identity with this).
+    public static func contentHash(directory: URL) throws -> (hash: String, files: Int) {
         let urls = try KnowledgeBaseLoader.files(in: directory)
         var hasher = FNV1a()
         for url in urls {
@@ -19,8 +26,6 @@ public struct KnowledgeIdentity: Sendable, Equatable {
             hasher.combine((try? Data(contentsOf: url)) ?? Data())
             hasher.combine(0)
         }
-        hash = String(format: "%016llx", hasher.value)
-        files = urls.count
-        intents = try KnowledgeBaseLoader.load(directory: directory).intents.count
+        return (String(format: "%016llx", hasher.value), urls.count)
     }
 }

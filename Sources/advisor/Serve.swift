@@ -71,7 +71,11 @@ extension Advisor {
         @Option(help: "The least important messages logged: trace, debug, info, notice, warning, error or critical. Only debug and trace log what students type.")
         var logLevel = "info"
 
+        @Option(help: "How log lines are written: text, or json (one object a line, for log collectors).")
+        var logFormat = "text"
+
         func validate() throws {
+            guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json.") }
             guard DaemonLauncher.logLevels.contains(logLevel) else {
                 throw ValidationError("--log-level must be one of \(DaemonLauncher.logLevels.joined(separator: ", ")).")
             }
@@ -99,10 +103,12 @@ extension Advisor {
             let lint = report.warnings.isEmpty ? "" : " (advisor lint --intents \(report.directory.path) lists the warnings)"
             FileHandle.printError("advisor serve: \(report.directory.path): \(report.files.count) file(s), \(report.summary)\(lint)")
             do {
-                let launcher = DaemonLauncher(
+                var launcher = DaemonLauncher(
                     configuration: try makeConfiguration(), stateDirectory: URL(fileURLWithPath: stateDir),
                     intentsDirectory: try knowledge.directory(), logLevel: logLevel,
                     durability: noSync ? .processCrashSafe : .synced, cacheBytes: cacheMb << 20)
+                launcher.version = Advisor.version
+                launcher.logFormat = LogFormat(rawValue: logFormat) ?? .text
                 try await launcher.run(knowledge: base)
             } catch let error as DaemonStartError {
                 FileHandle.printError("advisor serve: \(error.message)")
