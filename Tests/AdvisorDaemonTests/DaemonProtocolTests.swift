@@ -35,7 +35,7 @@ import Testing
             Issue.record("expected failures")
             return
         }
-        #expect(unknown == DaemonFailure(id: .number(9), error: DaemonError(.unknownOperation, "Unknown op \"dance\"; the daemon knows open, send, completions, close, reload.")))
+        #expect(unknown == DaemonFailure(id: .number(9), error: DaemonError(.unknownOperation, "Unknown op \"dance\"; the daemon knows open, send, completions, close, reload, status.")))
         // An op's echo carries no escapes or bidirectional controls.
         guard case .failure(let hostile) = DaemonRequest.decode(Array(#"{"op":"\u001b[2J\u202Edance"}"#.utf8)) else {
             Issue.record("an unknown op was accepted")
