@@ -13,7 +13,7 @@ struct Advisor: AsyncParsableCommand {
         commandName: "advisor",
         abstract: "A career advisor for engineers weighing a master's or MBA in Manufacturing Management.",
         discussion: "advisor --version prints the version and the identity of the knowledge base it finds (its content hash and intent count).",
-        subcommands: [Chat.self, Replay.self, Serve.self, LoadBench.self, Classify.self, Explain.self, LintCommand.self, Eval.self, DiffKB.self, Bench.self, Reload.self, Soak.self, SSHKeyLineCommand.self, InsightsCommand.self, Status.self, ReferenceServerCommand.self],
+        subcommands: [Chat.self, Replay.self, Serve.self, LoadBench.self, Classify.self, Explain.self, LintCommand.self, Eval.self, DiffKB.self, Bench.self, Reload.self, Soak.self, SSHKeyLineCommand.self, InsightsCommand.self, Status.self, DoctorCommand.self, ReferenceServerCommand.self],
         defaultSubcommand: Chat.self
     )
 
