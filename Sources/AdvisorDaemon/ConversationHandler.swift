@@ -71,6 +71,7 @@ final class ConversationHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         logger.info("connection opened", metadata: ["peer": "\(peer)"])
+        environment.statistics.connectionOpened()
         lastActivity = context.eventLoop.now
         if let idle = environment.limits.idleTimeout { scheduleIdleCheck(in: TimeAmount(idle), context: context) }
         context.fireChannelActive()
@@ -80,6 +81,7 @@ final class ConversationHandler: ChannelDuplexHandler {
         idleCheck?.cancel()
         idleCheck = nil
         logger.info("connection closed", metadata: user.map { ["user": "\($0)"] } ?? [:])
+        environment.statistics.connectionClosed()
         context.fireChannelInactive()
     }
 
@@ -322,7 +324,7 @@ final class ConversationHandler: ChannelDuplexHandler {
             switch result {
             case .success(let outcome):
                 if outcome.failure == nil {
-                    self.environment.statistics.turnAnswered()
+                    self.environment.statistics.turnAnswered(intent: outcome.intent, outcome: outcome.kind ?? operation, latency: outcome.latency)
                     if let opened = outcome.opened { self.conversation = opened }
                     // Building the metadata costs more than the rest of the event-loop work
                     // of a turn: only when it is logged.

@@ -28,6 +28,8 @@ public struct DaemonLauncher: Sendable {
     public var version = ""
     /// How log lines are written: `text` (swift-log's) or `json` (one object a line).
     public var logFormat = LogFormat.text
+    /// Where to serve Prometheus metrics (`GET /metrics`), on loopback; nil for none.
+    public var metricsAddress: LoopbackAddress?
 
     public init(
         configuration: DaemonConfiguration, stateDirectory: URL, intentsDirectory: URL, logLevel: String,
@@ -82,8 +84,9 @@ public struct DaemonLauncher: Sendable {
         }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let hash = (try? KnowledgeIdentity.contentHash(directory: intentsDirectory).hash) ?? "unknown"
+        let metrics = metricsAddress.map { _ in DaemonMetrics(version: version, knowledgeHash: hash) }
         let statistics = DaemonStatistics(
-            version: version, knowledge: DaemonStatistics.KnowledgeIdentitySummary(hash: hash, intents: knowledge.intents.count))
+            version: version, knowledge: DaemonStatistics.KnowledgeIdentitySummary(hash: hash, intents: knowledge.intents.count), metrics: metrics)
         logger.notice("starting", metadata: [
             "version": "\(version)", "knowledge_hash": "\(hash)", "intents": "\(knowledge.intents.count)", "directory": "\(intentsDirectory.path)",
         ])
@@ -117,7 +120,14 @@ public struct DaemonLauncher: Sendable {
             services: [DaemonService(server: server), reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
+        var metricsServer: MetricsServer?
+        if let metricsAddress, let metrics {
+            let served = try await MetricsServer(host: metricsAddress.host, port: metricsAddress.port, registry: metrics.registry)
+            logger.notice("serving metrics", metadata: ["url": "http://\(LoopbackAddress.with(metricsAddress, port: served.port))/metrics"])
+            metricsServer = served
+        }
         try await group.run()
+        await metricsServer?.stop()
         // Every turn is already in a journal; folding them into the state files now only
         // makes the next start read less.
         do {

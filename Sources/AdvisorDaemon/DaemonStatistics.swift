@@ -29,15 +29,30 @@ public final class DaemonStatistics: Sendable {
 
     /// This build's version, as `advisor --version` prints it.
     public let version: String
+    /// The same figures as Prometheus metrics (`--metrics`), if they are served.
+    public let metrics: DaemonMetrics?
 
-    public init(version: String = "", knowledge: KnowledgeIdentitySummary? = nil) {
+    public init(version: String = "", knowledge: KnowledgeIdentitySummary? = nil, metrics: DaemonMetrics? = nil) {
         self.version = version
+        self.metrics = metrics
         if let knowledge { state.withLock { $0.identity = knowledge } }
     }
 
-    func turnAnswered() { turns.add(1, ordering: .relaxed) }
+    /// A turn answered: its intent, its outcome (the reply's kind) and how long it took.
+    func turnAnswered(intent: String?, outcome: String, latency: Duration) {
+        turns.add(1, ordering: .relaxed)
+        metrics?.turn(intent: intent, outcome: outcome, latency: latency)
+    }
+
     func turnFailed() { failedTurns.add(1, ordering: .relaxed) }
-    func refused(_ code: DaemonError.Code) { state.withLock { $0.refusals[code.rawValue, default: 0] += 1 } }
+
+    func refused(_ code: DaemonError.Code) {
+        state.withLock { $0.refusals[code.rawValue, default: 0] += 1 }
+        metrics?.refused(code.rawValue)
+    }
+
+    func connectionOpened() { metrics?.connectionOpened() }
+    func connectionClosed() { metrics?.connectionClosed() }
 
     /// Counts a reload; a reload that replaced the knowledge base gives its new identity.
     public func reloaded(_ identity: KnowledgeIdentitySummary?) {
@@ -49,6 +64,7 @@ public final class DaemonStatistics: Sendable {
                 state.refusedReloads += 1
             }
         }
+        metrics?.reloaded(identity != nil)
     }
 
     /// The figures now, with the connections open.

@@ -74,6 +74,9 @@ extension Advisor {
         @Option(help: "How log lines are written: text, or json (one object a line, for log collectors).")
         var logFormat = "text"
 
+        @Option(help: "Serve Prometheus metrics at http://ADDRESS/metrics, on loopback only (127.0.0.1:PORT or [::1]:PORT).")
+        var metrics: String?
+
         func validate() throws {
             guard LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be text or json.") }
             guard DaemonLauncher.logLevels.contains(logLevel) else {
@@ -95,6 +98,7 @@ extension Advisor {
             guard (1...64).contains(eventLoops) else { throw ValidationError("--event-loops must be from 1 to 64.") }
             guard (0...65536).contains(cacheMb) else { throw ValidationError("--cache-mb must be from 0 to 65536.") }
             if let tcp { _ = try Self.sentence { try LoopbackAddress(parsing: tcp) } }
+            if let metrics { _ = try Self.sentence { try LoopbackAddress(parsing: metrics) } }
             _ = try Self.sentence { try DaemonLauncher.trustedPolicy(userName: trustUser) }
         }
 
@@ -109,6 +113,7 @@ extension Advisor {
                     durability: noSync ? .processCrashSafe : .synced, cacheBytes: cacheMb << 20)
                 launcher.version = Advisor.version
                 launcher.logFormat = LogFormat(rawValue: logFormat) ?? .text
+                launcher.metricsAddress = try metrics.map { try LoopbackAddress(parsing: $0) }
                 try await launcher.run(knowledge: base)
             } catch let error as DaemonStartError {
                 FileHandle.printError("advisor serve: \(error.message)")
