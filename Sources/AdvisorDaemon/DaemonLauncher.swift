@@ -122,7 +122,8 @@ public struct DaemonLauncher: Sendable {
             logger: logger)
         var metricsServer: MetricsServer?
         if let metricsAddress, let metrics {
-            let served = try await MetricsServer(host: metricsAddress.host, port: metricsAddress.port, registry: metrics.registry)
+            metrics.readStore { store.figures }
+            let served = try await MetricsServer(host: metricsAddress.host, port: metricsAddress.port, metrics: metrics)
             logger.notice("serving metrics", metadata: ["url": "http://\(LoopbackAddress.with(metricsAddress, port: served.port))/metrics"])
             metricsServer = served
         }

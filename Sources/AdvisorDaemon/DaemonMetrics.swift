@@ -1,3 +1,4 @@
+import AdvisorStore
 import CoreMetrics
 import Foundation
 import NIOCore
@@ -18,6 +19,11 @@ public final class DaemonMetrics: Sendable {
     private let connections: Meter
     private let reloads: CoreMetrics.Counter
     private let refusedReloads: CoreMetrics.Counter
+    private let sessionsInMemory: CoreMetrics.Gauge
+    private let journalBytes: CoreMetrics.Gauge
+    private let compactions: CoreMetrics.Gauge
+    /// Reads the store's figures when `/metrics` is asked for.
+    private let storeFigures: Mutex<(@Sendable () -> StoreFigures?)?>
 
     public init(version: String, knowledgeHash: String) {
         let registry = PrometheusCollectorRegistry()
@@ -33,6 +39,26 @@ public final class DaemonMetrics: Sendable {
         reloads = CoreMetrics.Counter(label: "advisor_reloads_total", dimensions: [("result", "replaced")], factory: factory)
         refusedReloads = CoreMetrics.Counter(label: "advisor_reloads_total", dimensions: [("result", "refused")], factory: factory)
         Gauge(label: "advisor_build_info", dimensions: [("version", version), ("knowledge_hash", knowledgeHash)], factory: factory).record(1)
+        sessionsInMemory = CoreMetrics.Gauge(label: "advisor_sessions_in_memory", factory: factory)
+        journalBytes = CoreMetrics.Gauge(label: "advisor_journal_bytes_written", factory: factory)
+        compactions = CoreMetrics.Gauge(label: "advisor_compactions", factory: factory)
+        storeFigures = Mutex(nil)
+    }
+
+    /// Where the store's figures (sessions in memory, journal bytes, compactions) are read
+    /// from at each scrape.
+    public func readStore(_ figures: @escaping @Sendable () -> StoreFigures?) {
+        storeFigures.withLock { $0 = figures }
+    }
+
+    /// The exposition, with the store's figures read now.
+    public func exposition() -> [UInt8] {
+        if let figures = storeFigures.withLock({ $0 })?() {
+            sessionsInMemory.record(figures.sessionsInMemory)
+            journalBytes.record(figures.journalBytes)
+            compactions.record(figures.compactions)
+        }
+        return registry.emitToBuffer()
     }
 
     /// A turn answered: its area (the intent's, before the dot), its outcome (the reply's
@@ -72,7 +98,7 @@ public final class MetricsServer: Sendable {
     /// The port it listens on (the real one when 0 was asked for).
     public let port: Int
 
-    public init(host: String, port: Int, registry: PrometheusCollectorRegistry) async throws {
+    public init(host: String, port: Int, metrics: DaemonMetrics) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
             channel = try await ServerBootstrap(group: group)
@@ -80,7 +106,7 @@ public final class MetricsServer: Sendable {
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                        try channel.pipeline.syncOperations.addHandler(MetricsHandler(registry: registry))
+                        try channel.pipeline.syncOperations.addHandler(MetricsHandler(metrics: metrics))
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -102,12 +128,12 @@ private final class MetricsHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    let registry: PrometheusCollectorRegistry
+    let metrics: DaemonMetrics
     private var path = ""
     private var isGet = false
 
-    init(registry: PrometheusCollectorRegistry) {
-        self.registry = registry
+    init(metrics: DaemonMetrics) {
+        self.metrics = metrics
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -119,7 +145,7 @@ private final class MetricsHandler: ChannelInboundHandler {
             break
         case .end:
             let found = isGet && (path == "/metrics" || path.hasPrefix("/metrics?"))
-            let body = found ? registry.emitToBuffer() : Array("Not found: the metrics are at /metrics\n".utf8)
+            let body = found ? metrics.exposition() : Array("Not found: the metrics are at /metrics\n".utf8)
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: found ? "text/plain; version=0.0.4" : "text/plain")
             headers.add(name: "Content-Length", value: "\(body.count)")

@@ -135,6 +135,10 @@ public final class FileSessionStore: SessionStore {
         try store.delete(user: user)
     }
 
+    /// What an exclusive store has done since it opened (nil for a shared one): sessions in
+    /// memory now, bytes appended to journals, state files rewritten.
+    public var figures: StoreFigures? { journaled?.figures }
+
     /// Rewrites the state file of every session in memory whose journal has turns, and
     /// removes the journal; for a clean shutdown (nothing depends on it: journals are read).
     ///
@@ -152,4 +156,13 @@ public final class FileSessionStore: SessionStore {
     public func fileURL(user: String, extension ext: String) throws -> URL {
         try files.fileURL(user: user, extension: ext)
     }
+}
+
+/// What a journaled store has done since it opened, for the daemon's metrics.
+public struct StoreFigures: Sendable, Equatable {
+    public var sessionsInMemory: Int
+    /// Bytes appended to journals (a line per turn).
+    public var journalBytes: Int
+    /// State files rewritten in place of their journals.
+    public var compactions: Int
 }

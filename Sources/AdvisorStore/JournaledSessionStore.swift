@@ -41,6 +41,9 @@ final class JournaledSessionStore: SessionStore {
         try sessions.delete(files: files, user: user)
     }
 
+    /// What the store has done since it opened.
+    var figures: StoreFigures { sessions.figures }
+
     /// Rewrites the state file of every session in memory whose journal has turns.
     func compactJournals() throws {
         try sessions.compactAll(files: files)

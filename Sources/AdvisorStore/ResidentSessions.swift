@@ -1,5 +1,6 @@
 import AdvisorEngine
 import Foundation
+import Synchronization
 import Glibc
 
 /// The sessions a `JournaledSessionStore` keeps in memory, and how their turns reach
@@ -28,6 +29,14 @@ final class ResidentSessions: Sendable {
     private let residents: LeastRecentlyUsed<Resident>
     /// Journals kept open between turns: opening the file was a tenth of a turn's cost.
     private let journals = OpenJournals(limit: OpenJournals.defaultLimit)
+    /// Bytes appended to journals and state files rewritten since the store opened.
+    private let journalBytes = Atomic<Int>(0)
+    private let compactions = Atomic<Int>(0)
+
+    /// What the store has done, for the daemon's metrics.
+    var figures: StoreFigures {
+        StoreFigures(sessionsInMemory: residents.count, journalBytes: journalBytes.load(ordering: .relaxed), compactions: compactions.load(ordering: .relaxed))
+    }
 
     /// - Parameter limit: the estimated bytes of sessions kept in memory.
     init(limit: Int, compactEvery: Int) {
@@ -229,6 +238,7 @@ final class ResidentSessions: Sendable {
         if creating && files.durability == .synced { try files.syncDirectory() }
         resident.length = previous + bytes.count
         resident.entries += 1
+        journalBytes.add(bytes.count, ordering: .relaxed)
     }
 
     /// Opens the user's journal for appending (creating it when `creating`) and keeps it open.
@@ -267,6 +277,7 @@ final class ResidentSessions: Sendable {
     ) throws {
         let data = try files.encode(state)
         _ = try files.replaceAtomically(files.stateURL(name), with: data, temporary: files.temporaryURL(name))
+        compactions.add(1, ordering: .relaxed)
         // Once the new state file is in place the journal is stale (its header names the old
         // one), and so is an empty one: emptying or removing it only saves reading it.
         if let open = journals.handle(name.baseName), keepingJournalOpen, ftruncate(open.descriptor, 0) == 0 {

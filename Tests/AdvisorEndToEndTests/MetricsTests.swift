@@ -72,6 +72,9 @@ struct MetricsTests {
         #expect(body.contains(#"advisor_build_info{version=""#))
         #expect(Self.sum("advisor_connections_open", in: body) == 0, "every client has closed")
         #expect(!body.contains("bench-"), "no user name in a label")
+        #expect(Self.sum("advisor_sessions_in_memory", in: body) == 8, "one session per client")
+        #expect(Self.sum("advisor_journal_bytes_written", in: body) > 240 * 100, "a line of at least 100 bytes per turn")
+        #expect(Self.sum("advisor_compactions", in: body) >= 0)
         #expect(try Self.get(port: port, path: "/other").status.contains("404"))
         // A refusal is counted by its code.
         _ = try AdvisorBinary.run(["status", "--connect", socket], input: "", home: directory.url)
