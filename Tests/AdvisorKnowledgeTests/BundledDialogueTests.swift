@@ -185,6 +185,14 @@ struct BundledDialogueTests {
         #expect(intents(["what is a smart factory", "ok, is it covered in the modules"]).last == "curriculum.industry40")
     }
 
+    /// A filler adverb inside "who is it for" keeps it; "which roles would suit me" asks for the roles.
+    @Test func fillersAndSuitabilityKeepTheirReadings() {
+        for question in ["ok whatever, who is it actually for then", "who exactly is it for", "so who is this really for"] {
+            #expect(intents([question]) == ["fit.who_for"], "\(question)")
+        }
+        #expect(intents(["which roles would suit an electrical engineer like me"]) == ["roles.overview"])
+    }
+
     @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
         let again = replies(["what roles can i get", "what roles can i get"]).last
         #expect(again?.kind == .repetition)
