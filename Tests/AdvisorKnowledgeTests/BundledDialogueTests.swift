@@ -193,6 +193,16 @@ struct BundledDialogueTests {
         #expect(intents(["which roles would suit an electrical engineer like me"]) == ["roles.overview"])
     }
 
+    /// "Just an early career thing, or real growth?" asks about the perception, whose answer
+    /// takes on growth too; not about advancement within manufacturing.
+    @Test func anEarlyCareerDoubtIsThePerception() {
+        for question in ["is manufacturing just an early career thing or can i grow", "will i be stuck in a factory forever or is there growth",
+                         "my seniors say mfg is only for start, is there real growth"] {
+            #expect(intents([question]) == ["career.perception"], "\(question)")
+        }
+        #expect(intents(["will this degree help me grow faster into senior roles"]) == ["career.advancement"])
+    }
+
     @Test func aRepeatedQuestionsGistNeverEndsOnAColon() {
         let again = replies(["what roles can i get", "what roles can i get"]).last
         #expect(again?.kind == .repetition)
