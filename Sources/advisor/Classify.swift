@@ -68,11 +68,11 @@ struct ClassificationPrinter {
     }
 }
 
-/// Encodes one value as a single line of JSON.
+/// Encodes one value as a single line of JSON (the reports' `--json`).
 enum JSONLine {
-    static func encode(_ value: some Encodable) -> String {
+    static func encode(_ value: some Encodable, sortedKeys: Bool = false) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = sortedKeys ? [.sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -71,9 +71,7 @@ extension Advisor {
                     var ok: Bool
                     var checks: [Doctor.Check]
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(Report(ok: failed == 0, checks: checks)), as: UTF8.self))
+                print(JSONLine.encode(Report(ok: failed == 0, checks: checks), sortedKeys: true))
             } else {
                 for check in checks { print(check.line) }
                 print(failed == 0 ? "all \(checks.count) checks passed" : "\(failed) of \(checks.count) checks failed")

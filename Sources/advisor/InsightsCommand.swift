@@ -73,9 +73,7 @@ extension Advisor {
             insights.unreadable = saved.unreadable.count
             insights.setAside = saved.setAside
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(insights), as: UTF8.self))
+                print(JSONLine.encode(insights, sortedKeys: true))
             } else {
                 print(insights.text)
             }

@@ -30,9 +30,7 @@ extension Advisor {
                 throw ExitCode(2)
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(status), as: UTF8.self))
+                print(JSONLine.encode(status, sortedKeys: true))
             } else {
                 print(status.text)
             }
