@@ -131,6 +131,7 @@ private final class MetricsHandler: ChannelInboundHandler {
     let metrics: DaemonMetrics
     private var path = ""
     private var isGet = false
+    private var keepAlive = true
 
     init(metrics: DaemonMetrics) {
         self.metrics = metrics
@@ -141,6 +142,7 @@ private final class MetricsHandler: ChannelInboundHandler {
         case .head(let head):
             path = head.uri
             isGet = head.method == .GET
+            keepAlive = head.isKeepAlive
         case .body:
             break
         case .end:
@@ -151,7 +153,12 @@ private final class MetricsHandler: ChannelInboundHandler {
             headers.add(name: "Content-Length", value: "\(body.count)")
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: found ? .ok : .notFound, headers: headers))), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            // "Connection: close" (or HTTP/1.0): close once the response is out.
+            if keepAlive {
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            } else {
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            }
         }
     }
 }
