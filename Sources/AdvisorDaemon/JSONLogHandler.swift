@@ -33,7 +33,7 @@ struct JSONLogHandler: LogHandler {
         object.key("message", &output); output.string("\(event.message)")
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         for key in merged.keys.sorted() where !["time", "level", "label", "message"].contains(key) {
-            object.key(key, &output); output.string("\(merged[key]!)")
+            object.key(string: key, &output); output.string("\(merged[key]!)")
         }
         object.end(&output)
         output.raw("\n")

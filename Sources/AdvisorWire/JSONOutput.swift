@@ -180,8 +180,19 @@ package struct JSONObject {
     @inlinable
     package init() {}
 
+    /// A key known when the program is written: plain ASCII, written as it is, unescaped.
     @inlinable
-    package mutating func key(_ name: String, _ output: inout JSONOutput) {
+    package mutating func key(_ name: StaticString, _ output: inout JSONOutput) {
+        output.raw(started ? "," : "{")
+        started = true
+        output.bytes.append(UInt8(ascii: "\""))
+        output.raw(name)
+        output.raw("\":")
+    }
+
+    /// A key made at run time, escaped as any string.
+    @inlinable
+    package mutating func key(string name: String, _ output: inout JSONOutput) {
         output.raw(started ? "," : "{")
         started = true
         output.string(name)
@@ -224,7 +235,7 @@ extension JSONOutput {
     package mutating func stringMap(_ map: [String: String], sortedBy areInOrder: (String, String) -> Bool) {
         var object = JSONObject()
         for key in map.keys.sorted(by: areInOrder) {
-            object.key(key, &self); string(map[key] ?? "")
+            object.key(string: key, &self); string(map[key] ?? "")
         }
         object.end(&self)
     }
