@@ -109,14 +109,17 @@ extension DialogueEngine {
         {
             return .provenance
         }
-        if words.count <= 5, set.contains("why") || (set.contains("how") && set.contains("come")) || set.contains("kyu") || set.contains("kyun"),
-           set.isSubset(of: Self.whyWords)
+        // "y so", "y?": texting's "why", outside the assessment (where "y" answers yes).
+        let textedWhy = words.first == "y" && words.count <= 4 && context.assessment == nil && context.topic != nil
+        let whySet = textedWhy ? set.subtracting(["y"]).union(["why"]) : set
+        if words.count <= 5, whySet.contains("why") || (set.contains("how") && set.contains("come")) || set.contains("kyu") || set.contains("kyun"),
+           whySet.isSubset(of: Self.whyWords)
         {
             return .why
         }
         // "really? how", "ok but why": the why without the words around it.
         let bare = Array(words.drop(while: Self.interjections.contains).reversed().drop(while: Self.interjections.contains).reversed())
-        if Self.whyForms.contains(words) || (!bare.isEmpty && Self.whyForms.contains(bare)) || (words == ["y"] && context.assessment == nil && context.topic != nil) {
+        if Self.whyForms.contains(words) || (!bare.isEmpty && Self.whyForms.contains(bare)) || (words == ["y"] && textedWhy) {
             return .why
         }
         if words.count <= 10, context.topic != nil, Self.contains(words, anyOf: Self.whyPhrases),

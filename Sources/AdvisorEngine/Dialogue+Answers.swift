@@ -247,8 +247,11 @@ extension DialogueEngine {
         return template.replacing("{profile}", with: summary).replacing("{title}", with: intent.title)
     }
 
-    static let teachingPhrases = phrases(["part of", "in the syllabus", "in the course", "in the curriculum", "in this course", "in the program",
-                                          "in the programme", "do they teach", "will i learn", "will they teach"])
+    /// Phrases that ask whether something is taught, with or without a teaching word.
+    static let teachingPhrases = phrases([
+        "part of", "in the syllabus", "in syllabus", "in the course", "in course", "in the curriculum", "in curriculum", "in this course",
+        "in the program", "in the programme", "in this program", "in this programme", "do they teach", "will i learn", "will they teach",
+    ])
 
     /// Whether a question asks if something is taught ("is six sigma covered?", "part of the course?").
     func asksWhetherTaught(_ turn: TurnContext) -> Bool {

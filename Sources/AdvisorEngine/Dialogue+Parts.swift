@@ -75,7 +75,11 @@ extension DialogueEngine {
                 }
                 // "which one should I take?" chooses between what the sentence before named.
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
-                let pointsBack = isAnaphoric(part) && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
+                // "what is it actually for?" read with confidence as the programme: its "it" is
+                // the programme, whatever the sentence before names.
+                let aboutSubject = part.match.intent == roles[.subject] && part.match.confidence >= 0.8
+                let pointsBack = isAnaphoric(part) && !aboutSubject
+                    && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
                 // "forget consulting, i think plant manager suits me more. what does that job
                 // involve?": the pronoun means the one thing the sentence before names.
                 // So does any pronoun after a clause of its own sentence that names one
@@ -272,7 +276,10 @@ extension DialogueEngine {
         // whatever the whole reads as.)
         let whole = turn.match.isBelowThreshold ? nil : turn.match.intent
         let bothNamed = parts.allSatisfy { turn.entities.contains($0.resolution.intent) } && comparing
-        if let whole, !parts.contains(where: { $0.resolution.intent == whole }), turn.match.confidence >= 0.6, !bothNamed { return [] }
+        // The whole's reading counts in any area's sense: "lean and industry 4.0 are also
+        // there?" in a curriculum conversation reads as Industry 4.0, the module's topic.
+        let wholeReadings = whole.map { id in Set([id]).union(roles.reading(containing: id).map { Set($0.all) } ?? []) } ?? []
+        if whole != nil, !parts.contains(where: { wholeReadings.contains($0.resolution.intent) }), turn.match.confidence >= 0.6, !bothNamed { return [] }
         return parts
     }
 

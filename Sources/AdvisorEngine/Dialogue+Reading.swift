@@ -112,14 +112,22 @@ extension DialogueEngine {
     /// "does the course teach this?", "is it taught?", "covered in the syllabus?".
     func asksWhetherTaught(_ turn: TurnContext, anaphoric: Bool) -> Bool {
         guard let curriculum = knowledge.area(of: roles[.curriculum]) else { return false }
-        let teaching = turn.normalised.tokens.contains { curriculum.kindStems.contains($0.stem) }
+        // "part of the course?", "is it in the syllabus?" ask it without a teaching word.
+        let inTheCourse = Self.contains(turn.typed, anyOf: Self.teachingPhrases)
+        let teaching = inTheCourse || turn.normalised.tokens.contains { curriculum.kindStems.contains($0.stem) }
         guard teaching else { return false }
         // Without a pronoun, only "taught?" / "covered?" alone asks it; "syllabus" alone is
         // the curriculum.
-        let asksTeaching = !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
-        let isOverview = turn.match.intent == roles[.curriculum]
-        // "taught?", "is it covered?": a teaching word and nothing else.
-        if (turn.match.isBelowThreshold || isOverview) && turn.typed.count <= 2 && asksTeaching { return true }
+        let asksTeaching = inTheCourse || !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
+        let isOverview = turn.match.intent == roles[.curriculum] || (inTheCourse && turn.match.intent == roles[.subject])
+        // "taught?", "is it covered?", "taught in cource?", "part of course?": a teaching word
+        // and nothing else that names a topic (stop words, the course and its parts).
+        // "what does the course teach" asks for the whole curriculum.
+        if (turn.match.isBelowThreshold || isOverview) && asksTeaching && turn.typed.count <= 5
+            && Set(turn.typed).isDisjoint(with: ["what", "whats", "wat", "wht", "which", "list", "all"])
+            && onlyNamesTheCourse(turn, curriculum: curriculum) {
+            return true
+        }
         // "is it taught?": the pronoun in the clause that asks about teaching. In "what modules
         // are in the curriculum, want to see if it suits me" the pronoun is the curriculum's.
         guard anaphoric, isOverview || turn.match.isBelowThreshold else { return false }
@@ -129,6 +137,15 @@ extension DialogueEngine {
             let words = TextFolding.tokens(clause)
             return words.contains(where: Self.anaphors.contains)
                 && knowledge.normaliser.normalise(clause).tokens.contains { curriculum.kindStems.contains($0.stem) }
+        }
+    }
+
+    /// Whether every word of the message is a stop word, a word of the curriculum's kind
+    /// ("syllabus", "taught") or one that names the programme ("course").
+    private func onlyNamesTheCourse(_ turn: TurnContext, curriculum: DialogueRoles.Area) -> Bool {
+        let programme = knowledge.area(of: roles[.subject]).map(\.kindStems) ?? []
+        return turn.normalised.tokens.allSatisfy { token in
+            token.isStopword || curriculum.kindStems.contains(token.stem) || programme.contains(token.stem) || token.word == "part"
         }
     }
 

@@ -35,12 +35,40 @@ extension DialogueEngine {
         "opportunities", "openings",
     ]
 
+    /// Words that ask for the same topic in another area ("the role with the same name").
+    static let counterpartWords: Set<String> = ["same", "equivalent", "counterpart", "version", "corresponding", "matching", "namesake"]
+    static let counterpartPhrases = DialogueEngine.phrases(["as a role", "as a job", "as a module", "as a subject", "as a post"])
+
     /// Words that carry no topic in a short follow-up ("and ... too?", "what about ...").
     static let followUpFiller: Set<String> = [
         "and", "what", "whats", "about", "also", "too", "then", "how", "ok", "okay", "so", "hmm", "the", "a", "an", "is", "are",
         "it", "its", "that", "this", "tell", "me", "abt", "regarding", "side", "one", "ones", "wat", "wht", "bout", "like",
         "kya", "hai", "ka", "ki", "ke", "the", "of", "in", "for", "now", "pls", "please", "plz", "again", "as", "well",
     ]
+
+    /// The one topic a message's first clause asks to define ("what is X", "what's X") when
+    /// the clauses after it only ask about it through a pronoun and name nothing else; nil
+    /// when the classifier already reads it so.
+    func definedThenAsked(_ turn: TurnContext, _ match: IntentMatch) -> String? {
+        guard turn.entities.count == 1, let named = turn.entities.first, named != match.intent,
+              let first = turn.typed.first, ["what", "whats", "wat", "wht"].contains(first), turn.text.contains(",")
+        else { return nil }
+        let clauses = Self.clauses(turn.text, separators: ",;")
+        guard clauses.count >= 2 else { return nil }
+        let head = TurnContext(text: clauses[0], knowledge: knowledge, seed: turn.seed)
+        guard head.entities == [named], !head.match.isBelowThreshold, head.match.intent == named,
+              Set(head.typed).isSubset(of: Self.definitionWords.union(head.normalised.tokens.filter { !$0.isStopword }.map(\.word))),
+              clauses.dropFirst().allSatisfy({ clause in
+                  let words = TextFolding.tokens(clause)
+                  return words.contains(where: Self.anaphors.contains)
+                      && knowledge.entityIntents(in: knowledge.normaliser.normalise(clause)).allSatisfy { $0 == named }
+              })
+        else { return nil }
+        return named
+    }
+
+    /// The words of "what is (a) X (then/exactly)" besides X.
+    static let definitionWords: Set<String> = ["what", "whats", "wat", "wht", "is", "are", "a", "an", "the", "then", "exactly", "actually", "s"]
 
     /// Turns a classification into the intent to answer, using the frame.
     func resolve(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
@@ -59,6 +87,12 @@ extension DialogueEngine {
             return Resolution(intent: roles.fallback, confidence: match.confidence)
         }
 
+        // "what is a smart factory then, is it fully automatic?": the thing the first clause
+        // asks to define is what the pronouns after it mean.
+        if let defined = definedThenAsked(turn, match) {
+            turn.rule = "definition: the clauses after 'what is' point back to \(defined)"
+            return Resolution(intent: defined, confidence: max(match.confidence, Matcher.threshold), alternatives: [match.intent])
+        }
         // After a clarification, a topic word picks among the offered choices.
         if context.choicesAreClarification, !context.choices.isEmpty {
             let offered = Set(context.choices.map(\.intent))
@@ -79,8 +113,20 @@ extension DialogueEngine {
             turn.rule = "reading: the topic word means \(id) in area \(area ?? "(none)") (frame: area)"
             return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: reading.all.filter { $0 != id })
         }
+        // "and the role with the same name?", "the job version of it?" after the operations
+        // module: the same topic read in the area the kind word names.
+        if let focus = context.focus, turn.typed.count <= 9, turn.entities.allSatisfy({ id in roles.areas.contains { $0.overview == id } }),
+           !typed.isDisjoint(with: Self.counterpartWords) || Self.contains(turn.typed, anyOf: Self.counterpartPhrases),
+           let area = kindArea(turn), area.name != knowledge[focus]?.area,
+           turn.normalised.tokens.contains(where: { area.kindStems.contains($0.stem) && !$0.word.hasSuffix("s") }),
+           case let counterpart = self.focus(focus, as: area), counterpart != focus, counterpart != area.overview
+        {
+            turn.rule = "counterpart: \(focus) read as a \(area.name) topic, \(counterpart) (frame: focus)"
+            return Resolution(intent: counterpart, confidence: max(match.confidence, Matcher.threshold), alternatives: [focus])
+        }
         // "and the roles?", "modules?": an area named by its kind word alone is its overview.
         if match.isBelowThreshold, turn.typed.count <= 5, Set(turn.typed).isDisjoint(with: Self.teachingVerbs),
+           context.focus == nil || !Self.contains(turn.typed, anyOf: Self.teachingPhrases),
            let area = kindArea(turn), let overview = area.overview,
            turn.normalised.tokens.allSatisfy({ $0.isStopword || Self.followUpFiller.contains($0.word) || area.kindStems.contains($0.stem) })
         {

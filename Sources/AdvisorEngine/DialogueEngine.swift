@@ -165,6 +165,14 @@ struct TurnContext {
     /// Words that make a message a question wherever they stand.
     static let questionMarkers: Set<String> = ["why", "kya", "kaise", "kaisa", "kyu", "kyun"]
 
+    /// Phrases that ask without a question's form.
+    static let indirectQuestions = DialogueEngine.phrases([
+        "want to know", "wanted to know", "want to understand", "wanted to understand", "would like to know", "like to understand",
+        "wanted to ask", "want to ask", "i am wondering", "im wondering", "was wondering", "curious to know", "confused whether",
+        "not sure whether", "unsure whether", "cant decide whether", "need to know", "need clarity", "kindly guide", "please guide",
+        "pls guide", "plz guide", "guide me", "need guidance", "need your guidance", "need advice", "need your advice",
+    ])
+
     /// Words that may come before a clause's question word ("so does...", "also what...").
     static let clauseOpeners: Set<String> = [
         "so", "but", "and", "also", "then", "ok", "okay", "pls", "please", "plz", "kindly", "sir", "now", "just", "actually",
@@ -183,6 +191,8 @@ struct TurnContext {
         if clause.contains("?") { return true }
         let words = TextFolding.tokens(String(clause))
         if words.contains(where: questionMarkers.contains) { return true }
+        // "i wanted to understand what lean really means", "confused whether to specialise".
+        if DialogueEngine.contains(words, anyOf: indirectQuestions) { return true }
         // "before that, what is taught in lean": a question word early on, then a verb.
         for index in words.indices where whWords.contains(words[index]) && index + 1 < words.count {
             if auxiliaries.contains(words[index + 1]) { return true }

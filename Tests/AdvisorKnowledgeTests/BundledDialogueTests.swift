@@ -318,4 +318,49 @@ struct BundledDialogueTests {
         #expect(intents(["why not just do general mba from a good college"]) == ["program.vs_general_mba"])
         #expect(intents(["which are the top colleges for this"]) == ["info.unknown"])
     }
+
+    @Test func aBareQuestionAboutTeachingAsksAboutTheTopicInFocus() {
+        // A teaching word with nothing but the course around it: is the focus taught?
+        for line in ["taught in cource?", "covered in syllabus?", "part of course?", "is it in the course", "in the course?"] {
+            #expect(intents(["industry 4.0?", "smart factry", line]).last == "curriculum.industry40", "\(line)")
+        }
+        // Asking what is taught is the curriculum; the course alone is the programme.
+        #expect(intents(["what is operations management", "what does the course teach"]).last == "curriculum.overview")
+        #expect(intents(["industry 4.0?", "course?"]).last == "program.overview")
+    }
+
+    @Test func aTextedYIsWhyOutsideTheAssessment() {
+        #expect(intents(["what does a plant manager do", "y so"]).last == "roles.plant_manager")
+        let why = replies(["is this right for me", "the system", "yes", "no", "yes", "4 years", "y so"]).last
+        #expect(why?.intent == "fit.assess" && why?.kind == .recommendation && why?.title == "Why")
+    }
+
+    @Test func aPronounAfterWhatIsXMeansX() {
+        let reply = replies(["what is a smart factory then, is it fully automatic with no workers at all?"])[0]
+        #expect(reply.intent == "industry40.smart_factory")
+        #expect(reply.resolution?.contains("definition") == true)
+    }
+
+    @Test func theSameTopicInAnotherAreaIsItsCounterpart() {
+        #expect(intents(["what is covered under the operations management subject", "and the role with the same name?"]).last
+            == "roles.operations_manager")
+        #expect(intents(["what does a plant manager do", "and the module with the same name?"]).last == "curriculum.plant_project")
+        #expect(intents(["what does a plant manager do", "what about the roles?"]).last == "roles.overview")
+    }
+
+    @Test func twoTopicsAreReadInTheAreaOfTheConversation() {
+        #expect(intents(["what is the plant management module", "ok so lean and industry 4.0 are also there?"]).last
+            == "curriculum.lean + curriculum.industry40")
+    }
+
+    @Test func anIndirectQuestionAfterAnIntroductionIsAnswered() {
+        let line = "i have done mech and working in a steel plant in the maintenance dept, 6 years exp, and my company is doing a big "
+            + "lean transformation, so i wanted to understand what lean manufacturing really means and whether this course teaches it properly"
+        #expect(intents([line]) == ["curriculum.lean"])
+    }
+
+    @Test func misspeltManagementIsTheFieldNeverTheRole() {
+        #expect(intents(["wat is manufacturng managment"]) == ["program.overview"])
+        #expect(intents(["operations managment syllabus"]) == ["curriculum.operations"])
+    }
 }
