@@ -48,9 +48,12 @@ extension DialogueEngine {
         guard let intent = knowledge[id], id != roles.fallback else { return fallback(confidence, &turn, &state) }
         state.context.misses = 0
         state.context.offer = intent.offer
-        if !alternatives.isEmpty {
+        // A follow-up on one part of an answer in parts keeps the parts: "ok now the first
+        // one" two turns later still counts in them.
+        let staysOnPart = state.context.topic == id && state.context.alternatives?.contains(id) == true
+        if !alternatives.isEmpty && !staysOnPart {
             state.context.alternatives = alternatives
-        } else if let listed = state.context.alternatives, listed.contains(id), knowledge.isListing(listed) {
+        } else if let listed = state.context.alternatives, listed.contains(id), knowledge.isListing(listed) || staysOnPart {
             // An item of a listing answer, answered again or asked about: its siblings stay,
             // so that "and the second one?" still counts in that list.
         } else {

@@ -75,9 +75,10 @@ extension DialogueEngine {
                 }
                 // "which one should I take?" chooses between what the sentence before named.
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
-                // "what is it actually for?" read with confidence as the programme: its "it" is
-                // the programme, whatever the sentence before names.
-                let aboutSubject = part.match.intent == roles[.subject] && part.match.confidence >= 0.8
+                // "what is it actually for?", "who should do it": the programme's own questions
+                // (what it is, whom it fits), read with confidence: "it" is the programme,
+                // whatever the sentence before names.
+                let aboutSubject = part.match.confidence >= 0.8 && programmeQuestions.contains(part.match.intent)
                 let pointsBack = isAnaphoric(part) && !aboutSubject
                     && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
                 // "forget consulting, i think plant manager suits me more. what does that job
@@ -166,6 +167,13 @@ extension DialogueEngine {
         }
         guard distinct.count >= 2 else { return nil }
         return combined(Array(distinct.prefix(3)), &turn, &state)
+    }
+
+    /// The overviews whose "it" is always the programme: the programme's own and that of
+    /// the area of the fit assessment (whom it fits).
+    var programmeQuestions: Set<String> {
+        let fit = roles[.assessment].flatMap { knowledge[$0]?.area }.flatMap { roles.area($0)?.overview }
+        return Set([roles[.subject], fit].compactMap { $0 })
     }
 
     /// The clauses a question may lean on, nearest first: the last clause of the text
@@ -369,7 +377,9 @@ extension DialogueEngine {
         if let last { moveFrame(to: last, &state) }
         state.context.alternatives = parts.map(\.resolution.intent)
         state.context.misses = 0
-        state.context.offer = nil
+        // The frame is on the last part: what it offers ("who it is for" offers the fit
+        // check) is offered, so "haan ok" after it accepts.
+        state.context.offer = last?.offer
         var body = "You asked about \(parts.count == 2 ? "two" : "three") things; here is each in short.\n\n" + sections.joined(separator: "\n\n")
         if let note = turn.profileNote { body = note + "\n\n" + body }
         let intent = parts.map(\.resolution.intent).joined(separator: " + ")

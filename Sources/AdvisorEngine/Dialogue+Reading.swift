@@ -174,7 +174,22 @@ extension DialogueEngine {
         guard turn.entities.isEmpty, turn.contentStems.count <= 3, match.intent != roles[.unknown] else { return false }
         // "what does that role involve?" reads as the roles overview; the kind word and the
         // pronoun together mean the entity in focus.
-        return roles.areas.contains(where: { $0.overview == match.intent }) && kindArea(turn) != nil
+        // "this kind of degree" is the programme itself, never the referent; in "how do i get
+        // into that after this course" the pronoun stands alone.
+        guard let area = kindArea(turn) else { return false }
+        if area.name == knowledge.area(of: roles[.subject])?.name, !hasFreeAnaphor(turn, besides: area) { return false }
+        return roles.areas.contains(where: { $0.overview == match.intent })
+    }
+
+    /// Whether a pronoun of the message stands alone rather than before a word of `area`'s
+    /// kind ("this degree", "this kind of course").
+    func hasFreeAnaphor(_ turn: TurnContext, besides area: DialogueRoles.Area) -> Bool {
+        let words = turn.typed
+        return words.indices.contains { index in
+            guard Self.anaphors.contains(words[index]) else { return false }
+            let next = words[(index + 1)...].first { !["kind", "type", "sort", "of", "a", "an", "whole"].contains($0) }
+            return next.map { !area.kindStems.contains(knowledge.normaliser.stem($0)) } ?? true
+        }
     }
 
     /// The entity in focus, read as a topic of `area` ("that role" after the operations

@@ -363,4 +363,22 @@ struct BundledDialogueTests {
         #expect(intents(["wat is manufacturng managment"]) == ["program.overview"])
         #expect(intents(["operations managment syllabus"]) == ["curriculum.operations"])
     }
+
+    @Test func aFollowUpOnOnePartKeepsThePartsForOrdinals() {
+        let lines = ["myself Sneha, EEE, 2 yrs in SMT line. what is industry 4.0 module and what does supply chain manager do?",
+                     "explain the second one bit more", "do they travel a lot?", "ok now the first one, what exactly do they teach in it"]
+        #expect(intents(lines).last == "curriculum.industry40")
+    }
+
+    @Test func theProgrammesOwnQuestionsKeepTheirItAndTheirOffer() {
+        // "who should do it" after a comparison is its own question, and its offer stands.
+        let lines = ["what skills does this degree give", "accha. how is it different from normal mba and who should do it", "haan ok"]
+        let answered = replies(lines)
+        #expect(answered[1].intent == "program.vs_general_mba + fit.who_for")
+        #expect(answered[2].intent == "fit.assess" && answered[2].kind == .assessment)
+        // "this kind of degree" is the programme, not the sector in focus.
+        #expect(intents(["what is the scope of aerospace in india", "so who is this kind of degree really meant for"]).last == "fit.who_for")
+        // A pronoun beside "this course" still points back.
+        #expect(intents(["what does a manufacturing consultant do", "how do i get into that after this course"]).last == "roles.consultant")
+    }
 }
