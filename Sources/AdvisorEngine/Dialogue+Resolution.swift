@@ -35,6 +35,12 @@ extension DialogueEngine {
         "opportunities", "openings",
     ]
 
+    /// "is there anything on ...": whether something is covered, in a curriculum conversation.
+    static let coveragePhrases = DialogueEngine.phrases([
+        "anything on", "anything about", "something on", "something about", "anything regarding", "any module on", "any subject on",
+        "any topic on", "kuch hai", "is there any",
+    ])
+
     /// Words that ask for the same topic in another area ("the role with the same name").
     static let counterpartWords: Set<String> = ["same", "equivalent", "counterpart", "version", "corresponding", "matching", "namesake"]
     static let counterpartPhrases = DialogueEngine.phrases(["as a role", "as a job", "as a module", "as a subject", "as a post"])
@@ -169,8 +175,12 @@ extension DialogueEngine {
         }
         // "does it include digital twins?", "is AI quality taught in the course?": the module
         // that teaches the named topic.
-        if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown], !Set(turn.typed).isDisjoint(with: Self.teachingVerbs),
-           anaphoric || mentionsSubject(turn), let area = knowledge[match.intent]?.area,
+        // In a curriculum conversation, "is there anything on running a plant?" asks it too.
+        let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
+        let asksCoverage = context.area != nil && context.area == curriculumArea && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
+        if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown],
+           !Set(turn.typed).isDisjoint(with: Self.teachingVerbs) && (anaphoric || mentionsSubject(turn)) || asksCoverage,
+           let area = knowledge[match.intent]?.area,
            roles.area(area)?.taughtBy != nil || roles.reading(containing: match.intent).map({ reading in
                reading.intents.values.contains { knowledge[$0]?.area == knowledge.area(of: roles[.curriculum])?.name } }) == true,
            let module = module(for: match.intent)
@@ -194,9 +204,11 @@ extension DialogueEngine {
         }
         // "can I move into it later from an ops role?": the role named after "from" is where
         // the user starts; the pronoun is where they want to go.
-        if anaphoric, let focus = referent(context), !turn.entities.isEmpty, let from = turn.typed.firstIndex(of: "from"), from > 0 {
+        if anaphoric, let focus = referent(context), let from = turn.typed.firstIndex(of: "from"), from > 0, from < turn.typed.count - 1 {
             let outside = TurnContext(text: turn.typed[..<from].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
-            if outside.entities.isEmpty, isAnaphoric(outside) {
+            // The origin: a name ("plant manager") or a topic word ("an ops role").
+            let origin = TurnContext(text: turn.typed[(from + 1)...].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+            if outside.entities.isEmpty, isAnaphoric(outside), !turn.entities.isEmpty || reading(of: origin) != nil {
                 turn.rule = "anaphora: what is named after 'from' is the origin; the pronoun means \(focus) (frame: focus)"
                 return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: turn.entities)
             }

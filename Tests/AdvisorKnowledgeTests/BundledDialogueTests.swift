@@ -381,4 +381,14 @@ struct BundledDialogueTests {
         // A pronoun beside "this course" still points back.
         #expect(intents(["what does a manufacturing consultant do", "how do i get into that after this course"]).last == "roles.consultant")
     }
+
+    @Test func theOriginAfterFromIsATopicWordToo() {
+        #expect(intents(["what roles can i get", "and plant manager", "can i move into it later from an ops role"]).last == "roles.plant_manager")
+    }
+
+    @Test func anythingOnATopicInACurriculumConversationAsksForItsModule() {
+        #expect(intents(["what is lean", "and kaizen", "is there anything on running a plant?"]).last == "curriculum.plant_project")
+        // Outside the curriculum it is the topic itself.
+        #expect(intents(["what roles can i get", "is there anything on running a plant?"]).last == "roles.plant_manager")
+    }
 }
