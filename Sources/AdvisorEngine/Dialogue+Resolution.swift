@@ -63,13 +63,12 @@ extension DialogueEngine {
         guard clauses.count >= 2 else { return nil }
         let head = TurnContext(text: clauses[0], knowledge: knowledge, seed: turn.seed)
         guard head.entities == [named], !head.match.isBelowThreshold, head.match.intent == named,
-              Set(head.typed).isSubset(of: Self.definitionWords.union(head.normalised.tokens.filter { !$0.isStopword }.map(\.word))),
-              clauses.dropFirst().allSatisfy({ clause in
-                  let words = TextFolding.tokens(clause)
-                  return words.contains(where: Self.anaphors.contains)
-                      && knowledge.entityIntents(in: knowledge.normaliser.normalise(clause)).allSatisfy { $0 == named }
-              })
+              Set(head.typed).isSubset(of: Self.definitionWords.union(head.normalised.tokens.filter { !$0.isStopword }.map(\.word)))
         else { return nil }
+        for clause in clauses.dropFirst() {
+            guard TextFolding.tokens(clause).contains(where: Self.anaphors.contains) else { return nil }
+            for other in knowledge.entityIntents(in: knowledge.normaliser.normalise(clause)) where other != named { return nil }
+        }
         return named
     }
 

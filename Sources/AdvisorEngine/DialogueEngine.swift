@@ -191,8 +191,6 @@ struct TurnContext {
         if clause.contains("?") { return true }
         let words = TextFolding.tokens(String(clause))
         if words.contains(where: questionMarkers.contains) { return true }
-        // "i wanted to understand what lean really means", "confused whether to specialise".
-        if DialogueEngine.contains(words, anyOf: indirectQuestions) { return true }
         // "before that, what is taught in lean": a question word early on, then a verb.
         for index in words.indices where whWords.contains(words[index]) && index + 1 < words.count {
             if auxiliaries.contains(words[index + 1]) { return true }
@@ -204,7 +202,8 @@ struct TurnContext {
         }
         // "am i eligible?" asks; "Priya, am a mechanical engineer" tells.
         if first == "am" { return words.drop { $0 != "am" }.dropFirst().first == "i" }
-        return questionWords.contains(first)
+        // "i wanted to understand what lean really means", "confused whether to specialise".
+        return questionWords.contains(first) || DialogueEngine.contains(words, anyOf: indirectQuestions)
     }
 
     /// Verbs that follow a bare "will" in a statement of what the speaker will do.

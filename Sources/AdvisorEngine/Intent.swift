@@ -1,7 +1,10 @@
 import Foundation
 
 /// An intent as the advisor uses it: what it answers and how it is offered.
-public struct Intent: Sendable, Identifiable {
+///
+/// A class, immutable: the dialogue looks intents up many times a turn, and a copy of a
+/// struct of this many strings and arrays costs a retain and a release for each of them.
+public final class Intent: Sendable, Identifiable {
     public let id: String
     public let title: String
     public let question: String
@@ -15,9 +18,9 @@ public struct Intent: Sendable, Identifiable {
     public let whyBlocks: [AnswerBlock]
     public let suggest: [String]
     /// The intents the answer lists, in its order, which ordinals after it point into.
-    public internal(set) var lists: [String] = []
+    public let lists: [String]
     /// The catalog intent a turn answered by this one is reported as; nil for itself.
-    public internal(set) var countsAs: String?
+    public let countsAs: String?
     /// The intent the answer offers, which a "yes" accepts.
     public let offer: String?
     /// The line for the user's background (`{profile}`, `{title}`), if the intent has its own.
@@ -30,8 +33,11 @@ public struct Intent: Sendable, Identifiable {
 
     init(
         id: String, title: String, question: String, answer: [AnswerBlock], more: [AnswerBlock], why: [AnswerBlock], backgroundLabel: String,
-        suggest: [String], offer: String?, personal: String? = nil, entities: [String], examples: [Located<String>], location: SourceLocation
+        suggest: [String], offer: String?, personal: String? = nil, entities: [String], examples: [Located<String>], location: SourceLocation,
+        lists: [String] = [], countsAs: String? = nil
     ) {
+        self.lists = lists
+        self.countsAs = countsAs
         self.personal = personal
         answerBlocks = answer
         moreBlocks = more

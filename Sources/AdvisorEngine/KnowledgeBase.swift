@@ -3,26 +3,64 @@ import Foundation
 /// The immutable, validated knowledge base: intents, vocabulary and the matcher built from them.
 ///
 /// Built once from a `KnowledgeBaseDefinition`; a reload builds a new one and swaps it whole.
+/// Its parts live in one immutable object, so that a copy (the dialogue engine passes it
+/// around many times a turn) is one retain rather than one per part.
 public struct KnowledgeBase: Sendable {
     /// The id of the intent used when nothing matches well enough.
     public static let fallbackID = "fallback"
 
-    public let intents: [Intent]
-    public let normaliser: Normaliser
-    public let matcher: Matcher
+    private final class Storage: Sendable {
+        let intents: [Intent]
+        let normaliser: Normaliser
+        let matcher: Matcher
+        let dialogue: DialogueRoles
+        let sources: [SourceDocument]
+        let claims: [SourceClaim]
+        let unknownFacets: [UnknownFacet]
+        let assessment: FitAssessment
+        let claimByID: [String: Int]
+        let indexByID: [String: Int]
+        let entityIndex: PhraseTrie<Int32>
+
+        init(
+            intents: [Intent], normaliser: Normaliser, matcher: Matcher, dialogue: DialogueRoles, sources: [SourceDocument],
+            claims: [SourceClaim], unknownFacets: [UnknownFacet], assessment: FitAssessment, claimByID: [String: Int],
+            indexByID: [String: Int], entityIndex: PhraseTrie<Int32>
+        ) {
+            self.intents = intents
+            self.normaliser = normaliser
+            self.matcher = matcher
+            self.dialogue = dialogue
+            self.sources = sources
+            self.claims = claims
+            self.unknownFacets = unknownFacets
+            self.assessment = assessment
+            self.claimByID = claimByID
+            self.indexByID = indexByID
+            self.entityIndex = entityIndex
+        }
+    }
+
+    private let storage: Storage
+
+    // Each part is read in place (`_read`), never copied out of the storage.
+
+    public var intents: [Intent] { _read { yield storage.intents } }
+    public var normaliser: Normaliser { _read { yield storage.normaliser } }
+    public var matcher: Matcher { _read { yield storage.matcher } }
     /// The parts intents play in the conversation, the areas and the readings of topic words.
-    public let dialogue: DialogueRoles
+    public var dialogue: DialogueRoles { _read { yield storage.dialogue } }
     /// The sources the answers draw on, and their claims in the order written.
-    public let sources: [SourceDocument]
-    public let claims: [SourceClaim]
+    public var sources: [SourceDocument] { _read { yield storage.sources } }
+    public var claims: [SourceClaim] { _read { yield storage.claims } }
     /// What the source does not give, facet by facet, in the order declared.
-    public let unknownFacets: [UnknownFacet]
+    public var unknownFacets: [UnknownFacet] { _read { yield storage.unknownFacets } }
     /// The guided fit assessment.
-    public let assessment: FitAssessment
-    private let claimByID: [String: Int]
-    private let indexByID: [String: Int]
+    public var assessment: FitAssessment { _read { yield storage.assessment } }
+    private var claimByID: [String: Int] { _read { yield storage.claimByID } }
+    private var indexByID: [String: Int] { _read { yield storage.indexByID } }
     /// Entity names (stems) → the intents they name, for "what about X?".
-    private let entityIndex: PhraseTrie<Int32>
+    private var entityIndex: PhraseTrie<Int32> { _read { yield storage.entityIndex } }
 
     /// Validates and builds a knowledge base.
     ///
@@ -104,17 +142,10 @@ public struct KnowledgeBase: Sendable {
         let dialogue = DialogueRoles.build(
             definition.dialogue, intentIDs: Set(indexByID.keys), stems: { normaliser.stems(ofPhrase: $0) }, errors: &errors)
         guard errors.isEmpty else { throw KnowledgeBaseErrors(errors: errors) }
-        self.intents = described.intents
-        self.sources = sources
-        self.claims = claims
-        self.claimByID = claimByID
-        self.unknownFacets = unknownFacets
-        self.assessment = assessment
-        self.normaliser = normaliser
-        self.dialogue = dialogue
-        self.matcher = matcher
-        self.indexByID = indexByID
-        self.entityIndex = matched.entityIndex
+        storage = Storage(
+            intents: described.intents, normaliser: normaliser, matcher: matcher, dialogue: dialogue, sources: sources, claims: claims,
+            unknownFacets: unknownFacets, assessment: assessment, claimByID: claimByID, indexByID: indexByID,
+            entityIndex: matched.entityIndex)
     }
 
     /// The intents whose entity names occur in the message, longest name first.
@@ -257,15 +288,12 @@ public struct KnowledgeBase: Sendable {
     /// The intents as the advisor shows them, with their answers' line breaks unwrapped.
     private static func intents(_ definition: KnowledgeBaseDefinition, backgroundLabel: String) -> [Intent] {
         definition.intents.parallelMap {
-            var intent = Intent(
+            Intent(
                 id: $0.id, title: $0.title.isEmpty ? $0.id : $0.title, question: $0.question,
                 answer: blocks($0.answer), more: blocks($0.more), why: blocks($0.why), backgroundLabel: backgroundLabel,
                 suggest: $0.suggest.map(\.value), offer: $0.offer?.value, personal: $0.personal.map { TextLayout.unwrap($0.trimmed) }, entities: $0.entities.map(\.value),
-                examples: $0.examples, location: $0.location
+                examples: $0.examples, location: $0.location, lists: $0.lists.map(\.value), countsAs: $0.countsAs?.value
             )
-            intent.lists = $0.lists.map(\.value)
-            intent.countsAs = $0.countsAs?.value
-            return intent
         }
     }
 
