@@ -241,7 +241,9 @@ extension DialogueEngine {
         if words[..<at].contains("both") || ["not", "nor"].contains(words[at + 1]) { return [] }
         // Comparison intents answer "A vs B" themselves (the general MBA, another route).
         if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) { return [] }
-        // "curriculum and roles both", "pls tell X and Y also": words that only join.
+        // "curriculum and roles both", "lean and industry 4.0 both taught?", "pls tell X and Y
+        // also": words that only join.
+        words = Array(words[...at]) + words[(at + 1)...].filter { $0 != "both" }
         while let last = words.last, ["both", "also", "too", "pls", "please", "plz"].contains(last) { words.removeLast() }
         guard at < words.count - 1 else { return [] }
         let left = words[..<at].joined(separator: " ")
@@ -253,6 +255,7 @@ extension DialogueEngine {
         if comparing, let end = rightWords.firstIndex(where: { Self.comparisonTail.contains($0) }), end > 0 { rightWords = Array(rightWords[..<end]) }
         let right = rightWords.joined(separator: " ")
         var parts: [(text: String, resolution: Resolution, rule: String)] = []
+        var sideReadings: [DialogueRoles.Reading?] = []
         // A message the classifier reads with confidence is split only when both sides
         // name a topic outright ("plant manager vs operations manager").
         let confident = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6
@@ -265,13 +268,25 @@ extension DialogueEngine {
             let short = !comparing && !part.match.isBelowThreshold && part.match.confidence >= (confident ? 0.5 : Matcher.threshold)
                 && part.contentStems.count <= (confident ? 2 : 3)
             let namesArea = kindArea(part) != nil && part.contentStems.count <= 2 && !comparing
-            let names = !part.entities.isEmpty || short || namesArea || (!confident && reading(of: part) != nil)
+            // A topic word names its topic outright when nothing but kind words is beside it
+            // ("industry 4.0 taught").
+            let sideReading = reading(of: part)
+            let readingNames = sideReading != nil && (!confident || part.contentStems.count <= 3)
+            let names = !part.entities.isEmpty || short || namesArea || readingNames
             guard names else { return [] }
             let resolved = resolve(&part, context)
             guard isAnswerable(resolved, part), isTopic(resolved.intent) else { return [] }
             parts.append((side, resolved, part.rule))
+            sideReadings.append(sideReading)
         }
         guard parts[0].resolution.intent != parts[1].resolution.intent else { return [] }
+        // "plant and project management module": one side is the whole's confident reading
+        // and the other a topic word that can also mean it: one name, not two topics.
+        if confident, let exact = parts.firstIndex(where: { $0.resolution.intent == turn.match.intent }),
+           sideReadings[1 - exact]?.all.contains(turn.match.intent) == true
+        {
+            return []
+        }
         // "lean and the rest of the curriculum": one topic and its own area's overview.
         let areaOf = { (id: String) in self.knowledge[id]?.area }
         if parts.contains(where: { part in roles.areas.contains { $0.overview == part.resolution.intent } }),

@@ -391,4 +391,18 @@ struct BundledDialogueTests {
         // Outside the curriculum it is the topic itself.
         #expect(intents(["what roles can i get", "is there anything on running a plant?"]).last == "roles.plant_manager")
     }
+
+    @Test func personalSuitabilityInShortWordsIsTheFitCheck() {
+        for line in ["ok for me?", "is this path for me", "is it ok for me?"] {
+            #expect(intents([line]) == ["fit.assess"], "\(line)")
+        }
+        #expect(intents(["who is this path for"]) == ["fit.who_for"])
+        #expect(intents(["will i lose technical touch?"]) == ["program.why_engineers"])
+    }
+
+    @Test func bothAfterTheSecondTopicOnlyJoins() {
+        #expect(intents(["lean and industry 4.0 both taught?"]) == ["curriculum.lean + curriculum.industry40"])
+        // One module's name with "and" in it stays one topic.
+        #expect(intents(["plant and project management module"]) == ["curriculum.plant_project"])
+    }
 }
