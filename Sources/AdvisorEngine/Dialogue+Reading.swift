@@ -149,6 +149,9 @@ extension DialogueEngine {
         }
     }
 
+    /// The stems of words that count time, beside a number.
+    static let durationWords: Set<String> = ["yr", "yrs", "year", "month", "week", "exp", "experi"]
+
     /// Whether the classifier read the message, with confidence, as off the subject.
     func isClearlyOffTopic(_ match: IntentMatch) -> Bool {
         match.intent == roles.fallback && !match.isBelowThreshold && match.confidence >= Self.offTopicConfidence
@@ -159,7 +162,11 @@ extension DialogueEngine {
     func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
         // A long question nothing reads is not a pronoun's question either.
         if isClearlyOffTopic(match) { return false }
-        if match.isBelowThreshold || match.intent == roles.fallback { return turn.contentStems.count <= 6 }
+        // "can I move into it later after 3-4 yrs in a cement plant": a duration is the
+        // user's background, not more of the question.
+        if match.isBelowThreshold || match.intent == roles.fallback {
+            return turn.contentStems.count { !TextFolding.hasNumeral($0) && !Self.durationWords.contains($0) } <= 6
+        }
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // "do they need an MBA?" after a role reads as the roles overview (or the programme):
         // a short question about the referent.

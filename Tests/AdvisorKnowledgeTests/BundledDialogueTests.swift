@@ -405,4 +405,14 @@ struct BundledDialogueTests {
         // One module's name with "and" in it stays one topic.
         #expect(intents(["plant and project management module"]) == ["curriculum.plant_project"])
     }
+
+    @Test func aDurationBesideAPronounIsBackgroundNotMoreQuestion() {
+        #expect(intents(["what does a supply chain manager do", "can I move into it later after 3-4 yrs in a cement plant"]).last
+            == "roles.supply_chain_manager")
+    }
+
+    @Test func plantsDifferentFromOldFactoriesAreTheModernFactory() {
+        #expect(intents(["scope of manufacturing in india", "and EV?", "how are those ev plants different from old factories"]).last
+            == "industry40.overview")
+    }
 }
