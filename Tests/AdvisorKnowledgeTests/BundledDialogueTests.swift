@@ -415,4 +415,11 @@ struct BundledDialogueTests {
         #expect(intents(["scope of manufacturing in india", "and EV?", "how are those ev plants different from old factories"]).last
             == "industry40.overview")
     }
+
+    @Test func theGovernmentBehindTheSectorsIsTheOutlook() {
+        for line in ["is govt pushing it", "what is driving that, government policies or just demand",
+                     "is the government actually pushing this or is it just hype"] {
+            #expect(intents(["which sectors are growing in india", line]).last == "india.outlook", "\(line)")
+        }
+    }
 }
