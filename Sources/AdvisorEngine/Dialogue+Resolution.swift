@@ -41,6 +41,9 @@ extension DialogueEngine {
         "any topic on", "kuch hai", "is there any",
     ])
 
+    /// A company taking on the people in focus ("hire them"), asked why.
+    static let hiringThem = DialogueEngine.phrases(["hire them", "hiring them", "hires them", "employ them", "need them", "bring them in", "use them"])
+
     /// Words that ask for the same topic in another area ("the role with the same name").
     static let counterpartWords: Set<String> = ["same", "equivalent", "counterpart", "version", "corresponding", "matching", "namesake"]
     static let counterpartPhrases = DialogueEngine.phrases(["as a role", "as a job", "as a module", "as a subject", "as a post"])
@@ -186,6 +189,14 @@ extension DialogueEngine {
         {
             turn.rule = "teaching: the module that teaches \(match.intent)"
             return Resolution(intent: module, confidence: match.confidence, alternatives: [match.intent])
+        }
+        // "why would companies hire them instead of their own engineers": why the role in
+        // focus is wanted, not where graduates are placed.
+        if match.intent == roles[.unknown], let focus = referent(context), Self.contains(turn.typed, anyOf: Self.hiringThem),
+           typed.contains("why") || typed.contains("instead"), turn.entities.isEmpty
+        {
+            turn.rule = "anaphora: why companies want \(focus), the role in focus (frame: focus)"
+            return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: [match.intent])
         }
         // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
         // "that role" / "this module" point so plainly that they win over a reading of their

@@ -422,4 +422,11 @@ struct BundledDialogueTests {
             #expect(intents(["which sectors are growing in india", line]).last == "india.outlook", "\(line)")
         }
     }
+
+    @Test func whyCompaniesHireTheRoleInFocusIsAboutTheRole() {
+        #expect(intents(["what does a manufacturing consultant do", "and why would companies hire them instead of using their own engineers"]).last
+            == "roles.consultant")
+        // Which companies hire is a placement question the source cannot answer.
+        #expect(intents(["what does a manufacturing consultant do", "which companies hire them"]).last == "info.unknown")
+    }
 }
