@@ -38,6 +38,22 @@ extension DialogueEngine {
         return nil
     }
 
+    /// The one part a clause without `pointers` names, by an entity or a topic word ("plant
+    /// one sounds too hectic. the other one?"); nil when none or several do.
+    func partNamedApart(from pointers: Set<String>, in text: String, parts: [String]) -> String? {
+        var named: Set<String> = []
+        for clause in Self.clauses(text, separators: ",.;!?") {
+            let words = TextFolding.tokens(clause)
+            guard words.allSatisfy({ !pointers.contains($0) }) else { continue }
+            let normalised = knowledge.normaliser.normalise(clause)
+            named.formUnion(knowledge.entityIntents(in: normalised))
+            let stems = Set(normalised.tokens.map(\.stem))
+            for reading in roles.readings where !reading.stems.isDisjoint(with: stems) { named.formUnion(reading.all) }
+        }
+        let inParts = parts.filter(named.contains)
+        return inParts.count == 1 ? inParts[0] : nil
+    }
+
     /// The words an acceptance may be made of ("ok sure", "yes please go ahead", "haan chalo").
     static let affirmative: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yess", "yesss", "sure", "ok", "okay", "k", "alright", "fine",

@@ -38,4 +38,38 @@ extension DialogueEngine {
         if !current.isBlank { sentences.append(current.trimmed) }
         return sentences.filter { !TextFolding.tokens($0).isEmpty }
     }
+
+    /// The clauses a question may lean on, nearest first: the last clause of the text
+    /// before it, the last two, then the whole of it.
+    static func nearestClauses(_ text: String) -> [String] {
+        let clauses = text.split(whereSeparator: { ",;".contains($0) }).map { String($0).trimmed }.filter { !$0.isEmpty }
+        var tails: [String] = []
+        // stride, not a range: a text of commas alone has no clause (a crash the fuzzer found).
+        for count in stride(from: 1, to: min(clauses.count, 3), by: 1) {
+            tails.append(clauses.suffix(count).joined(separator: ", "))
+        }
+        tails.append(text)
+        return tails
+    }
+
+    /// Words that open a second question after "and" ("..., and will I lose my edge?").
+    static let questionOpeners: Set<String> = [
+        "will", "can", "is", "are", "does", "do", "should", "would", "what", "whats", "how", "why", "which", "where", "who",
+    ]
+
+    /// A sentence that joins two questions with "and" ("is it different from a regular MBA,
+    /// and will I lose my technical edge?"), as two; any other sentence as it is.
+    static func joinedQuestions(_ sentence: String) -> [String] {
+        let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 8 else { return [sentence] }
+        for index in 3..<(words.count - 3) {
+            let word = words[index].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            let next = words[index + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            guard ["and", "also", "plus"].contains(word), questionOpeners.contains(next),
+                  TurnContext.isQuestion(clause: Substring(words[..<index].joined(separator: " ")))
+            else { continue }
+            return [words[..<index].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters), words[(index + 1)...].joined(separator: " ")]
+        }
+        return [sentence]
+    }
 }

@@ -90,7 +90,10 @@ public struct DialogueEngine: Sendable {
                 // "plant one sounds too hectic. the other one?": the part the message does not name.
                 let named = Set(turn.entities).union(reading(of: turn).map { Set($0.all) } ?? [])
                 // "and the other one, the plant head": the part it names; else the one it does not.
-                let namedPart = parts.first(where: named.contains)
+                // A part named only in a sentence of its own ("plant one sounds too hectic")
+                // is the one set aside.
+                let setAside = named.isEmpty ? partNamedApart(from: ["other", "dusra"], in: turn.text, parts: parts) : nil
+                let namedPart = parts.first(where: named.contains) ?? setAside.flatMap { aside in parts.first { $0 != aside } }
                 let namesOther = !named.isEmpty && namedPart == nil
                 if !namesOther, let other = namedPart ?? parts.first(where: { !named.contains($0) && $0 != (named.isEmpty ? state.context.topic : nil) }),
                    let intent = knowledge[other]

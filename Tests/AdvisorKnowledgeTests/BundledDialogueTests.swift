@@ -429,4 +429,9 @@ struct BundledDialogueTests {
         // Which companies hire is a placement question the source cannot answer.
         #expect(intents(["what does a manufacturing consultant do", "which companies hire them"]).last == "info.unknown")
     }
+
+    @Test func thePartNamedInASentenceOfItsOwnIsTheOneSetAside() {
+        #expect(intents(["plant manager vs operations manager", "plant one sounds too hectic. the other one?"]).last == "roles.operations_manager")
+        #expect(intents(["plant manager vs operations manager", "and the other one, the plant head"]).last == "roles.plant_manager")
+    }
 }
