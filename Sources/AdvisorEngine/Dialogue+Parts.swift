@@ -16,6 +16,7 @@ extension DialogueEngine {
     func severalParts(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         // Most messages are one sentence with no joining word: nothing to split.
         let hasJoin = turn.typed.contains(where: { Self.connectors.contains($0) || Self.comparisonWords.contains($0) || $0 == "compare" || $0 == "between" })
+            || (turn.typed.contains("same") && Self.contains(turn.typed, anyOf: Self.samenessPhrases))
         let hasBreak = turn.text.utf8.contains {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n")
                 || ($0 == UInt8(ascii: ",") && turn.match.isBelowThreshold)
@@ -67,10 +68,14 @@ extension DialogueEngine {
                 let confident = !part.match.isBelowThreshold && part.match.confidence >= 0.5
                 let standsAlone = part.contentStems.count >= 2 || !part.entities.isEmpty || confident
                 var resolved = standsAlone ? resolve(&part, context) : Resolution(intent: roles.fallback, confidence: 0)
-                // "plant manager vs mfg consultant" after an introduction: two topics.
-                let joined = joinedTopics(part, context)
+                // "plant manager vs mfg consultant" after an introduction: two topics; "how is
+                // it diff from ops manager" after a part that named the plant manager: that
+                // one and the other.
+                var joined = joinedTopics(part, context)
+                if joined.count != 2 { joined = comparedWithFocus(part, context) }
                 if joined.count == 2 {
                     asked += joined
+                    if let last = joined.last { follow(last.resolution.intent, &context) }
                     continue
                 }
                 // "which one should I take?" chooses between what the sentence before named.
@@ -129,6 +134,8 @@ extension DialogueEngine {
                 }
                 guard isAnswerable(resolved, part) else { continue }
                 asked.append((sentence, resolved, part.rule))
+                // What a part asked about is what the next part's pronouns point at.
+                follow(resolved.intent, &context)
             }
         }
         if asked.isEmpty {
@@ -200,6 +207,14 @@ extension DialogueEngine {
             end -= 1
         }
         return clauses[start..<end].joined(separator: ",").trimmed
+    }
+
+    /// Moves a local frame to a topic a part asked about.
+    private func follow(_ id: String, _ context: inout DialogueContext) {
+        guard isTopic(id), let intent = knowledge[id] else { return }
+        context.topic = id
+        context.focus = id
+        context.area = intent.area
     }
 
     /// Whether a part's reading is something to answer on its own.
@@ -295,48 +310,6 @@ extension DialogueEngine {
 
     static let comparisonTail: Set<String> = ["which", "what", "who", "better", "for", "is", "kaun", "konsa", "both", "how"]
 
-    static let comparisonWords: Set<String> = ["different", "difference", "differ", "compare", "compared", "vs", "versus", "better", "than"]
-
-    /// "how is it different from ops manager?" after the plant manager: the entity in focus
-    /// and the one named.
-    func comparedWithFocus(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
-        guard let focus = context.focus, !Set(turn.typed).isDisjoint(with: Self.comparisonWords), isAnaphoric(turn),
-              let named = turn.entities.first(where: { $0 != focus }), knowledge[named]?.area == knowledge[focus]?.area,
-              !roles.comparisons.contains(turn.match.intent) || turn.match.isBelowThreshold,
-              Set(turn.entities.filter { $0 != focus }).count <= 2
-        else { return [] }
-        // "and the consultant one, how is it different from scm?": two names, no referent;
-        // the one before the comparison first.
-        let others = turn.entities.filter { $0 != focus && knowledge[$0]?.area == knowledge[named]?.area }
-        if Set(others).count == 2, let at = turn.typed.firstIndex(where: Self.comparisonWords.contains) {
-            let before = TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
-            let first = others.first(where: before.entities.contains) ?? others[0]
-            let second = others.first { $0 != first } ?? others[1]
-            return [(first, Resolution(intent: first, confidence: 1), "the entity named first"),
-                    (second, Resolution(intent: second, confidence: 1), "the entity named second")]
-        }
-        // "and the consultant one, how is it different from scm?": what the words before
-        // the comparison name is the other side, not the focus.
-        if let at = turn.typed.firstIndex(where: Self.comparisonWords.contains), at > 0 {
-            var before = TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
-            let reading = resolve(&before, context)
-            if reading.intent != named, reading.intent != focus, isTopic(reading.intent), knowledge[reading.intent]?.area == knowledge[named]?.area,
-               !roles.areas.contains(where: { $0.overview == reading.intent })
-            {
-                return [(before.text, reading, before.rule), (named, Resolution(intent: named, confidence: 1), "the entity named")]
-            }
-        }
-        let pair = [("the topic in focus", Resolution(intent: focus, confidence: 1), "anaphora: the entity in focus (frame: focus)"),
-                    (named, Resolution(intent: named, confidence: 1), "the entity named")]
-        // "what about operations manager, how is it different from plant manager": in the
-        // order asked when the focus is named too.
-        if turn.entities.contains(focus), let at = turn.typed.firstIndex(where: Self.comparisonWords.contains), at > 0,
-           TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed).entities.first == named
-        {
-            return pair.reversed()
-        }
-        return pair
-    }
 
     /// A short answer for each part, in the order asked.
     private func combined(_ parts: [(text: String, resolution: Resolution, rule: String)], _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {

@@ -149,6 +149,23 @@ extension DialogueEngine {
         }
     }
 
+    /// A short question whose subject is a pronoun ("do they need coding?", "is it used in
+    /// pharma also?"): about the referent, whatever its other words are.
+    func asksAboutReferent(_ turn: TurnContext) -> Bool {
+        let words = turn.typed
+        guard words.count >= 3, words.count <= 7, Self.subjectAuxiliaries.contains(words[0]) else { return false }
+        // Only with a verb of what the referent needs or involves: "is it raining?" and "do
+        // they play cricket?" stay off the subject.
+        return ["they", "it", "he", "she"].contains(words[1]) && !Set(words).isDisjoint(with: Self.referentVerbs)
+    }
+
+    static let referentVerbs: Set<String> = [
+        "need", "needs", "require", "requires", "use", "used", "involve", "involves", "cover", "covers", "include", "includes", "mean", "means",
+        "know", "learn",
+    ]
+
+    static let subjectAuxiliaries: Set<String> = ["do", "does", "did", "will", "would", "can", "could", "should", "is", "are", "was", "were"]
+
     /// The stems of words that count time, beside a number.
     static let durationWords: Set<String> = ["yr", "yrs", "year", "month", "week", "exp", "experi"]
 
@@ -161,7 +178,7 @@ extension DialogueEngine {
     /// nothing matched, an area's overview, or the fallback's own terms.
     func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
         // A long question nothing reads is not a pronoun's question either.
-        if isClearlyOffTopic(match) { return false }
+        if isClearlyOffTopic(match) { return asksAboutReferent(turn) }
         // "can I move into it later after 3-4 yrs in a cement plant": a duration is the
         // user's background, not more of the question.
         if match.isBelowThreshold || match.intent == roles.fallback {

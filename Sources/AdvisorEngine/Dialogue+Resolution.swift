@@ -55,28 +55,44 @@ extension DialogueEngine {
         "kya", "hai", "ka", "ki", "ke", "the", "of", "in", "for", "now", "pls", "please", "plz", "again", "as", "well",
     ]
 
-    /// The one topic a message's first clause asks to define ("what is X", "what's X") when
-    /// the clauses after it only ask about it through a pronoun and name nothing else; nil
-    /// when the classifier already reads it so.
+    /// The one topic a message's clause asks to define ("what is X", "what's X") when the
+    /// other clauses only ask about it through a pronoun ("what is a smart factory then, is
+    /// it fully automatic?") or only tell ("ppl keep saying factories are smart now, what is
+    /// this industry 4.0 actually"), and name nothing else; nil when the classifier already
+    /// reads it so.
     func definedThenAsked(_ turn: TurnContext, _ match: IntentMatch) -> String? {
-        guard turn.entities.count == 1, let named = turn.entities.first, named != match.intent,
-              let first = turn.typed.first, ["what", "whats", "wat", "wht"].contains(first), turn.text.contains(",")
+        guard turn.entities.count == 1, let named = turn.entities.first, named != match.intent, turn.text.contains(","),
+              turn.typed.contains(where: Self.definitionOpeners.contains)
         else { return nil }
         let clauses = Self.clauses(turn.text, separators: ",;")
         guard clauses.count >= 2 else { return nil }
-        let head = TurnContext(text: clauses[0], knowledge: knowledge, seed: turn.seed)
-        guard head.entities == [named], !head.match.isBelowThreshold, head.match.intent == named,
-              Set(head.typed).isSubset(of: Self.definitionWords.union(head.normalised.tokens.filter { !$0.isStopword }.map(\.word)))
+        // The defining clause comes first (the others point back) or last (the others tell).
+        let definesFirst = TextFolding.tokens(clauses[0]).first.map(Self.definitionOpeners.contains) == true
+        let defining = definesFirst ? clauses[0] : clauses[clauses.count - 1]
+        let head = TurnContext(text: defining, knowledge: knowledge, seed: turn.seed)
+        let opener = head.typed.drop { TurnContext.clauseOpeners.contains($0) }.first
+        guard opener.map(Self.definitionOpeners.contains) == true,
+              head.entities == [named], !head.match.isBelowThreshold, head.match.intent == named,
+              Set(head.typed).isSubset(of: Self.definitionWords.union(TurnContext.clauseOpeners).union(head.normalised.tokens.filter { !$0.isStopword }.map(\.word)))
         else { return nil }
-        for clause in clauses.dropFirst() {
-            guard TextFolding.tokens(clause).contains(where: Self.anaphors.contains) else { return nil }
+        for clause in definesFirst ? Array(clauses.dropFirst()) : Array(clauses.dropLast()) {
+            let words = TextFolding.tokens(clause)
+            if definesFirst {
+                guard words.contains(where: Self.anaphors.contains) else { return nil }
+            } else {
+                guard !TurnContext.isQuestion(clause: Substring(clause)) else { return nil }
+            }
             for other in knowledge.entityIntents(in: knowledge.normaliser.normalise(clause)) where other != named { return nil }
         }
         return named
     }
 
+    static let definitionOpeners: Set<String> = ["what", "whats", "wat", "wht"]
+
     /// The words of "what is (a) X (then/exactly)" besides X.
-    static let definitionWords: Set<String> = ["what", "whats", "wat", "wht", "is", "are", "a", "an", "the", "then", "exactly", "actually", "s"]
+    static let definitionWords: Set<String> = [
+        "what", "whats", "wat", "wht", "is", "are", "a", "an", "the", "then", "exactly", "actually", "s", "this", "that", "these", "thing", "all",
+    ]
 
     /// Turns a classification into the intent to answer, using the frame.
     func resolve(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
@@ -90,7 +106,8 @@ extension DialogueEngine {
         // "btw did india win yesterday's t20 match", "any good movie this weekend, need a
         // break from all this": the fallback's own terms, read with confidence, are an aside
         // off the subject; no name or pronoun in them carries the conversation's topic.
-        if isClearlyOffTopic(match) {
+        // ...but "do they need coding?" after a role asks about the role.
+        if isClearlyOffTopic(match), !(asksAboutReferent(turn) && referent(context) != nil) {
             turn.rule = "off-topic: the fallback's own terms"
             return Resolution(intent: roles.fallback, confidence: match.confidence)
         }
@@ -98,7 +115,7 @@ extension DialogueEngine {
         // "what is a smart factory then, is it fully automatic?": the thing the first clause
         // asks to define is what the pronouns after it mean.
         if let defined = definedThenAsked(turn, match) {
-            turn.rule = "definition: the clauses after 'what is' point back to \(defined)"
+            turn.rule = "definition: the clause asking 'what is' names \(defined); the others point back to it or only tell"
             return Resolution(intent: defined, confidence: max(match.confidence, Matcher.threshold), alternatives: [match.intent])
         }
         // After a clarification, a topic word picks among the offered choices.

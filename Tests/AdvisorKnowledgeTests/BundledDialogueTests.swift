@@ -434,4 +434,26 @@ struct BundledDialogueTests {
         #expect(intents(["plant manager vs operations manager", "plant one sounds too hectic. the other one?"]).last == "roles.operations_manager")
         #expect(intents(["plant manager vs operations manager", "and the other one, the plant head"]).last == "roles.plant_manager")
     }
+
+    @Test func aComparisonWithTheFocusMayNameItsOtherSideByATopicWord() {
+        #expect(intents(["what is lean", "how is it different from the ops module"]).last == "curriculum.lean + curriculum.operations")
+        #expect(intents(["what is a smart factory", "accha, is it same as automation"]).last
+            == "industry40.smart_factory + industry40.automation")
+    }
+
+    @Test func aPartOfAMessageMovesTheFrameForThePartsAfterIt() {
+        #expect(intents(["who is it for", "what does plant manager do and how is it diff from ops manager"]).last
+            == "roles.plant_manager + roles.operations_manager")
+    }
+
+    @Test func aPronounQuestionAboutTheReferentIsNotOffTopicForItsWords() {
+        #expect(intents(["what does a supply chain manager do", "do they need coding"]).last == "roles.supply_chain_manager")
+        #expect(intents(["what does a supply chain manager do", "is it raining today"]).last == "fallback")
+        #expect(intents(["what does a supply chain manager do", "do they play cricket"]).last == "fallback")
+        #expect(intents(["what is industry 4.0", "can u help me with my plc ladder logic code"]).last == "fallback")
+    }
+
+    @Test func theClauseThatAsksWhatIsNamesTheTopicAfterStatements() {
+        #expect(intents(["ppl keep saying factories are smart now, what is this industry 4.0 actually"]) == ["industry40.overview"])
+    }
 }
