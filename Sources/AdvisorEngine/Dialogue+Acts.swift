@@ -54,6 +54,14 @@ extension DialogueEngine {
         return inParts.count == 1 ? inParts[0] : nil
     }
 
+    /// The one reading a word of the message belongs to, whatever else it says; nil when
+    /// none or several.
+    func readingNamedIn(_ turn: TurnContext) -> DialogueRoles.Reading? {
+        let stems = Set(turn.contentStems)
+        let named = roles.readings.filter { !$0.stems.isDisjoint(with: stems) }
+        return named.count == 1 ? named[0] : nil
+    }
+
     /// The words an acceptance may be made of ("ok sure", "yes please go ahead", "haan chalo").
     static let affirmative: Set<String> = [
         "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yess", "yesss", "sure", "ok", "okay", "k", "alright", "fine",
@@ -335,8 +343,10 @@ extension DialogueEngine {
                 turn.rule = "act more: on \(target), the entity in focus (frame: focus)"
                 return self.more(1, &turn, &state, on: target)
             }
+            // "could you describe the operations component in more depth?": a topic word among
+            // other words names the topic too.
             if let named = turn.match.candidates.map(\.intent).first(where: isTopic) ?? turn.entities.first
-                ?? reading(of: turn).map({ $0.intent(in: context.area) }),
+                ?? (reading(of: turn) ?? readingNamedIn(turn)).map({ $0.intent(in: kindArea(turn)?.name ?? context.area) }),
                named != context.topic, named != context.focus
             {
                 turn.rule = "act more: about \(named), which is not the topic yet"

@@ -170,7 +170,9 @@ extension DialogueEngine {
     /// The reply when no reading fits: say so, briefly, with topics from where the
     /// conversation is now.
     func fallback(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
-        if turn.profileNote != nil { return introduction(&turn, &state) }
+        // "EEE, 4 yrs" read as nothing is an introduction; a clearly off-topic request that
+        // mentions the user ("project ideas for my final year project") is still off topic.
+        if turn.profileNote != nil && !isClearlyOffTopic(turn.match) { return introduction(&turn, &state) }
         turn.rule = turn.rule == "classifier" ? "fallback: no reading fits" : turn.rule
         state.context.misses += 1
         state.context.offer = nil

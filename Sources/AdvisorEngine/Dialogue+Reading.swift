@@ -118,12 +118,12 @@ extension DialogueEngine {
         guard teaching else { return false }
         // Without a pronoun, only "taught?" / "covered?" alone asks it; "syllabus" alone is
         // the curriculum.
-        let asksTeaching = inTheCourse || !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
+        let asksTeaching = inTheCourse || !Set(turn.typed).isDisjoint(with: Self.teachingVerbs) || !Set(turn.words).isDisjoint(with: Self.teachingVerbs)
         let isOverview = turn.match.intent == roles[.curriculum] || (inTheCourse && turn.match.intent == roles[.subject])
         // "taught?", "is it covered?", "taught in cource?", "part of course?": a teaching word
         // and nothing else that names a topic (stop words, the course and its parts).
         // "what does the course teach" asks for the whole curriculum.
-        if (turn.match.isBelowThreshold || isOverview) && asksTeaching && turn.typed.count <= 5
+        if (turn.match.isBelowThreshold || isOverview) && asksTeaching && turn.typed.count <= 7
             && Set(turn.typed).isDisjoint(with: ["what", "whats", "wat", "wht", "which", "list", "all"])
             && onlyNamesTheCourse(turn, curriculum: curriculum) {
             return true

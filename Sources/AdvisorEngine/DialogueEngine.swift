@@ -119,7 +119,10 @@ public struct DialogueEngine: Sendable {
         if let reply = conversationalLead(&turn, &state) { return reply }
         if let reply = severalParts(&turn, &state) { return reply }
         let match = turn.match
-        if turn.profileNote != nil && !turn.isQuestion && match.intent != roles[.assessment] && match.intent != roles[.greeting] {
+        // "project ideas for my final year robotics project": off the subject, whatever it says of the user.
+        if turn.profileNote != nil && !turn.isQuestion && match.intent != roles[.assessment] && match.intent != roles[.greeting]
+            && !isClearlyOffTopic(match)
+        {
             turn.rule = "profile: a statement about the user"
             return introduction(&turn, &state)
         }

@@ -456,4 +456,18 @@ struct BundledDialogueTests {
     @Test func theClauseThatAsksWhatIsNamesTheTopicAfterStatements() {
         #expect(intents(["ppl keep saying factories are smart now, what is this industry 4.0 actually"]) == ["industry40.overview"])
     }
+
+    @Test func anOffTopicRequestThatMentionsTheUserIsStillOffTopic() {
+        #expect(intents(["project ideas for my final year robotics project using arduino"]) == ["fallback"])
+        #expect(intents(["myself Priya, EEE, 4 yrs exp in an SMT line"]) == ["chat.greeting"])
+    }
+
+    @Test func aHinglishTeachingQuestionAsksAboutTheTopicInFocus() {
+        #expect(intents(["what is AI quality", "kya ye course me padhate hai?"]).last == "curriculum.industry40")
+    }
+
+    @Test func moreDepthOnATopicWordIsThatTopic() {
+        #expect(intents(["which subjects are covered in the programme?", "Could you describe the operations component in a little more depth?"]).last
+            == "curriculum.operations")
+    }
 }
