@@ -72,7 +72,8 @@ extension DialogueEngine {
             if state.context.depth == 0 && !intent.more.isEmpty {
                 state.context.depth = 1
                 return offer(Reply(intent: id, confidence: confidence, kind: .more, title: intent.title,
-                                   body: "More on \(intent.title):\n\n" + intent.more, blocks: intent.moreBlocks), suggestions: intent.suggest, &state)
+                                   body: silence(turn, intent) + "More on \(intent.title):\n\n" + intent.more, blocks: intent.moreBlocks),
+                             suggestions: intent.suggest, &state)
             }
             return repetition(intent, confidence, turn, &state)
         }
@@ -83,8 +84,16 @@ extension DialogueEngine {
             : Reply(intent: id, confidence: confidence, kind: .answer, title: conversational ? nil : intent.title, body: intent.answer, blocks: intent.answerBlocks)
         if let note = personalNote(for: intent, state.profile) { reply.body += "\n\n" + note }
         if let profileNote = turn.profileNote { reply.body = profileNote + "\n\n" + reply.body }
+        reply.body = silence(turn, intent) + reply.body
         let goodbye = id == roles[.goodbye]
         return offer(reply, suggestions: goodbye ? [] : intent.suggest, &state)
+    }
+
+    /// "The article says nothing about coding for Supply Chain Manager." before an answer to
+    /// "do they need coding?", so that the answer is not taken for one; empty otherwise.
+    func silence(_ turn: TurnContext, _ intent: Intent) -> String {
+        guard let asked = turn.silentOn else { return "" }
+        return "The article says nothing about \(asked) for \(intent.title); here is what it does say.\n\n"
     }
 
     /// The frame after answering `intent`: its topic and area; the entity in focus, unless it

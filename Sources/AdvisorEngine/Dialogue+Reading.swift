@@ -159,6 +159,14 @@ extension DialogueEngine {
         return ["they", "it", "he", "she"].contains(words[1]) && !Set(words).isDisjoint(with: Self.referentVerbs)
     }
 
+    /// What a pronoun question asks the referent about: the words after its verb ("coding"
+    /// in "do they need coding?"), without fillers; nil when none.
+    func askedAttribute(_ turn: TurnContext) -> String? {
+        guard let verb = turn.typed.firstIndex(where: Self.referentVerbs.contains) else { return nil }
+        let words = turn.typed[(verb + 1)...].filter { !["a", "an", "the", "any", "some", "much", "lot", "of", "also", "too", "really", "skills", "skill"].contains($0) }
+        return words.isEmpty || words.count > 3 ? nil : words.joined(separator: " ")
+    }
+
     static let referentVerbs: Set<String> = [
         "need", "needs", "require", "requires", "use", "used", "involve", "involves", "cover", "covers", "include", "includes", "mean", "means",
         "know", "learn",

@@ -106,8 +106,11 @@ extension DialogueEngine {
         // "btw did india win yesterday's t20 match", "any good movie this weekend, need a
         // break from all this": the fallback's own terms, read with confidence, are an aside
         // off the subject; no name or pronoun in them carries the conversation's topic.
-        // ...but "do they need coding?" after a role asks about the role.
-        if isClearlyOffTopic(match), !(asksAboutReferent(turn) && referent(context) != nil) {
+        // ...but "do they need coding?" after a role asks about the role, and the answer says
+        // the article is silent on what it asked.
+        let aboutReferent = asksAboutReferent(turn) && referent(context) != nil
+        if isClearlyOffTopic(match), aboutReferent { turn.silentOn = askedAttribute(turn) }
+        if isClearlyOffTopic(match), !aboutReferent {
             turn.rule = "off-topic: the fallback's own terms"
             return Resolution(intent: roles.fallback, confidence: match.confidence)
         }

@@ -146,6 +146,8 @@ struct TurnContext {
     /// The stems of the words that are not stop words.
     var contentStems: [String]
     var profileNote: String?
+    /// What the message asked about the referent that the source does not cover ("coding").
+    var silentOn: String?
     /// The rule that decided the turn, and the frame slot it read (for `advisor explain`).
     var rule = "classifier"
 
