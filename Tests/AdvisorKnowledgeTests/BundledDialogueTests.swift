@@ -473,4 +473,9 @@ struct BundledDialogueTests {
         #expect(intents(["which subjects are covered in the programme?", "Could you describe the operations component in a little more depth?"]).last
             == "curriculum.operations")
     }
+
+    @Test func thisDegreeOrAGeneralMBAIsTheComparisonNotTheFitCheck() {
+        #expect(intents(["should i do mba in mfg mgmt or general mba, im a production engg with 2 yrs exp"]) == ["program.vs_general_mba"])
+        #expect(intents(["is this degree right for me"]) == ["fit.assess"])
+    }
 }
