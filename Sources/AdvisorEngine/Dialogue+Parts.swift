@@ -132,6 +132,19 @@ extension DialogueEngine {
                     }
                     if pairFound { continue }
                 }
+                // A question the classifier cannot read whole ("who is this mba really for,
+                // someone like me or more production people"): its first clause that asks
+                // and reads.
+                if !isAnswerable(resolved, part), sentence.contains(",") {
+                    for clause in sentence.split(separator: ",") where TurnContext.isQuestion(clause: clause) {
+                        var piece = TurnContext(text: String(clause).trimmed, knowledge: knowledge, seed: turn.seed)
+                        let reading = resolve(&piece, context)
+                        if isAnswerable(reading, piece) {
+                            (resolved, part) = (reading, piece)
+                            break
+                        }
+                    }
+                }
                 guard isAnswerable(resolved, part) else { continue }
                 asked.append((sentence, resolved, part.rule))
                 // What a part asked about is what the next part's pronouns point at.
@@ -158,7 +171,9 @@ extension DialogueEngine {
         }
         // "6 yrs at a tractor company, thinking of this MBA ... is this right for me?": a
         // request for the fit check, read so by the whole message, stays one.
-        if distinct.count == 1, !turn.match.isBelowThreshold, turn.match.intent == roles[.assessment], turn.match.confidence >= 0.5 {
+        if distinct.count == 1, !turn.match.isBelowThreshold, turn.match.intent == roles[.assessment], turn.match.confidence >= 0.5,
+           distinct[0].resolution.confidence < 0.8 || distinct[0].resolution.intent == roles[.assessment]
+        {
             return nil
         }
         if distinct.count == 1, sentences.count > 1 || introduces, turn.profileNote != nil || distinct[0].resolution.intent != turn.match.intent {
@@ -202,8 +217,12 @@ extension DialogueEngine {
         }
         // "who should do this MBA, I am 2 years in two-wheeler assembly": what follows the
         // question and only tells about the user is context, not part of the question.
+        // So is a reason given after it ("..., bcoz if not then i may go for a pure scm course").
         var end = clauses.count
-        while end > first + 1, ProfileExtractor.isStatementAboutSelf(String(clauses[end - 1])) && !TurnContext.isQuestion(clause: clauses[end - 1]) {
+        while end > first + 1, !TurnContext.isQuestion(clause: clauses[end - 1]),
+              ProfileExtractor.isStatementAboutSelf(String(clauses[end - 1]))
+                || TurnContext.leadingWord(clauses[end - 1]).map(Self.reasonOpeners.contains) == true
+        {
             end -= 1
         }
         return clauses[start..<end].joined(separator: ",").trimmed
@@ -216,6 +235,9 @@ extension DialogueEngine {
         context.focus = id
         context.area = intent.area
     }
+
+    /// Words that open a clause giving a reason.
+    static let reasonOpeners: Set<String> = ["bcoz", "because", "coz", "cause", "cuz", "since", "bc", "kyunki", "kyuki"]
 
     /// Whether a part's reading is something to answer on its own.
     private func isAnswerable(_ resolved: Resolution, _ part: TurnContext) -> Bool {
@@ -256,6 +278,11 @@ extension DialogueEngine {
         var rightWords = Array(words[(at + 1)...])
         if comparing, let end = rightWords.firstIndex(where: { Self.comparisonTail.contains($0) }), end > 0 { rightWords = Array(rightWords[..<end]) }
         let right = rightWords.joined(separator: " ")
+        // Two topics are named in a few words each: "what all subjects does this mba have is
+        // supply chain one of them or only operations and lean" is one question about a list
+        // ("which one is more useful, lean or the 4.0 one" chooses, however long).
+        let chooses = !Set(words).isDisjoint(with: ["which", "better", "more", "vs", "versus", "compare", "difference", "between"])
+        guard chooses || (at <= 8 && rightWords.count <= 8) else { return [] }
         var parts: [(text: String, resolution: Resolution, rule: String)] = []
         var sideReadings: [DialogueRoles.Reading?] = []
         // A message the classifier reads with confidence is split only when both sides

@@ -64,11 +64,18 @@ extension DialogueEngine {
         guard words.count >= 8 else { return [sentence] }
         for index in 3..<(words.count - 3) {
             let word = words[index].lowercased().trimmingCharacters(in: .punctuationCharacters)
+            guard ["and", "also", "plus"].contains(word) else { continue }
             let next = words[index + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
-            guard ["and", "also", "plus"].contains(word), questionOpeners.contains(next),
-                  TurnContext.isQuestion(clause: Substring(words[..<index].joined(separator: " ")))
-            else { continue }
-            return [words[..<index].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters), words[(index + 1)...].joined(separator: " ")]
+            let rest = words[(index + 1)...].joined(separator: " ")
+            // "..., and what does this course make me capable of", "... also online option is
+            // there or not": a question after the joining word...
+            // (asking by its own words: the sentence's closing "?" belongs to all of it).
+            guard questionOpeners.contains(next) || TurnContext.isQuestion(clause: Substring(rest.filter { $0 != "?" })) else { continue }
+            // ...after a clause that asks too ("so who grows faster actually, engineer or mba
+            // person"), wherever it stands in the words before.
+            let before = words[..<index].joined(separator: " ")
+            guard before.split(separator: ",").contains(where: TurnContext.isQuestion(clause:)) else { continue }
+            return [before.trimmingCharacters(in: .punctuationCharacters), rest]
         }
         return [sentence]
     }

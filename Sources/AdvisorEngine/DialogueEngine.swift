@@ -179,6 +179,7 @@ struct TurnContext {
         "wanted to ask", "want to ask", "i am wondering", "im wondering", "was wondering", "curious to know", "confused whether",
         "not sure whether", "unsure whether", "cant decide whether", "need to know", "need clarity", "kindly guide", "please guide",
         "pls guide", "plz guide", "guide me", "need guidance", "need your guidance", "need advice", "need your advice",
+        "there or not", "is it or not", "hai ya nahi", "hai ki nahi",
     ])
 
     /// Words that may come before a clause's question word ("so does...", "also what...").

@@ -478,4 +478,27 @@ struct BundledDialogueTests {
         #expect(intents(["should i do mba in mfg mgmt or general mba, im a production engg with 2 yrs exp"]) == ["program.vs_general_mba"])
         #expect(intents(["is this degree right for me"]) == ["fit.assess"])
     }
+
+    @Test func aLongMessageWithTwoQuestionsGetsBoth() {
+        let grows = "ok that makes me feel better honestly. but practically speaking, in my plant the top guys are either pure technical "
+            + "who came up the ranks or mba people from outside, so who grows faster actually, engineer or mba person, and what does "
+            + "this course make me capable of doing that i cant do now"
+        #expect(intents([grows]) == ["career.advancement + program.skills"])
+        // "... is there or not" asks, after a reason clause that only explains.
+        let online = "haha ok no problem. coming back, what all subjects does this mba have, is supply chain one of them or only "
+            + "operations and lean, bcoz if not then i may go for pure scm course from some other institute. also online option "
+            + "is there or not since i cant leave job"
+        #expect(intents([online]).last?.hasSuffix("+ info.unknown") == true)
+    }
+
+    @Test func aQuestionReadClauseByClauseInsideALongMessage() {
+        let line = "ok interesting. see my confusion is this, i love the analysis part, FEA, composites, i could do it for years, but my "
+            + "manager suggested i should look at manufacturing mgmt bcoz he thinks i am good with people. but i feel i will lose my "
+            + "technical edge. who is this mba really for, someone like me or more production people"
+        #expect(intents(["aerospace", line]).last == "fit.who_for")
+    }
+
+    @Test func aSalaryOfARoleInASectorHasNoFigures() {
+        #expect(intents(["what is the salary of plant head in electronics co"]) == ["info.unknown"])
+    }
 }
