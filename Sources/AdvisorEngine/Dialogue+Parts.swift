@@ -79,7 +79,7 @@ extension DialogueEngine {
                     continue
                 }
                 // "which one should I take?" chooses between what the sentence before named.
-                let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should"])
+                let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should", "suits", "suit", "suitable"])
                 // "what is it actually for?", "who should do it": the programme's own questions
                 // (what it is, whom it fits), read with confidence: "it" is the programme,
                 // whatever the sentence before names.

@@ -501,4 +501,11 @@ struct BundledDialogueTests {
     @Test func aSalaryOfARoleInASectorHasNoFigures() {
         #expect(intents(["what is the salary of plant head in electronics co"]) == ["info.unknown"])
     }
+
+    @Test func whichSuitsAfterAChoiceLeansOnTheSentenceThatNamesIt() {
+        let line = "ok fine i will check with college directly. btw i was also thinking should i do MTech in pharma tech instead bcoz "
+            + "i like process development also little bit, but honestly i dont know if i want to be in lab full life or go towards "
+            + "managing the plant, my husband says go for mba. kindly guide which suits"
+        #expect(intents([line]) == ["fit.who_for"])
+    }
 }
