@@ -141,6 +141,18 @@ extension DialogueEngine {
         {
             return .why
         }
+        // "how come? i already handle budget for my shift": the why, then what the user says
+        // of themselves.
+        if let mark = turn.text.firstIndex(where: { $0 == "?" }), context.topic != nil {
+            let head = TextFolding.tokens(String(turn.text[..<mark]))
+            let rest = String(turn.text[turn.text.index(after: mark)...])
+            let bareHead = Array(head.drop(while: Self.interjections.contains))
+            if !bareHead.isEmpty, bareHead.count <= 3, Self.whyForms.contains(bareHead) || [["why"], ["why", "so"], ["how", "come"], ["kyu"], ["kyun"]].contains(bareHead),
+               !rest.isBlank, !TurnContext.isQuestion(clause: Substring(rest))
+            {
+                return .why
+            }
+        }
         // "really? how", "ok but why": the why without the words around it.
         let bare = Array(words.drop(while: Self.interjections.contains).reversed().drop(while: Self.interjections.contains).reversed())
         if Self.whyForms.contains(words) || (!bare.isEmpty && Self.whyForms.contains(bare)) || (words == ["y"] && textedWhy) {

@@ -4,6 +4,7 @@
 /// conclusion in the frame for "why?", "next steps" and the welcome back.
 extension DialogueEngine {
     static let resumeWords: Set<String> = ["continue", "resume", "carry", "back", "assessment", "questions", "proceed", "next", "go", "on", "quiz", "test"]
+    static let leavingWords: Set<String> = ["thanks", "thank", "thx", "thanku", "later", "bye"]
 
     func startAssessment(_ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
         let id = roles[.assessment] ?? roles.fallback
@@ -96,6 +97,19 @@ extension DialogueEngine {
             state.profile.experienceYears = years
             return Reply(intent: id, confidence: 1, kind: .assessment,
                          body: "Noted: \(years) year\(years == 1 ? "" : "s") of experience.\n\n" + fit.question(step))
+        }
+        // "thanks, will come back later": thanks and a leave-taking pause the assessment.
+        if !assessment.isPaused, !set.isDisjoint(with: Self.leavingWords), answer(in: turn, step) == nil {
+            var paused = state
+            paused.context.assessment?.isPaused = true
+            if var reply = conversationalLead(&turn, &paused) {
+                state = paused
+                var kept = assessment
+                kept.isPaused = true
+                state.context.assessment = kept
+                reply.body += "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
+                return reply
+            }
         }
         let isResume = !set.isDisjoint(with: Self.resumeWords) && words.count <= 6
         if isResume && fit.answer(step, words: words) == nil {

@@ -27,7 +27,9 @@ extension DialogueEngine {
         // "the ops module" names the module; "module" alone naming the curriculum is its kind.
         let specific = turn.entities.filter { id in !roles.areas.contains { $0.overview == id } }
         let entities = specific.isEmpty ? turn.entities : specific
-        guard let focus = context.focus, compares, isAnaphoric(turn),
+        // "vs supply chain manager?": a comparison that opens the message compares with the focus.
+        let opensWithComparison = turn.typed.first.map { ["vs", "versus", "v", "compared", "compare"].contains($0) } == true
+        guard let focus = context.focus, compares, isAnaphoric(turn) || opensWithComparison,
               let named = entities.first(where: { $0 != focus }) ?? comparedTopicWord(turn, context, besides: focus),
               knowledge[named]?.area == knowledge[focus]?.area,
               // A comparison intent of the focus's own area answers it ("how is it different

@@ -32,7 +32,8 @@ extension DialogueEngine {
         // One sentence the classifier cannot read as a whole ("who exactly should do this
         // mba, I like hands-on tech stuff too"): its clauses are read one by one.
         let unread = turn.match.isBelowThreshold && sentences.count == 1 && turn.text.contains(",")
-        if unread { sentences = Array(sentences[0].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }.prefix(Self.maximumParts)) }
+        // A long one is read by its last clauses, where students put the question.
+        if unread { sentences = Array(sentences[0].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }.suffix(Self.maximumParts)) }
         guard hasJoin || sentences.count > 1 || introduces else { return nil }
         var asked: [(text: String, resolution: Resolution, rule: String)] = []
         if sentences.count > 1 || introduces {

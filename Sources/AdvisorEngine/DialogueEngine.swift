@@ -180,6 +180,7 @@ struct TurnContext {
         "not sure whether", "unsure whether", "cant decide whether", "need to know", "need clarity", "kindly guide", "please guide",
         "pls guide", "plz guide", "guide me", "need guidance", "need your guidance", "need advice", "need your advice",
         "there or not", "is it or not", "hai ya nahi", "hai ki nahi",
+        "my question is", "my doubt is", "question is", "doubt is", "my query is", "query is", "tell me frankly", "tell me honestly",
     ])
 
     /// Words that may come before a clause's question word ("so does...", "also what...").

@@ -508,4 +508,31 @@ struct BundledDialogueTests {
             + "managing the plant, my husband says go for mba. kindly guide which suits"
         #expect(intents([line]) == ["fit.who_for"])
     }
+
+    @Test func myQuestionIsAsksInsideAnIntroduction() {
+        let line = "good evening sir, im sandeep, first i did diploma in mechanical and joined a tyre company as trainee, 3 yrs in curing "
+            + "dept, now total 7 yrs exp and i am shift incharge in mixing, my question is what skills this mgmt degree actually gives me "
+            + "which i am not already getting on the shop floor daily"
+        #expect(intents([line]) == ["program.skills"])
+        // "how come?" and then a statement is still the why.
+        #expect(intents([line, "how come? i already handle budget for my shift"]).last == "program.skills")
+    }
+
+    @Test func aLongMessageIsReadByItsLastClauses() {
+        let line = "myself arjun, EEE 2018 batch, 6 yrs in an EMS company in noida, SMT lines, reflow, AOI, now i am line manager for 3 "
+            + "lines, the thing is i feel my whole engg knowledge will go waste if i go for MBA, everyone says MBA means you leave "
+            + "engineering and become a pure excel person, so why would an engineer even do this instead of continuing technical"
+        #expect(intents([line]) == ["program.why_engineers"])
+    }
+
+    @Test func vsANameComparesWithTheFocus() {
+        #expect(intents(["what does an operations manager do", "vs supply chain manager?"]).last
+            == "roles.operations_manager + roles.supply_chain_manager")
+    }
+
+    @Test func thanksAndLaterPauseTheAssessment() {
+        let replies = replies(["kindly check if i am suitable for this", "thanks, will come back later", "lets continue"])
+        #expect(replies[1].intent == "chat.thanks" && replies[1].body.contains("We paused the fit assessment"))
+        #expect(replies[2].intent == "fit.assess" && replies[2].body.contains("Question 1 of 5"))
+    }
 }
