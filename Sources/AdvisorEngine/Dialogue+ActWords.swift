@@ -23,7 +23,7 @@ extension DialogueEngine {
     /// Whole messages that ask why.
     static let whyForms: [[String]] = [
         ["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"], ["whats", "the", "reason"],
-        ["what", "is", "the", "reason"], ["reason", "kya", "hai"],
+        ["what", "is", "the", "reason"], ["reason", "kya", "hai"], ["why"], ["why", "so"], ["how", "come"], ["kyu"], ["kyun"],
     ]
 
     static let whySayPhrases = phrases([

@@ -47,8 +47,7 @@ extension DialogueEngine {
             guard words.allSatisfy({ !pointers.contains($0) }) else { continue }
             let normalised = knowledge.normaliser.normalise(clause)
             named.formUnion(knowledge.entityIntents(in: normalised))
-            let stems = Set(normalised.tokens.map(\.stem))
-            for reading in roles.readings where !reading.stems.isDisjoint(with: stems) { named.formUnion(reading.all) }
+            for reading in readings(touching: Set(normalised.tokens.map(\.stem))) { named.formUnion(reading.all) }
         }
         let inParts = parts.filter(named.contains)
         return inParts.count == 1 ? inParts[0] : nil
@@ -57,9 +56,13 @@ extension DialogueEngine {
     /// The one reading a word of the message belongs to, whatever else it says; nil when
     /// none or several.
     func readingNamedIn(_ turn: TurnContext) -> DialogueRoles.Reading? {
-        let stems = Set(turn.contentStems)
-        let named = roles.readings.filter { !$0.stems.isDisjoint(with: stems) }
+        let named = readings(touching: Set(turn.contentStems))
         return named.count == 1 ? named[0] : nil
+    }
+
+    /// The readings one of whose words has a stem in `stems`.
+    func readings(touching stems: Set<String>) -> [DialogueRoles.Reading] {
+        roles.readings.filter { !$0.stems.isDisjoint(with: stems) }
     }
 
     /// The words an acceptance may be made of ("ok sure", "yes please go ahead", "haan chalo").
@@ -147,7 +150,7 @@ extension DialogueEngine {
             let head = TextFolding.tokens(String(turn.text[..<mark]))
             let rest = String(turn.text[turn.text.index(after: mark)...])
             let bareHead = Array(head.drop(while: Self.interjections.contains))
-            if !bareHead.isEmpty, bareHead.count <= 3, Self.whyForms.contains(bareHead) || [["why"], ["why", "so"], ["how", "come"], ["kyu"], ["kyun"]].contains(bareHead),
+            if !bareHead.isEmpty, bareHead.count <= 3, Self.whyForms.contains(bareHead),
                !rest.isBlank, !TurnContext.isQuestion(clause: Substring(rest))
             {
                 return .why
@@ -179,7 +182,7 @@ extension DialogueEngine {
         if context.topic != nil, Self.contains(Array(words.prefix(5)), anyOf: Self.whySayPhrases) { return .why }
         // "why is that even needed in a management degree?": why, about what was just said.
         if words.first == "why", words.count <= 10, context.topic != nil, isAnaphoric(turn),
-           turn.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == turn.match.intent }) && turn.entities.isEmpty
+           turn.match.isBelowThreshold || roles.isOverview(turn.match.intent) && turn.entities.isEmpty
                && turn.match.confidence < 0.75
         {
             return .why

@@ -6,6 +6,11 @@ extension DialogueEngine {
     static let resumeWords: Set<String> = ["continue", "resume", "carry", "back", "assessment", "questions", "proceed", "next", "go", "on", "quiz", "test"]
     static let leavingWords: Set<String> = ["thanks", "thank", "thx", "thanku", "later", "bye"]
 
+    /// The line after a reply given while the assessment waits at `step`.
+    static func pausedNote(at step: Int) -> String {
+        "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
+    }
+
     func startAssessment(_ confidence: Double, _ turn: TurnContext, _ state: inout SessionState) -> Reply {
         let id = roles[.assessment] ?? roles.fallback
         state.context.misses = 0
@@ -85,7 +90,7 @@ extension DialogueEngine {
             assessment.isPaused = true
             state.context.assessment = assessment
             var reply = intent.id == roles.fallback ? fallback(turn.match.confidence, &turn, &state) : answer(intent.id, confidence: turn.match.confidence, &turn, &state)
-            reply.body += "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
+            reply.body += Self.pausedNote(at: step)
             return reply
         }
         // "2 yr" while another question is open: the years are noted, the question stays.
@@ -100,14 +105,13 @@ extension DialogueEngine {
         }
         // "thanks, will come back later": thanks and a leave-taking pause the assessment.
         if !assessment.isPaused, !set.isDisjoint(with: Self.leavingWords), answer(in: turn, step) == nil {
-            var paused = state
-            paused.context.assessment?.isPaused = true
-            if var reply = conversationalLead(&turn, &paused) {
-                state = paused
-                var kept = assessment
-                kept.isPaused = true
-                state.context.assessment = kept
-                reply.body += "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
+            var paused = assessment
+            paused.isPaused = true
+            var pausedState = state
+            pausedState.context.assessment = paused
+            if var reply = conversationalLead(&turn, &pausedState) {
+                state = pausedState
+                reply.body += Self.pausedNote(at: step)
                 return reply
             }
         }
@@ -181,7 +185,7 @@ extension DialogueEngine {
             state.context.assessment = assessment
             let resolved = resolve(&turn, state.context)
             var reply = answer(resolved.intent, confidence: resolved.confidence, &turn, &state)
-            reply.body += "\n\n(We paused the fit assessment at question \((state.context.assessment?.step ?? 0) + 1): say \"let's continue\" to go on.)"
+            reply.body += Self.pausedNote(at: state.context.assessment?.step ?? 0)
             return reply
         }
         if match.intent == id {

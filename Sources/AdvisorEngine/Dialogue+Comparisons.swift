@@ -3,7 +3,13 @@
 extension DialogueEngine {
     static let comparisonWords: Set<String> = ["different", "difference", "diff", "differ", "compare", "compared", "vs", "versus", "better", "than"]
 
-    static let samenessPhrases = DialogueEngine.phrases(["same as", "same thing as", "similar to", "like the"])
+    static let samenessPhrases = DialogueEngine.phrases(["same as", "same thing as", "similar to"])
+
+    /// Whether the message says "same as" or "similar to" (a word test first: this runs on
+    /// every message).
+    static func saysSameness(_ words: [String]) -> Bool {
+        (words.contains("same") || words.contains("similar")) && contains(words, anyOf: samenessPhrases)
+    }
 
     /// "how is it different from the ops module": the topic a word names after the
     /// comparison, read in the area its kind word names, else the conversation's.
@@ -23,9 +29,9 @@ extension DialogueEngine {
     func comparedWithFocus(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
         // "is it same as automation?" compares as "different from" does.
         let typed = Set(turn.typed)
-        let compares = !typed.isDisjoint(with: Self.comparisonWords) || Self.contains(turn.typed, anyOf: Self.samenessPhrases)
+        let compares = !typed.isDisjoint(with: Self.comparisonWords) || Self.saysSameness(turn.typed)
         // "the ops module" names the module; "module" alone naming the curriculum is its kind.
-        let specific = turn.entities.filter { id in !roles.areas.contains { $0.overview == id } }
+        let specific = turn.entities.filter { id in !roles.isOverview(id) }
         let entities = specific.isEmpty ? turn.entities : specific
         // "vs supply chain manager?": a comparison that opens the message compares with the focus.
         let opensWithComparison = turn.typed.first.map { ["vs", "versus", "v", "compared", "compare"].contains($0) } == true
@@ -54,7 +60,7 @@ extension DialogueEngine {
             var before = TurnContext(text: turn.typed[..<at].joined(separator: " "), knowledge: knowledge, seed: turn.seed)
             let reading = resolve(&before, context)
             if reading.intent != named, reading.intent != focus, isTopic(reading.intent), knowledge[reading.intent]?.area == knowledge[named]?.area,
-               !roles.areas.contains(where: { $0.overview == reading.intent })
+               !roles.isOverview(reading.intent)
             {
                 return [(before.text, reading, before.rule), (named, Resolution(intent: named, confidence: 1), "the entity named")]
             }

@@ -21,7 +21,7 @@ extension DialogueEngine {
         sub.profileNote = nil
         let context = state.context
         // A kind word alone ("the module", "the role"): the last topic read in that area.
-        if let area = kindArea(sub), sub.entities.allSatisfy({ knowledge[$0]?.area == area.name }), sub.match.isBelowThreshold || roles.areas.contains(where: { $0.overview == sub.match.intent }),
+        if let area = kindArea(sub), sub.entities.allSatisfy({ knowledge[$0]?.area == area.name }), sub.match.isBelowThreshold || roles.isOverview(sub.match.intent),
            let last = context.topic
         {
             let reading = roles.reading(containing: last)?.intents[area.name]

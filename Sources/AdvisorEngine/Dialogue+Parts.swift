@@ -16,7 +16,7 @@ extension DialogueEngine {
     func severalParts(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
         // Most messages are one sentence with no joining word: nothing to split.
         let hasJoin = turn.typed.contains(where: { Self.connectors.contains($0) || Self.comparisonWords.contains($0) || $0 == "compare" || $0 == "between" })
-            || (turn.typed.contains("same") && Self.contains(turn.typed, anyOf: Self.samenessPhrases))
+            || Self.saysSameness(turn.typed)
         let hasBreak = turn.text.utf8.contains {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n")
                 || ($0 == UInt8(ascii: ",") && turn.match.isBelowThreshold)
@@ -86,7 +86,7 @@ extension DialogueEngine {
                 // whatever the sentence before names.
                 let aboutSubject = part.match.confidence >= 0.8 && programmeQuestions.contains(part.match.intent)
                 let pointsBack = isAnaphoric(part) && !aboutSubject
-                    && (part.match.isBelowThreshold || roles.areas.contains { $0.overview == part.match.intent })
+                    && (part.match.isBelowThreshold || roles.isOverview(part.match.intent))
                 // "forget consulting, i think plant manager suits me more. what does that job
                 // involve?": the pronoun means the one thing the sentence before names.
                 // So does any pronoun after a clause of its own sentence that names one
@@ -94,7 +94,7 @@ extension DialogueEngine {
                 if pointsBack, pointsWithKind(part) || !lead.isBlank || unread, !before.isEmpty {
                     let previous = TurnContext(text: Self.withoutNegatedParts(before).joined(separator: " "), knowledge: knowledge, seed: turn.seed)
                     // "the 4.0 module" names the module, not the curriculum as a whole.
-                    let specific = previous.entities.filter { id in !roles.areas.contains { $0.overview == id } }
+                    let specific = previous.entities.filter { id in !roles.isOverview(id) }
                     let names = specific.isEmpty ? previous.entities : specific
                     if names.count == 1, let named = names.first, let intent = knowledge[named] {
                         var local = context
@@ -166,7 +166,7 @@ extension DialogueEngine {
         let areaOf = { (id: String) in self.knowledge[id]?.area }
         let all = distinct
         distinct.removeAll { part in
-            roles.areas.contains { $0.overview == part.resolution.intent }
+            roles.isOverview(part.resolution.intent)
                 && TurnContext.leadingWord(Substring(part.text)).map(TurnContext.questionWords.contains) != true
                 && all.contains { $0.resolution.intent != part.resolution.intent && areaOf($0.resolution.intent) == areaOf(part.resolution.intent) }
         }
@@ -319,7 +319,7 @@ extension DialogueEngine {
         }
         // "lean and the rest of the curriculum": one topic and its own area's overview.
         let areaOf = { (id: String) in self.knowledge[id]?.area }
-        if parts.contains(where: { part in roles.areas.contains { $0.overview == part.resolution.intent } }),
+        if parts.contains(where: { part in roles.isOverview(part.resolution.intent) }),
            areaOf(parts[0].resolution.intent) == areaOf(parts[1].resolution.intent)
         {
             return []

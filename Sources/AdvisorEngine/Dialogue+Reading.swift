@@ -195,9 +195,9 @@ extension DialogueEngine {
         if let intent = knowledge[match.intent], isConversational(intent.area) { return false }
         // "do they need an MBA?" after a role reads as the roles overview (or the programme):
         // a short question about the referent.
-        if roles.areas.contains(where: { $0.overview == match.intent }), turn.entities.isEmpty, turn.contentStems.count <= 6,
+        if roles.isOverview(match.intent), turn.entities.isEmpty, turn.contentStems.count <= 6,
            !Set(turn.typed).isDisjoint(with: ["they", "them", "their", "he", "she", "person", "ppl"]),
-           let referent = context.flatMap(referent), referent != match.intent, !roles.areas.contains(where: { $0.overview == referent })
+           let referent = context.flatMap(referent), referent != match.intent, !roles.isOverview(referent)
         {
             return true
         }
@@ -210,7 +210,7 @@ extension DialogueEngine {
         // into that after this course" the pronoun stands alone.
         guard let area = kindArea(turn) else { return false }
         if area.name == knowledge.area(of: roles[.subject])?.name, !hasFreeAnaphor(turn, besides: area) { return false }
-        return roles.areas.contains(where: { $0.overview == match.intent })
+        return roles.isOverview(match.intent)
     }
 
     /// Whether a pronoun of the message stands alone rather than before a word of `area`'s

@@ -90,9 +90,9 @@ extension DialogueEngine {
     static let definitionOpeners: Set<String> = ["what", "whats", "wat", "wht"]
 
     /// The words of "what is (a) X (then/exactly)" besides X.
-    static let definitionWords: Set<String> = [
-        "what", "whats", "wat", "wht", "is", "are", "a", "an", "the", "then", "exactly", "actually", "s", "this", "that", "these", "thing", "all",
-    ]
+    static let definitionWords: Set<String> = definitionOpeners.union([
+        "is", "are", "a", "an", "the", "then", "exactly", "actually", "s", "this", "that", "these", "thing", "all",
+    ])
 
     /// Turns a classification into the intent to answer, using the frame.
     func resolve(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
@@ -108,11 +108,12 @@ extension DialogueEngine {
         // off the subject; no name or pronoun in them carries the conversation's topic.
         // ...but "do they need coding?" after a role asks about the role, and the answer says
         // the article is silent on what it asked.
-        let aboutReferent = asksAboutReferent(turn) && referent(context) != nil
-        if isClearlyOffTopic(match), aboutReferent { turn.silentOn = askedAttribute(turn) }
-        if isClearlyOffTopic(match), !aboutReferent {
-            turn.rule = "off-topic: the fallback's own terms"
-            return Resolution(intent: roles.fallback, confidence: match.confidence)
+        if isClearlyOffTopic(match) {
+            guard asksAboutReferent(turn), referent(context) != nil else {
+                turn.rule = "off-topic: the fallback's own terms"
+                return Resolution(intent: roles.fallback, confidence: match.confidence)
+            }
+            turn.silentOn = askedAttribute(turn)
         }
 
         // "what is a smart factory then, is it fully automatic?": the thing the first clause
@@ -143,7 +144,7 @@ extension DialogueEngine {
         }
         // "and the role with the same name?", "the job version of it?" after the operations
         // module: the same topic read in the area the kind word names.
-        if let focus = context.focus, turn.typed.count <= 9, turn.entities.allSatisfy({ id in roles.areas.contains { $0.overview == id } }),
+        if let focus = context.focus, turn.typed.count <= 9, turn.entities.allSatisfy({ id in roles.isOverview(id) }),
            !typed.isDisjoint(with: Self.counterpartWords) || Self.contains(turn.typed, anyOf: Self.counterpartPhrases),
            let area = kindArea(turn), area.name != knowledge[focus]?.area,
            turn.normalised.tokens.contains(where: { area.kindStems.contains($0.stem) && !$0.word.hasSuffix("s") }),
@@ -198,8 +199,8 @@ extension DialogueEngine {
         // "does it include digital twins?", "is AI quality taught in the course?": the module
         // that teaches the named topic.
         // In a curriculum conversation, "is there anything on running a plant?" asks it too.
-        let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
-        let asksCoverage = context.area != nil && context.area == curriculumArea && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
+        let asksCoverage = context.area != nil && context.area == knowledge.area(of: roles[.curriculum])?.name
+            && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
         if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown],
            !Set(turn.typed).isDisjoint(with: Self.teachingVerbs) && (anaphoric || mentionsSubject(turn)) || asksCoverage,
            let area = knowledge[match.intent]?.area,

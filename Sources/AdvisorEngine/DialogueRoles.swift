@@ -74,6 +74,8 @@ public struct DialogueRoles: Sendable {
     public let afterResult: [String]
     /// Kind stem → the indices of the areas it names, for `kindArea` (run on most messages).
     let areasByKindStem: [String: [Int]]
+    /// Every area's overview intent.
+    private let overviews: Set<String>
 
     init(intents: [Role: String], areas: [Area], readings: [Reading], comparisons: Set<String>, afterResult: [String]) {
         self.afterResult = afterResult
@@ -84,11 +86,15 @@ public struct DialogueRoles: Sendable {
             for stem in area.kindStems { byStem[stem, default: []].append(index) }
         }
         areasByKindStem = byStem
+        overviews = Set(areas.compactMap(\.overview))
         self.readings = readings
         self.comparisons = comparisons
     }
 
     public subscript(role: Role) -> String? { intents[role] }
+
+    /// Whether `intent` is an area's overview ("the roles", "the curriculum").
+    public func isOverview(_ intent: String) -> Bool { overviews.contains(intent) }
 
     /// The fallback intent's id (always declared).
     public var fallback: String { intents[.fallback] ?? KnowledgeBase.fallbackID }

@@ -71,9 +71,13 @@ struct ClassificationPrinter {
 /// Encodes one value as a single line of JSON (the reports' `--json`).
 enum JSONLine {
     static func encode(_ value: some Encodable, sortedKeys: Bool = false) -> String {
+        (try? line(value, sortedKeys: sortedKeys)) ?? "{}"
+    }
+
+    /// The line, or the encoder's error (a report's `--json` fails loudly rather than print `{}`).
+    static func line(_ value: some Encodable, sortedKeys: Bool = false) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = sortedKeys ? [.sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

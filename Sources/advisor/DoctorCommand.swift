@@ -71,7 +71,7 @@ extension Advisor {
                     var ok: Bool
                     var checks: [Doctor.Check]
                 }
-                print(JSONLine.encode(Report(ok: failed == 0, checks: checks), sortedKeys: true))
+                print(try JSONLine.line(Report(ok: failed == 0, checks: checks), sortedKeys: true))
             } else {
                 for check in checks { print(check.line) }
                 print(failed == 0 ? "all \(checks.count) checks passed" : "\(failed) of \(checks.count) checks failed")

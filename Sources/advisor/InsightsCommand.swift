@@ -73,7 +73,7 @@ extension Advisor {
             insights.unreadable = saved.unreadable.count
             insights.setAside = saved.setAside
             if json {
-                print(JSONLine.encode(insights, sortedKeys: true))
+                print(try JSONLine.line(insights, sortedKeys: true))
             } else {
                 print(insights.text)
             }

@@ -30,7 +30,7 @@ extension Advisor {
                 throw ExitCode(2)
             }
             if json {
-                print(JSONLine.encode(status, sortedKeys: true))
+                print(try JSONLine.line(status, sortedKeys: true))
             } else {
                 print(status.text)
             }
