@@ -125,7 +125,13 @@ extension DialogueEngine {
                             break
                         }
                         let again = resolve(&joined, context)
-                        if isAnswerable(again, joined) {
+                        // "so which sectors are growing, and why is everyone saying india needs
+                        // leaders now, is there really a shortage of such people": leaning on the
+                        // part before only to answer it again, a question read with confidence on
+                        // its own keeps that reading.
+                        let ownReading = !part.match.isBelowThreshold && part.match.confidence >= 0.5 && resolved.intent == part.match.intent
+                        let repeats = ownReading && isAnswerable(resolved, part) && asked.contains { $0.resolution.intent == again.intent }
+                        if isAnswerable(again, joined), !repeats {
                             resolved = again
                             part = joined
                             break
@@ -161,14 +167,15 @@ extension DialogueEngine {
             distinct.append(part)
         }
         // "and aerospace really? india makes planes also?": an area's overview beside a topic
-        // of the same area, not asked for in so many words ("what is..."), says nothing the
-        // topic does not.
+        // of the same area, not asked for in so many words ("what is...", "is there future?"),
+        // says nothing the topic does not.
         let areaOf = { (id: String) in self.knowledge[id]?.area }
         let all = distinct
         distinct.removeAll { part in
             roles.isOverview(part.resolution.intent)
                 && TurnContext.leadingWord(Substring(part.text)).map(TurnContext.questionWords.contains) != true
                 && all.contains { $0.resolution.intent != part.resolution.intent && areaOf($0.resolution.intent) == areaOf(part.resolution.intent) }
+                && !asksInSoManyWords(part.text, part.resolution.intent)
         }
         // "6 yrs at a tractor company, thinking of this MBA ... is this right for me?": a
         // request for the fit check, read so by the whole message, stays one.
@@ -190,6 +197,13 @@ extension DialogueEngine {
         }
         guard distinct.count >= 2 else { return nil }
         return combined(Array(distinct.prefix(3)), &turn, &state)
+    }
+
+    /// Whether a part's own words ask for an intent, read alone ("and in india is there
+    /// future?"), rather than by the context ("india makes planes also?").
+    private func asksInSoManyWords(_ text: String, _ intent: String) -> Bool {
+        let alone = TurnContext(text: text, knowledge: knowledge, seed: 0)
+        return !alone.match.isBelowThreshold && alone.match.intent == intent && alone.match.confidence >= 0.5
     }
 
     /// The overviews whose "it" is always the programme: the programme's own and that of

@@ -58,7 +58,7 @@ extension DialogueEngine {
     ]
 
     /// A sentence that joins two questions with "and" ("is it different from a regular MBA,
-    /// and will I lose my technical edge?"), as two; any other sentence as it is.
+    /// and will I lose my technical edge?"), as two (or more); any other sentence as it is.
     static func joinedQuestions(_ sentence: String) -> [String] {
         let words = sentence.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 8 else { return [sentence] }
@@ -75,7 +75,9 @@ extension DialogueEngine {
             // person"), wherever it stands in the words before.
             let before = words[..<index].joined(separator: " ")
             guard before.split(separator: ",").contains(where: TurnContext.isQuestion(clause:)) else { continue }
-            return [before.trimmingCharacters(in: .punctuationCharacters), rest]
+            // The rest may join two more ("..., so which sectors are growing, and why is
+            // everyone saying india needs leaders now").
+            return [before.trimmingCharacters(in: .punctuationCharacters)] + joinedQuestions(rest)
         }
         return [sentence]
     }
