@@ -8,6 +8,8 @@ public struct AssessmentDefinition: Sendable {
         public var explanation: String
         public var terms: [String]
         public var choices: [(value: String, words: [String])]
+        /// For a choice question asked as yes or no: the choice each of yes, no or unsure picks.
+        public var yesNoMeans: [(answer: Located<String>, value: Located<String>)] = []
         /// Answer → (for or against, text).
         public var reasons: [(answer: Located<String>, isFor: Bool, text: String)]
 
@@ -72,6 +74,17 @@ extension FitAssessment {
                 id: question.id.value, kind: kind, text: TextLayout.unwrap(question.text.trimmed), hint: question.hint,
                 explanation: TextLayout.unwrap(question.explanation.trimmed), terms: Set(question.terms),
                 choices: question.choices.map { ($0.value, Set($0.words)) }, reasons: [:])
+            for meaning in question.yesNoMeans {
+                if kind != .choice {
+                    errors.append(KnowledgeBaseError("question '\(question.id.value)' maps yes and no to choices, but it is not a choice question", at: meaning.answer.location))
+                } else if !["yes", "no", "unsure"].contains(meaning.answer.value) {
+                    errors.append(KnowledgeBaseError("question '\(question.id.value)' maps '\(meaning.answer.value)' in yes_no; expected yes, no or unsure", at: meaning.answer.location))
+                } else if !built.values.contains(meaning.value.value) {
+                    errors.append(KnowledgeBaseError("question '\(question.id.value)' maps '\(meaning.answer.value)' to '\(meaning.value.value)', which it does not accept", at: meaning.value.location))
+                } else {
+                    built.yesNoMeans[meaning.answer.value] = meaning.value.value
+                }
+            }
             for reason in question.reasons {
                 if !built.values.contains(reason.answer.value) {
                     errors.append(KnowledgeBaseError("question '\(question.id.value)' has a reason for '\(reason.answer.value)', which it does not accept", at: reason.answer.location))

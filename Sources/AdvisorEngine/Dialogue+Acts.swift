@@ -129,6 +129,12 @@ extension DialogueEngine {
         if words.count <= 7, !set.isDisjoint(with: Self.resultWords), set.contains("my") || set.contains("the") || words.count <= 2 {
             return .recall
         }
+        // "so kya result hai basically, one line me bolo" after a result.
+        if words.count <= 10, context.conclusion != nil, !set.isDisjoint(with: Self.resultWords),
+           !set.isDisjoint(with: ["kya", "what", "whats", "wat", "tell", "bolo", "batao", "again"])
+        {
+            return .recall
+        }
         if words.count <= 12, context.conclusion != nil, Self.contains(words, anyOf: Self.recallPhrases) { return .recall }
         if isNextSteps(words) { return .nextSteps }
         if words.count <= 9, Self.contains(words, anyOf: Self.provenancePhrases), context.topic.map(isTopic) == true,

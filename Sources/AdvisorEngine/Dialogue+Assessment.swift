@@ -5,6 +5,14 @@
 extension DialogueEngine {
     static let resumeWords: Set<String> = ["continue", "resume", "carry", "back", "assessment", "questions", "proceed", "next", "go", "on", "quiz", "test"]
     static let leavingWords: Set<String> = ["thanks", "thank", "thx", "thanku", "later", "bye"]
+    /// Words that open a message before its first real word ("ok stop", "sorry, pause this").
+    static let breakOpeners: Set<String> = ["ok", "okay", "sorry", "wait", "pls", "please", "plz", "sir", "hmm", "arre", "acha", "accha", "lets", "let", "us"]
+    /// Words that ask for the assessment from its first question again.
+    static let restartWords: Set<String> = ["again", "restart", "start", "scratch", "redo", "fresh", "beginning", "over", "dobara", "phir"]
+    /// Words that ask for a break in the assessment, as its first word.
+    static let pauseWords: Set<String> = ["pause", "brb"]
+    /// Words that say the user will come back to it.
+    static let comingBackWords: Set<String> = ["later", "tomorrow", "today", "back", "continue", "finish", "resume", "baad", "kal", "sometime"]
 
     /// The line after a reply given while the assessment waits at `step`.
     static func pausedNote(at step: Int) -> String {
@@ -51,7 +59,20 @@ extension DialogueEngine {
         let set = Set(words)
         let step = assessment.step
         let act = act(turn, state.context)
-        if act == .stop || (words.count <= 6 && set.contains("stop")) {
+        // "stop, shift starting, will come back later", "pause this, i'll finish it later": a
+        // break, not an end; the answers so far are kept.
+        let opening = words.drop(while: Self.breakOpeners.contains).first
+        let leadsWithStop = opening.map { Self.stopWords.contains($0) && $0 != "skip" } ?? false
+        if !assessment.isPaused, !turn.isQuestion, leadsWithStop || opening.map(Self.pauseWords.contains) == true,
+           opening.map(Self.pauseWords.contains) == true || !set.isDisjoint(with: Self.comingBackWords)
+        {
+            turn.rule = "assessment: paused, the user will come back"
+            assessment.isPaused = true
+            state.context.assessment = assessment
+            return Reply(intent: id, confidence: 1, kind: .assessment,
+                         body: "Fine, let's pause here; your answers so far are kept. Say \"let's continue\" when you want to go on from question \(step + 1).")
+        }
+        if act == .stop || (words.count <= 6 && set.contains("stop")) || leadsWithStop {
             turn.rule = "assessment: stopped"
             state.context.assessment = nil
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Fine, I've stopped the assessment. Say \"is this right for me?\" to start again any time.")
@@ -69,9 +90,11 @@ extension DialogueEngine {
         let aboutTheQuestion = fit.isAbout(step, words: words) && words.count > 4
             && (turn.text.contains("?") || !Set(words).isDisjoint(with: ["means", "mean", "meaning", "matlab", "exactly", "difference", "here"]))
         if !assessment.isPaused, act == .meaning || act == .why || aboutTheQuestion {
-            // "hmm, means stay in industry? yes, cement only": the answer after the question.
+            // "hmm, means stay in industry? yes, cement only": the answer after the question;
+            // "strategic influence? not sure what that means here" still asks.
             if let last = turn.text.split(separator: "?").last, turn.text.contains("?"), !turn.text.hasSuffix("?"),
-               let value = fit.answer(step, words: TextFolding.tokens(String(last)))
+               case let tail = TextFolding.tokens(String(last)), tail.allSatisfy({ !Self.meaningWords.contains($0) }),
+               let value = fit.answer(step, words: tail)
             {
                 turn.rule = "assessment: a question about question \(step + 1) and its answer"
                 return record(value, &assessment, &state)
@@ -123,10 +146,12 @@ extension DialogueEngine {
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "Let's continue.\n\n" + fit.question(step))
         }
         // "ok continue. lead ppl - yes definitely": back to the questions, with the answer.
+        // ("ok im back. tell me one thing, is manufacturing still seen as low?" asks first.)
         if assessment.isPaused, let first = turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first,
-           !Set(TextFolding.tokens(String(first))).isDisjoint(with: Self.resumeWords), words.count > 6
+           !Set(TextFolding.tokens(String(first))).isDisjoint(with: Self.resumeWords), words.count > 6,
+           case let rest = String(turn.text.dropFirst(first.count)).trimmingLeadingPunctuation,
+           !TurnContext(text: rest, knowledge: knowledge, seed: turn.seed).isQuestion
         {
-            let rest = String(turn.text.dropFirst(first.count)).trimmingLeadingPunctuation
             assessment.isPaused = false
             if let value = answer(inText: rest, step) {
                 turn.rule = "assessment: resumed with an answer to question \(step + 1)"
@@ -189,6 +214,12 @@ extension DialogueEngine {
             return reply
         }
         if match.intent == id {
+            // "can we do the suitability check again from the start": a fresh start.
+            if !set.isDisjoint(with: Self.restartWords) {
+                turn.rule = "assessment: started again from the first question"
+                state.context.assessment = nil
+                return startAssessment(match.confidence, turn, &state)
+            }
             return Reply(intent: id, confidence: 1, kind: .assessment, body: "We're already doing it. " + fit.question(step))
         }
         turn.rule = "assessment: not an answer"

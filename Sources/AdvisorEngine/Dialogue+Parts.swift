@@ -61,6 +61,13 @@ extension DialogueEngine {
                 // the sentence before.
                 let lead = whole.hasSuffix(sentence) ? String(whole.dropLast(sentence.count)).trimmed : ""
                 if !lead.isBlank { before = lead }
+                // "what all subjects are there, is supply chain one of them or only operations
+                // and lean": the list answers whether the items are in it.
+                if let list = listAsked(sentence) {
+                    asked.append((sentence, list, "parts: a list asked for, its items named as candidates"))
+                    follow(list.intent, &context)
+                    continue
+                }
                 var part = TurnContext(text: sentence, knowledge: knowledge, seed: turn.seed)
                 // Statements around the question are its context. A short question that
                 // leans on the sentence before it ("how are they different actually?") is
@@ -197,6 +204,23 @@ extension DialogueEngine {
         }
         guard distinct.count >= 2 else { return nil }
         return combined(Array(distinct.prefix(3)), &turn, &state)
+    }
+
+    static let membershipPhrases = DialogueEngine.phrases([
+        "one of them", "one of those", "among them", "among those", "or only", "part of it", "part of them", "in the list",
+        "in that list", "included or not", "there or not", "in it or not",
+    ])
+
+    /// An area's overview asked for as a list in a sentence's first question clause, when its
+    /// later clauses only ask whether some items are in it.
+    private func listAsked(_ sentence: String) -> Resolution? {
+        let clauses = sentence.split(separator: ",")
+        guard clauses.count >= 2, let first = clauses.firstIndex(where: TurnContext.isQuestion(clause:)), first + 1 < clauses.count else { return nil }
+        let rest = TextFolding.tokens(clauses[(first + 1)...].joined(separator: " "))
+        guard Self.contains(rest, anyOf: Self.membershipPhrases) else { return nil }
+        let asking = TurnContext(text: String(clauses[first]), knowledge: knowledge, seed: 0)
+        guard !asking.match.isBelowThreshold, roles.isOverview(asking.match.intent), asking.match.confidence >= 0.5 else { return nil }
+        return Resolution(intent: asking.match.intent, confidence: asking.match.confidence)
     }
 
     /// Whether a part's own words ask for an intent, read alone ("and in india is there

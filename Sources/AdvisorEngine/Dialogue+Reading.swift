@@ -23,9 +23,9 @@ extension DialogueEngine {
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
             // "what roles after this?", "who should do this": the programme, at a message's end.
             if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
-            // "this manufacturing management masters": a determiner of the noun that follows,
-            // unless the noun only points ("that role", "that person", "this stuff").
-            if ["this", "these"].contains(word), let next,
+            // "this manufacturing management masters", "such demand": a determiner of the noun
+            // that follows, unless the noun only points ("that role", "such people", "this stuff").
+            if ["this", "these", "such"].contains(word), let next,
                let token = stems.first(where: { $0.original == next }), !token.isStopword,
                !roles.areas.contains(where: { $0.kindStems.contains(token.stem) }), !Self.pointingNouns.contains(next)
             {
@@ -92,6 +92,19 @@ extension DialogueEngine {
         }
         guard !topical.isEmpty, topical.count <= 3 else { return nil }
         return roles.readings.first { reading in topical.allSatisfy(reading.stems.contains) }
+    }
+
+    /// "and in pharma?", "what about for steel?": a topic word after "in" or "for" in a short
+    /// follow-up, when the word has no reading in the area of the topic in focus (a sector
+    /// beside the lean module or the plant manager's role).
+    func qualifier(_ turn: TurnContext, _ context: DialogueContext) -> (word: String, topic: String, reading: DialogueRoles.Reading)? {
+        guard turn.typed.count <= 5, let opener = turn.typed.first, ["and", "what", "how", "n", "nd"].contains(opener),
+              let preposition = turn.typed.firstIndex(where: { $0 == "in" || $0 == "for" }), preposition + 1 < turn.typed.count,
+              let topic = context.topic, isTopic(topic), topic != roles[.unknown], let area = knowledge[topic]?.area,
+              let reading = reading(of: turn), reading.intents[area] == nil,
+              knowledge[reading.defaultIntent]?.area != area
+        else { return nil }
+        return (turn.typed[(preposition + 1)...].joined(separator: " "), topic, reading)
     }
 
     /// The area a message names by a kind word ("role", "module", "sector"), if exactly one.

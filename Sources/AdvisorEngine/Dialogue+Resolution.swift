@@ -132,6 +132,14 @@ extension DialogueEngine {
                 return Resolution(intent: pick.intent, confidence: pick.score, alternatives: offered.subtracting([pick.intent]).sorted())
             }
         }
+        // "and in pharma?" after the lean module: a word with no reading in the conversation's
+        // area, after "in" or "for", qualifies the topic; the answer says the article is
+        // silent on it. (In a roles conversation "and in supply chain?" names a role.)
+        if let qualifier = qualifier(turn, context) {
+            turn.rule = "ellipsis: '\(qualifier.word)' qualifies \(qualifier.topic), which it has no reading beside (frame: topic)"
+            turn.silentOn = qualifier.word
+            return Resolution(intent: qualifier.topic, confidence: max(match.confidence, Matcher.threshold), alternatives: qualifier.reading.all)
+        }
         // A topic word whose intent depends on the area: "operations" is the module in a
         // curriculum conversation and the role in a roles conversation.
         if let reading = reading(of: turn), turn.typed.count <= 6,

@@ -181,6 +181,8 @@ struct TurnContext {
         "pls guide", "plz guide", "guide me", "need guidance", "need your guidance", "need advice", "need your advice",
         "there or not", "is it or not", "hai ya nahi", "hai ki nahi",
         "my question is", "my doubt is", "question is", "doubt is", "my query is", "query is", "tell me frankly", "tell me honestly",
+        "request you to", "requesting you to", "explain how", "explain what", "explain why", "explain whether", "tell me how",
+        "tell me what", "tell me why", "tell me whether", "tell me if", "let me know",
     ])
 
     /// Words that may come before a clause's question word ("so does...", "also what...").
@@ -203,6 +205,14 @@ struct TurnContext {
         if words.contains(where: questionMarkers.contains) { return true }
         // "before that, what is taught in lean": a question word early on, then a verb.
         for index in words.indices where whWords.contains(words[index]) && index + 1 < words.count {
+            // "a girl who did mechanical", "people who can manage them": a relative pronoun
+            // after a noun tells; "tell me who should do it", "so which is better" ask.
+            // ("consultant vs scm which is better" chooses.)
+            if index > 0, relativePronouns.contains(words[index]), !clauseOpeners.contains(words[index - 1]),
+               !askingWords.contains(words[index - 1]), !words.contains(where: { $0 == "vs" || $0 == "versus" || $0 == "or" })
+            {
+                continue
+            }
             if auxiliaries.contains(words[index + 1]) { return true }
         }
         guard let first = leadingWord(clause) else { return false }
@@ -219,10 +229,18 @@ struct TurnContext {
     /// Verbs that follow a bare "will" in a statement of what the speaker will do.
     static let futurePlans: Set<String> = [
         "think", "come", "check", "talk", "show", "discuss", "consider", "try", "get", "update", "share", "read", "look",
-        "see", "decide", "apply", "go", "revert", "reach", "ask", "explore", "speak", "surely", "definitely", "do",
+        "see", "decide", "apply", "go", "revert", "reach", "ask", "explore", "speak", "surely", "definitely", "do", "continue",
+        "finish", "resume", "complete", "be",
     ]
 
     static let whWords: Set<String> = ["what", "which", "how", "where", "when", "who", "whats", "wat", "wht"]
+    /// Question words that also join a relative clause to a noun.
+    static let relativePronouns: Set<String> = ["who", "which"]
+    /// Words before an embedded question ("i want to know which is better", "tell me who should").
+    static let askingWords: Set<String> = [
+        "know", "tell", "me", "us", "ask", "asking", "understand", "wondering", "wonder", "explain", "sure", "idea", "confused",
+        "decide", "clear", "clarity", "guide", "suggest", "see", "check", "about", "on", "and", "or", "but",
+    ]
     static let auxiliaries: Set<String> = [
         "is", "are", "do", "does", "did", "can", "will", "would", "should", "kind", "all", "much", "many", "long", "exactly", "about",
         "one", "better", "type", "sort",

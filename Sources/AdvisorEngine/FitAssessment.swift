@@ -24,6 +24,9 @@ public struct FitAssessment: Sendable {
         public var terms: Set<String>
         /// For a choice question: each choice and the words that pick it.
         public var choices: [(value: String, words: Set<String>)]
+        /// For a choice question asked as yes or no ("are you more interested in the system
+        /// than the component?"): the choice that yes, no or unsure picks.
+        public var yesNoMeans: [String: String] = [:]
         /// Answer → a reason for or against the path, in the user's terms.
         public var reasons: [String: Reason]
 
@@ -132,7 +135,9 @@ public struct FitAssessment: Sendable {
     }
 
     private func yesNoAnswer(_ words: [String]) -> String? {
-        guard words.count <= 12 else { return nil }
+        // "haan i want to lead a team and have some say in decisions": a long answer says
+        // yes or no in its opening words.
+        guard words.count <= 12 else { return yesNoAnswer(Array(words.prefix(6))) }
         let set = Set(words)
         if DialogueEngine.contains(words, anyOf: yesNo.unsurePhrases) { return "unsure" }
         if !set.isDisjoint(with: yesNo.unsure) { return "unsure" }
@@ -144,19 +149,53 @@ public struct FitAssessment: Sendable {
     }
 
     private func choiceAnswer(_ question: Question, _ words: [String]) -> String? {
-        guard words.count <= 16 else { return nil }
+        guard words.count <= 16 else { return longChoiceAnswer(question, words) }
         let set = Set(words)
         let picked = question.choices.filter { !$0.words.isDisjoint(with: set) }.map(\.value)
         if set.contains("both") || picked.count > 1 { return "both" }
         if let one = picked.first { return one }
         if set.contains("neither") { return "neither" }
+        // "yes", "not really": the question asked as yes or no.
+        if !question.yesNoMeans.isEmpty, let said = yesNoAnswer(words) { return question.yesNoMeans[said] }
         return nil
+    }
+
+    /// A choice in a long answer ("when i see the whole crude unit running from feed to
+    /// dispatch, that is more interesting for me than tuning one PID loop"): the side before
+    /// "than" when the sentence compares, else the one choice its words name twice or more
+    /// while naming no other; nil when they are not clear.
+    private func longChoiceAnswer(_ question: Question, _ words: [String]) -> String? {
+        guard words.count <= MessageLimits.longAnswerWords else { return nil }
+        func hits(_ slice: ArraySlice<String>) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for word in slice {
+                for choice in question.choices where choice.words.contains(word) { counts[choice.value, default: 0] += 1 }
+            }
+            return counts
+        }
+        // The side named at least twice as often as any other.
+        func dominant(_ counts: [String: Int], atLeast minimum: Int) -> String? {
+            let ranked = counts.sorted { $0.value > $1.value }
+            guard let top = ranked.first, top.value >= minimum, ranked.dropFirst().allSatisfy({ top.value >= 2 * $0.value }) else { return nil }
+            return top.key
+        }
+        if let than = words.firstIndex(of: "than"), than > 0 {
+            let before = hits(words[max(0, than - 14)..<than])
+            let after = hits(words[(than + 1)...].prefix(10))
+            let reversed = words[max(0, than - 4)..<than].contains { $0 == "less" || $0 == "fewer" }
+            if let side = dominant(before, atLeast: 1), after[side] == nil {
+                if !reversed { return side }
+                if question.choices.count == 2, let other = question.choices.first(where: { $0.value != side })?.value { return other }
+            }
+        }
+        return dominant(hits(words[...]), atLeast: 2)
     }
 
     private func yearsAnswer(_ words: [String]) -> String? {
         guard words.count <= 16 else { return nil }
         for (index, word) in words.enumerated() {
-            if let number = Int(word) ?? ProfileExtractor.numberWords[word], (0...50).contains(number),
+            // "3.5", "approx 5.5": the whole years.
+            if let number = Int(word) ?? Double(word).map({ Int($0.rounded(.down)) }) ?? ProfileExtractor.numberWords[word], (0...50).contains(number),
                word != "a" && word != "an" || (index + 1 < words.count && words[index + 1].hasPrefix("year"))
             {
                 return String(number)

@@ -100,6 +100,15 @@ extension FileReader {
                 for (choice, words) in choices {
                     question.choices.append((choice.string ?? "", strings(words, what: "words of choice '\(choice.string ?? "?")'").map(\.value)))
                 }
+            case "yes_no":
+                guard let meanings = value.mapping else { fail("'yes_no' must be a mapping of yes/no/unsure: choice", value); continue }
+                for (answer, choice) in meanings {
+                    guard let said = answer.string, let picked = choice.string else {
+                        fail("'yes_no' must be a mapping of yes/no/unsure: choice", answer)
+                        continue
+                    }
+                    question.yesNoMeans.append((Located(said, at: location(answer)), Located(picked, at: location(choice))))
+                }
             case "reasons":
                 guard let reasons = value.mapping else { fail("'reasons' must be a mapping of answer: {for: text} or {against: text}", value); continue }
                 for (answer, reason) in reasons {
@@ -112,7 +121,7 @@ extension FileReader {
                     question.reasons.append((Located(answer.string ?? "", at: location(answer)), side == "for", text))
                 }
             default:
-                fail("unknown question key '\(key.string ?? "?")'; expected id, kind, text, hint, explanation, terms, choices or reasons", key)
+                fail("unknown question key '\(key.string ?? "?")'; expected id, kind, text, hint, explanation, terms, choices, yes_no or reasons", key)
             }
         }
         return question

@@ -68,6 +68,26 @@ struct LintTests {
         return match ?? ""
     }
 
+    @Test func aYesNoMappingToAChoiceTheQuestionDoesNotHaveNamesItsLine() throws {
+        let assessment = """
+            assessment:
+              questions:
+                - id: scale
+                  kind: choice
+                  text: Are you more interested in the system than the component?
+                  choices:
+                    system: [system]
+                    component: [component]
+                  yes_no: {"yes": system, "no": part}
+              rules:
+                - verdict: ok
+              verdicts:
+                ok: {line: Fine.}
+            """
+        let report = try lint(["assessment.yaml": assessment, "topics.yaml": "intents:\n" + Self.fallback])
+        #expect(find(report, "maps 'no' to 'part', which it does not accept").contains("assessment.yaml:9"))
+    }
+
     // MARK: The catalog
 
     @Test func aCatalogIntentNoFileDefinesNamesTheCatalogLineAndHowToRetireIt() throws {

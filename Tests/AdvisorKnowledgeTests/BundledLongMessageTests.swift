@@ -1,0 +1,136 @@
+@testable import AdvisorEngine
+import AdvisorKnowledge
+import Testing
+
+/// Long WhatsApp-style messages and long answers to the fit assessment, read against the
+/// bundled knowledge base: the families of the blind sets probe32 to probe34.
+struct BundledLongMessageTests {
+    let engine: DialogueEngine
+
+    init() throws {
+        engine = DialogueEngine(knowledge: try KnowledgeBaseLoader.load(directory: BundledKnowledgeTests.directory))
+    }
+
+    func replies(_ lines: [String]) -> [Reply] {
+        var state = SessionState(user: "t")
+        return lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
+    }
+
+    func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
+
+    // MARK: Parts of a long message
+
+    @Test func anOverviewAskedInSoManyWordsStaysBesideATopicOfItsArea() {
+        #expect(intents(["what is the outlook for india", "and in india is there future? which sectors"]).last
+            == "india.outlook + india.sectors")
+        // "india makes planes also?" does not ask for the outlook: the sectors alone.
+        #expect(intents(["which sectors are growing", "and aerospace really? india makes planes also?"]).last == "india.sectors")
+    }
+
+    @Test func aQuestionThatLeansOnThePartBeforeOnlyToRepeatItKeepsItsOwnReading() {
+        let line = "ok but pharma is not even mentioned anywhere na, my friend showed me some article saying india is pushing auto "
+            + "and EV and all, so which sectors are actually growing as per this, and why is everyone suddenly saying india needs "
+            + "manufacturing leaders now, is there really shortage of such people or just hype"
+        #expect(intents([line]) == ["india.sectors + india.outlook"])
+    }
+
+    @Test func aListAskedForWithItsItemsAsCandidatesIsTheList() {
+        let line = "accha ok. so if i do this MBA what all subjects are there, is supply chain one of them or is it only operations "
+            + "and lean and all, because in our mill the main headache is yarn planning"
+        #expect(intents([line]) == ["curriculum.overview"])
+    }
+
+    @Test func aRelativeClauseTellsRatherThanAsks() {
+        #expect(!TurnContext.isQuestion(clause: "i am mother of a girl who did mechanical engg"))
+        #expect(!TurnContext.isQuestion(clause: "the normal MBA which many of my batchmates have done"))
+        #expect(TurnContext.isQuestion(clause: "tell me who should do this"))
+        #expect(TurnContext.isQuestion(clause: "consultant vs scm which is better"))
+        let line = "hello, i am mother of a girl who did mechanical engg and is working in a two-wheeler company in Hosur for 1 yr "
+            + "on the assembly line. our relatives keep saying factory job is not good long term. is manufacturing a proper long "
+            + "term career or not"
+        #expect(intents([line]) == ["career.perception"])
+    }
+
+    @Test func suchBeforeANounIsADeterminerNotAPronoun() {
+        let line = "my senior from the fab was saying that with the semiconductor mission and so many electronics plants coming up, "
+            + "the real shortage is people who know the tech and also can handle business side. is there actually such demand "
+            + "for manufacturing leaders in india"
+        #expect(intents([line]) == ["india.outlook"])
+    }
+
+    @Test func willItReallyHelpAsksRatherThanThanks() {
+        #expect(intents(["what is a digital supply chain", "will it really help with this kind of problem"]).last
+            == "industry40.digital_supply_chain")
+        #expect(intents(["that was really helpful"]) == ["chat.thanks"])
+    }
+
+    // MARK: Words that depend on the conversation
+
+    @Test func aSectorAfterInQualifiesTheTopicAndTheAnswerSaysTheArticleIsSilent() {
+        let replies = replies(["is lean in this course useful for food plants", "and in pharma?"])
+        #expect(replies.last?.intent == "curriculum.lean")
+        #expect(replies.last?.body.contains("The article says nothing about pharma") == true)
+        // In a roles conversation a reading of the roles area is a new topic.
+        #expect(intents(["what does a plant manager do", "and in supply chain?"]).last == "roles.supply_chain_manager")
+        // In an India conversation a sector is the sectors.
+        #expect(intents(["what is the outlook for manufacturing in india", "and in pharma?"]).last == "india.sectors")
+    }
+
+    @Test func scopeIsTheProspectsOfTheDegreeOrOfTheCountry() {
+        #expect(intents(["scope?"]) == ["roles.overview"])
+        #expect(intents(["career scope"]) == ["roles.overview"])
+        #expect(intents(["scope in india"]) == ["india.outlook"])
+        #expect(intents(["which sectors are growing in india", "scope?"]).last == "india.outlook")
+    }
+
+    // MARK: Long answers in the fit assessment
+
+    @Test func aLongAnswerToTheChoiceQuestionIsReadByItsComparison() {
+        let answer = "honestly yes, when i am in control room and see whole crude unit running from feed to product dispatch that "
+            + "is more interesting for me than sitting and tuning one PID loop or selecting one transmitter model"
+        let replies = replies(["check if i fit", answer])
+        #expect(replies[1].body.contains("Question 2 of 5"), "\(replies[1].body)")
+    }
+
+    @Test func theChoiceQuestionTakesYesAndNo() {
+        let fit = engine.knowledge.assessment
+        #expect(fit.answer(0, words: ["yes"]) == "system")
+        #expect(fit.answer(0, words: ["not", "really", "i", "like", "fixing", "the", "equipment", "itself"]) == "component")
+        #expect(fit.answer(0, words: ["the", "component"]) == "component")
+        #expect(fit.answer(0, words: ["both"]) == "both")
+    }
+
+    @Test func longYesNoAnswersAndDecimalYearsAreAnswers() {
+        let fit = engine.knowledge.assessment
+        let long = "haan i want to lead a team and have some say in decisions and budgets someday".split(separator: " ").map(String.init)
+        #expect(fit.answer(1, words: long) == "yes")
+        #expect(fit.answer(4, words: ["3.5"]) == "3")
+        #expect(fit.answer(4, words: ["approx", "5.5"]) == "5")
+        #expect(fit.answer(1, words: ["i", "think", "so"]) == "yes")
+        #expect(fit.answer(2, words: ["naah"]) == "no")
+    }
+
+    @Test func aBreakPausesTheAssessmentAndKeepsItsAnswers() {
+        let replies = replies(["check if i fit", "the system", "stop, shift starting, will come back later", "lets continue"])
+        #expect(replies[2].body.contains("pause") && replies[2].body.contains("question 2"), "\(replies[2].body)")
+        #expect(replies[3].body.contains("Question 2 of 5"), "\(replies[3].body)")
+        // "stop" alone still ends it.
+        #expect(self.replies(["check if i fit", "stop"])[1].body.contains("stopped"))
+    }
+
+    @Test func aRequestToStartAgainStartsFromTheFirstQuestion() {
+        let replies = replies(["check if i fit", "the system", "yes", "can we do the suitability check again from the start"])
+        #expect(replies[3].body.contains("Question 1 of 5"), "\(replies[3].body)")
+    }
+
+    @Test func aQuestionAboutTheQuestionThatSaysNotSureIsNotAnAnswer() {
+        let replies = replies(["check if i fit", "the system", "strategic influence? not sure what that means here"])
+        #expect(replies[2].body.contains("Question 2 of 5") && !replies[2].body.contains("Question 3 of 5"), "\(replies[2].body)")
+    }
+
+    @Test func theResultAskedInHinglishAfterTheResultIsRecalled() {
+        let replies = replies(["check if i fit", "system", "yes", "no", "yes", "5 years", "so kya result hai basically, one line me bolo"])
+        #expect(replies.last?.intent == "fit.assess")
+        #expect(replies.last?.body.contains("fit") == true)
+    }
+}
