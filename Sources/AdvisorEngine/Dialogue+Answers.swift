@@ -181,7 +181,10 @@ extension DialogueEngine {
     func fallback(_ confidence: Double, _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
         // "EEE, 4 yrs" read as nothing is an introduction; a clearly off-topic request that
         // mentions the user ("project ideas for my final year project") is still off topic.
-        if turn.profileNote != nil && !isClearlyOffTopic(turn.match) { return introduction(&turn, &state) }
+        // ("write my linkedin headline as a production engineer" asks something off the subject.)
+        if turn.profileNote != nil && !isClearlyOffTopic(turn.match) && !(turn.isQuestion && turn.match.intent == roles.fallback && !turn.match.isBelowThreshold) {
+            return introduction(&turn, &state)
+        }
         turn.rule = turn.rule == "classifier" ? "fallback: no reading fits" : turn.rule
         state.context.misses += 1
         state.context.offer = nil

@@ -17,9 +17,12 @@ extension DialogueEngine {
         // Most messages are one sentence with no joining word: nothing to split.
         let hasJoin = turn.typed.contains(where: { Self.connectors.contains($0) || Self.comparisonWords.contains($0) || $0 == "compare" || $0 == "between" })
             || Self.saysSameness(turn.typed)
+        // A reading the classifier is unsure of: nothing, or the fallback by a word or two
+        // ("can i do this part time, i cant leave my job bcoz of home loan emi").
+        let unsure = turn.match.isBelowThreshold || (turn.match.intent == roles.fallback && !isClearlyOffTopic(turn.match))
         let hasBreak = turn.text.utf8.contains {
             $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\n")
-                || ($0 == UInt8(ascii: ",") && turn.match.isBelowThreshold)
+                || ($0 == UInt8(ascii: ",") && unsure)
         }
         // An introduction, or a greeting or thanks before the question ("hi, what can you
         // help me with?"): the question is its tail.
@@ -31,7 +34,7 @@ extension DialogueEngine {
         var sentences = Array(Self.sentences(turn.text).flatMap { joinsQuestions ? Self.joinedQuestions($0) : [$0] }.prefix(Self.maximumParts))
         // One sentence the classifier cannot read as a whole ("who exactly should do this
         // mba, I like hands-on tech stuff too"): its clauses are read one by one.
-        let unread = turn.match.isBelowThreshold && sentences.count == 1 && turn.text.contains(",")
+        let unread = unsure && sentences.count == 1 && turn.text.contains(",")
         // A long one is read by its last clauses, where students put the question.
         if unread { sentences = Array(sentences[0].split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }.suffix(Self.maximumParts)) }
         guard hasJoin || sentences.count > 1 || introduces else { return nil }
@@ -69,6 +72,9 @@ extension DialogueEngine {
                     continue
                 }
                 var part = TurnContext(text: sentence, knowledge: knowledge, seed: turn.seed)
+                // A message the fallback reads by a word or two keeps that reading unless a part
+                // reads in scope by its own terms ("what loan schemes are there" does not).
+                if unread, !turn.match.isBelowThreshold, part.match.isBelowThreshold || part.match.intent == roles.fallback { continue }
                 // Statements around the question are its context. A short question that
                 // leans on the sentence before it ("how are they different actually?") is
                 // read together with that sentence; another short one ("still useful?")

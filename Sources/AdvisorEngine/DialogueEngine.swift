@@ -168,6 +168,8 @@ struct TurnContext {
         "what", "whats", "how", "why", "which", "when", "where", "who", "is", "are", "can", "could", "does", "do",
         "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am", "kya", "wat",
         "wht", "hw", "shud", "wud", "pls", "batao", "bataiye", "guide", "advise", "suggest", "clarify",
+        // Requests: "write my linkedin headline", "make a gantt chart".
+        "write", "make", "find", "show", "draft", "create", "generate", "recommend", "share",
     ]
 
     /// Words that make a message a question wherever they stand.

@@ -87,6 +87,8 @@ extension ProfileExtractor {
         for index in reading.start..<reading.factsEnd where clause.classes[index].contains(.industry) {
             let word = clause.folded[index]
             guard let industry = industries[word] else { continue }
+            // "my two-wheeler is giving low mileage": the user's vehicle, not where they work.
+            if index > 0, clause.folded[index - 1] == "my" || (index > 1 && clause.folded[index - 2] == "my" && clause.folded[index - 1] == "two") { continue }
             if unmistakableIndustries.contains(word) { return industry }
             let next: WordClass = index + 1 < clause.count ? clause.classes[index + 1] : []
             let isDiscipline = clause.classes[index].contains(.discipline)

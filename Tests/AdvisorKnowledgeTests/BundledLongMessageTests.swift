@@ -133,4 +133,33 @@ struct BundledLongMessageTests {
         #expect(replies.last?.intent == "fit.assess")
         #expect(replies.last?.body.contains("fit") == true)
     }
+
+    // MARK: Off the subject, in the field's words
+
+    @Test func theJobHuntTheWorkplaceAndOtherSpecialisationsAreOffTheSubject() {
+        for line in [
+            "give me interview questions for quality engineer post", "how to negotiate hike with my hr, they offered only 8 percent",
+            "my manager takes credit for my kaizen ideas, how to handle him", "best iim for marketing specialisation",
+            "is an mba in finance better for investment banking", "difference between pmp and prince2 certification exam",
+            "latest news on semiconductor fab in gujarat", "how to make a gantt chart in excel",
+            "how to do root cause analysis for a weld porosity problem in our robot cell", "explain how a 4 stroke diesel engine works",
+            "how to start my own small cnc job shop business, what loan schemes are there", "lean body",
+        ] {
+            #expect(intents([line]) == ["fallback"], "\(line)")
+        }
+        // The same words beside the degree stay in scope.
+        #expect(intents(["with 7 yrs exp how much hike will i get after this, what package"]) == ["info.unknown"])
+        #expect(intents(["will i learn project mgmt like PMP style stuff in this program"]) == ["curriculum.plant_project"])
+    }
+
+    @Test func anOffTopicRequestThatNamesTheUserIsNotAnIntroduction() {
+        #expect(intents(["write my linkedin headline as a production engineer"]) == ["fallback"])
+        #expect(intents(["my two-wheeler is giving low mileage what to check"]) == ["fallback"])
+        #expect(intents(["im a production engineer in a two-wheeler plant"]) == ["chat.greeting"])
+    }
+
+    @Test func aQuestionInScopeBesideAnAsideTheFallbackReadsIsAnswered() {
+        #expect(intents(["can i do this part time or online while working, i cant leave my job in the cement plant bcoz of home loan emi"])
+            == ["info.unknown"])
+    }
 }
