@@ -296,7 +296,9 @@ extension DialogueEngine {
     private func joinedTopics(
         _ turn: TurnContext, _ context: DialogueContext, comparisonsOnly: Bool = false
     ) -> [(text: String, resolution: Resolution, rule: String)] {
-        var words = turn.typed
+        // "ok and plant manager vs operations manager": the words that open the message join
+        // nothing.
+        var words = Array(turn.typed.drop(while: TurnContext.clauseOpeners.contains))
         guard words.count >= 3, words.count <= 24 else { return [] }
         for opener in Self.comparisonOpeners {
             if let start = (0...(words.count - opener.count)).first(where: { Array(words[$0..<($0 + opener.count)]) == opener }) {
