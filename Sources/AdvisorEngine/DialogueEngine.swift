@@ -169,7 +169,7 @@ struct TurnContext {
         "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am", "kya", "wat",
         "wht", "hw", "shud", "wud", "pls", "batao", "bataiye", "guide", "advise", "suggest", "clarify",
         // Requests: "write my linkedin headline", "make a gantt chart".
-        "write", "make", "find", "show", "draft", "create", "generate", "recommend", "share",
+        "write", "make", "find", "show", "draft", "create", "generate", "recommend", "share", "check", "assess", "evaluate",
     ]
 
     /// Words that make a message a question wherever they stand.
