@@ -226,7 +226,9 @@ extension DialogueEngine {
             if !candidate.isDisjoint(with: Self.affirmativeCore), candidate.isSubset(of: Self.affirmative) { return .yes }
             if candidate.count <= 5, !candidate.isDisjoint(with: Self.negativeCore), candidate.isSubset(of: Self.negative) { return .no }
         }
-        if isCorrection(words) { return .correction }
+        // "no no i meant the job, operations manager role, bcoz in our factory ...": a long
+        // message corrects in its lead, before the reason it gives.
+        if isCorrection(words) || (words.count > 24 && isCorrection(TextFolding.tokens(Self.correctionLead(turn.text)))) { return .correction }
         // "no no module", "nahi, the role": a kind word alone after a "no" names the other reading.
         if let first = words.first, Self.correctionOpeners.contains(first), words.count <= 5, context.topic != nil,
            let area = kindArea(turn), area.name != context.area,
@@ -243,6 +245,17 @@ extension DialogueEngine {
 
     private func isMeaning(_ words: [String]) -> Bool {
         words.count <= 10 && Self.contains(words, anyOf: Self.meaningPhrases)
+    }
+
+    /// The part of a message before the reason it gives or its first full stop.
+    static func correctionLead(_ text: String) -> String {
+        var lead: [Substring] = []
+        for clause in text.split(whereSeparator: { ",.;!?".contains($0) }) {
+            if let first = TextFolding.tokens(String(clause)).first, reasonOpeners.contains(first) { break }
+            lead.append(clause)
+            if lead.count == 3 { break }
+        }
+        return lead.joined(separator: ",")
     }
 
     private func isCorrection(_ words: [String]) -> Bool {

@@ -15,7 +15,7 @@ extension DialogueEngine {
     /// "no, the module, not the role", "not general MBA, I meant MTech": the reading the
     /// user means, from what the correction names, or the other reading of the last message.
     func correction(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
-        let kept = Self.withoutNegatedParts(turn.text)
+        let kept = Self.withoutNegatedParts(turn.typed.count > 24 ? Self.correctionLead(turn.text) : turn.text)
         guard !kept.isEmpty else { return nil }
         var sub = TurnContext(text: kept.joined(separator: " "), knowledge: knowledge, seed: turn.seed)
         sub.profileNote = nil
