@@ -199,7 +199,7 @@ extension DialogueEngine {
             && turn.isQuestion && isTopic(match.intent) && (namesTopic || !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil))
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = Self.clauses(turn.text).first.map { TextFolding.tokens($0) } ?? []
-        let clauseAnswer = firstClause.count <= 4 && !(asksElsewhere && namesTopic) ? fit.answer(step, words: firstClause) : nil
+        let clauseAnswer = firstClause.count <= 6 && !(asksElsewhere && namesTopic) ? fit.answer(step, words: firstClause) : nil
         if let value = clauseAnswer ?? (asksElsewhere ? nil : answer(in: turn, step)) {
             turn.rule = "assessment: an answer to question \(step + 1)"
             return record(value, &assessment, &state)
