@@ -18,7 +18,8 @@ extension DialogueEngine {
     /// ("ok and the last one", "hmm what about the second one").
     static let ordinalFiller: Set<String> = [
         "the", "one", "ok", "okay", "and", "what", "about", "abt", "hmm", "so", "now", "then", "pls", "please", "u", "you",
-        "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point",
+        "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point", "ur", "your", "yr",
+        "named", "gave", "listed", "earlier", "before", "above", "from",
     ]
 
     /// The place a message names ("the second one", "the last"), within `count` parts.
@@ -31,7 +32,9 @@ extension DialogueEngine {
     /// else the parts of an answer in two (or a list item's siblings), while its topic is one of them.
     func orderedParts(_ context: DialogueContext) -> (parts: [String], fromList: Bool)? {
         if let topic = context.topic.flatMap({ knowledge[$0] }), topic.lists.count >= 2 { return (topic.lists, true) }
-        if let parts = context.alternatives, parts.count >= 2, context.topic.map(parts.contains) == true {
+        // After the answer about figures ("salary for that roughly?"), the item in focus.
+        let current = context.topic == roles[.unknown] ? context.focus : context.topic
+        if let parts = context.alternatives, parts.count >= 2, current.map(parts.contains) == true {
             // One item of a list answered: the ordinals still count in that list.
             return (parts, knowledge.isListing(parts))
         }

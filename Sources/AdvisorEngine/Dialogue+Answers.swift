@@ -51,7 +51,16 @@ extension DialogueEngine {
         // A follow-up on one part of an answer in parts keeps the parts: "ok now the first
         // one" two turns later still counts in them.
         let staysOnPart = state.context.topic == id && state.context.alternatives?.contains(id) == true
-        if !alternatives.isEmpty && !staysOnPart {
+        // The answer about figures qualifies the item in focus: the list stays ("salary for
+        // that roughly?", then "and the last one in ur list").
+        let qualifiesFocus = id == roles[.unknown] && state.context.focus.map { state.context.alternatives?.contains($0) == true } == true
+        // An item of the list just given ("what jobs can i get", then "and plant manager"):
+        // the list stays for "the last one in ur list".
+        let listedBefore = state.context.topic.flatMap { knowledge[$0] }?.lists ?? []
+        if qualifiesFocus {
+        } else if listedBefore.count >= 2, listedBefore.contains(id) {
+            state.context.alternatives = listedBefore
+        } else if !alternatives.isEmpty && !staysOnPart {
             state.context.alternatives = alternatives
         } else if let listed = state.context.alternatives, listed.contains(id), knowledge.isListing(listed) || staysOnPart {
             // An item of a listing answer, answered again or asked about: its siblings stay,

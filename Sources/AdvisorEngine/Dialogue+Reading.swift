@@ -12,6 +12,9 @@ extension DialogueEngine {
         // "so which ones then?": the things just listed.
         if let index = turn.typed.firstIndex(of: "ones"), index > 0, turn.typed[index - 1] == "which" { return true }
         for (index, word) in turn.typed.enumerated() where Self.anaphors.contains(word) {
+            // "so someone with engg plus mgmt both, they go up faster?": the people named
+            // before the pronoun in the message itself.
+            if Self.personPronouns.contains(word), turn.typed[..<index].contains(where: Self.personNouns.contains) { continue }
             // "such a programme": the noun after the article.
             let skip = word == "such" && ["a", "an"].contains(turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : "") ? 2 : 1
             let next = turn.typed.indices.contains(index + skip) ? turn.typed[index + skip] : nil
@@ -35,6 +38,14 @@ extension DialogueEngine {
         }
         return false
     }
+
+    static let personPronouns: Set<String> = ["they", "them", "their", "he", "she", "his", "her"]
+    /// Nouns for people that a pronoun after them in the same message stands for.
+    static let personNouns: Set<String> = [
+        "someone", "somebody", "anyone", "anybody", "person", "people", "ppl", "engineers", "engineer", "guys", "guy", "graduates",
+        "students", "candidates", "those", "everyone", "friend", "friends", "cousin", "senior", "seniors", "son", "daughter", "brother",
+        "sister", "uncle", "father", "dad", "mother", "mom", "manager", "boss", "colleague", "colleagues", "batchmates",
+    ]
 
     /// What a pronoun points at: the entity in focus, else the topic (never the answer about
     /// figures, which is not a thing one can point at).

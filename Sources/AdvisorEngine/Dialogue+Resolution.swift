@@ -207,10 +207,16 @@ extension DialogueEngine {
         // "does it include digital twins?", "is AI quality taught in the course?": the module
         // that teaches the named topic.
         // In a curriculum conversation, "is there anything on running a plant?" asks it too.
+        // "digital twin is part of it?" with a module in focus; with a technology in focus
+        // ("is predictive maintenance part of that?") it asks about the technology.
+        let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
+        let partOfModuleInFocus = Self.contains(turn.typed, anyOf: Self.teachingPhrases)
+            && referent(context).flatMap { knowledge[$0]?.area } == curriculumArea
         let asksCoverage = context.area != nil && context.area == knowledge.area(of: roles[.curriculum])?.name
             && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
         if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown],
-           !Set(turn.typed).isDisjoint(with: Self.teachingVerbs) && (anaphoric || mentionsSubject(turn)) || asksCoverage,
+           (!Set(turn.typed).isDisjoint(with: Self.teachingVerbs) || partOfModuleInFocus)
+               && (anaphoric || mentionsSubject(turn)) || asksCoverage,
            let area = knowledge[match.intent]?.area,
            roles.area(area)?.taughtBy != nil || roles.reading(containing: match.intent).map({ reading in
                reading.intents.values.contains { knowledge[$0]?.area == knowledge.area(of: roles[.curriculum])?.name } }) == true,

