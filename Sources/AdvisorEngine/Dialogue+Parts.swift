@@ -109,7 +109,10 @@ extension DialogueEngine {
                     // "the 4.0 module" names the module, not the curriculum as a whole.
                     let specific = previous.entities.filter { id in !roles.isOverview(id) }
                     let names = specific.isEmpty ? previous.entities : specific
-                    if names.count == 1, let named = names.first, let intent = knowledge[named] {
+                    // Of several names, the one nearest the pronoun ("our EV customers, and our GM
+                    // talks about digital supply chain daily, what is it exactly?").
+                    let nearest = names.count == 1 ? names.first : knowledge.lastNamed(in: previous.normalised, among: names)
+                    if let named = nearest, let intent = knowledge[named] {
                         var local = context
                         local.topic = named
                         local.focus = named

@@ -161,6 +161,21 @@ public struct KnowledgeBase: Sendable {
         return found.sorted { $0.length > $1.length }.map(\.id).filter { seen.insert($0).inserted }
     }
 
+    /// The intent whose entity name ends last in the message (the one a pronoun after it
+    /// points at), of `among`; nil when none of them is named.
+    public func lastNamed(in text: NormalisedText, among ids: [String]) -> String? {
+        let stems = text.stems
+        var best: (end: Int, id: String)?
+        for start in stems.indices {
+            entityIndex.forEachMatch(in: stems, from: start) { length, indices in
+                for index in indices where ids.contains(intents[Int(index)].id) {
+                    if best == nil || start + length > best!.end { best = (start + length, intents[Int(index)].id) }
+                }
+            }
+        }
+        return best?.id
+    }
+
     public subscript(id: String) -> Intent? {
         indexByID[id].map { intents[$0] }
     }
