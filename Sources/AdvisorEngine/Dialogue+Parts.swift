@@ -31,7 +31,8 @@ extension DialogueEngine {
                 && turn.text.contains(where: { ",.".contains($0) }))
         guard hasJoin || hasBreak || introduces else { return nil }
         let joinsQuestions = turn.typed.contains { $0 == "and" || $0 == "also" || $0 == "plus" }
-        var sentences = Array(Self.sentences(turn.text).flatMap { joinsQuestions ? Self.joinedQuestions($0) : [$0] }.prefix(Self.maximumParts))
+        var sentences = Array(
+            Self.sentences(turn.text).flatMap { joinsQuestions ? Self.joinedQuestions($0) : [$0] }.flatMap(questionsInARow).prefix(Self.maximumParts))
         // One sentence the classifier cannot read as a whole ("who exactly should do this
         // mba, I like hands-on tech stuff too"): its clauses are read one by one.
         let unread = unsure && sentences.count == 1 && turn.text.contains(",")
@@ -230,6 +231,34 @@ extension DialogueEngine {
         let asking = TurnContext(text: String(clauses[first]), knowledge: knowledge, seed: 0)
         guard !asking.match.isBelowThreshold, roles.isOverview(asking.match.intent), asking.match.confidence >= 0.5 else { return nil }
         return Resolution(intent: asking.match.intent, confidence: asking.match.confidence)
+    }
+
+    /// "... so i need clarity - what is taught in plant mgmt module, what does supply chain
+    /// manager do": clauses that each open with a question word and read with confidence on
+    /// their own, as sentences of their own; any other sentence as it is.
+    private func questionsInARow(_ sentence: String) -> [String] {
+        // A dash between words separates clauses too ("so i need clarity - what is taught").
+        let clauses = sentence.replacingOccurrences(of: " - ", with: ", ").split(separator: ",")
+        guard clauses.count >= 2 else { return [sentence] }
+        let opens = clauses.indices.filter { index in
+            TurnContext.leadingWord(clauses[index]).map { TurnContext.whWords.contains($0) || Self.questionOpeners.contains($0) } == true
+        }
+        guard opens.count >= 2 else { return [sentence] }
+        // ("what is a smart factory then, is it fully automatic?": "it" leans on the first.)
+        let confident = opens.filter { index in
+            let alone = TurnContext(text: String(clauses[index]), knowledge: knowledge, seed: 0)
+            return !alone.match.isBelowThreshold && alone.match.confidence >= 0.5 && !isAnaphoric(alone)
+                && (isTopic(alone.match.intent) || alone.match.intent == roles[.unknown])
+        }
+        guard confident.count >= 2 else { return [sentence] }
+        var pieces: [String] = []
+        var start = 0
+        for index in confident.dropFirst() {
+            pieces.append(clauses[start..<index].joined(separator: ",").trimmed)
+            start = index
+        }
+        pieces.append(clauses[start...].joined(separator: ",").trimmed)
+        return pieces
     }
 
     /// Whether a part's own words ask for an intent, read alone ("and in india is there

@@ -162,4 +162,26 @@ struct BundledLongMessageTests {
         #expect(intents(["can i do this part time or online while working, i cant leave my job in the cement plant bcoz of home loan emi"])
             == ["info.unknown"])
     }
+
+    // MARK: Several questions in one long message
+
+    @Test func questionsInARowAreEachAnswered() {
+        let line = "ok sir three quick things i wanted to ask since my wife is also asking me daily about future plans so i need clarity - "
+            + "what is taught in plant mgmt module, what does supply chain manager do, and which college is best for this"
+        #expect(intents([line]) == ["curriculum.plant_project + roles.supply_chain_manager + info.unknown"])
+        // A clause that leans on the one before by a pronoun stays with it.
+        #expect(intents(["what is a smart factory then, is it fully automatic with no workers"]) == ["industry40.smart_factory"])
+    }
+
+    @Test func aPronounQuestionMeansTheThingNamedLast() {
+        let line = "now company is getting EV scooter customers also and our GM talks about digital supply chain daily in review meeting "
+            + "with supplier portals and all, what is it exactly? i dont want to look dumb in front of him"
+        #expect(intents([line]) == ["industry40.digital_supply_chain"])
+    }
+
+    @Test func specialisingTechnicallyIsTheOtherRoute() {
+        #expect(intents(["should i specialise technically instead?"]) == ["fit.who_for"])
+        #expect(intents(["is it better to do MS in polymer engg instead?"]) == ["fit.who_for"])
+        #expect(intents(["MS in Manufacturing Management meaning"]) == ["program.overview"])
+    }
 }
