@@ -103,19 +103,9 @@ extension DialogueEngine {
             return Reply(intent: id, confidence: 1, kind: .assessment,
                          body: fit.explanation(step) + "\n\n" + fit.question(step) + "\n\n" + fit.hint(step))
         }
-        // Thanks, hello and out-of-scope questions in the middle are answered; the
-        // assessment waits.
-        if !assessment.isPaused, let intent = knowledge[turn.match.intent], !turn.match.isBelowThreshold,
-           isConversational(intent.area) && intent.id != roles[.more] || (intent.id == roles.fallback && turn.isQuestion),
-           answer(in: turn, step) == nil
-        {
-            turn.rule = "assessment: paused for \(intent.id)"
-            assessment.isPaused = true
-            state.context.assessment = assessment
-            var reply = intent.id == roles.fallback ? fallback(turn.match.confidence, &turn, &state) : answer(intent.id, confidence: turn.match.confidence, &turn, &state)
-            reply.body += Self.pausedNote(at: step)
-            return reply
-        }
+        // Thanks, hello, a leave-taking and out-of-scope questions in the middle are
+        // answered; the assessment waits.
+        if !assessment.isPaused, answer(in: turn, step) == nil, let reply = aside(&turn, assessment, &state) { return reply }
         // "2 yr" while another question is open: the years are noted, the question stays.
         if fit.questions[step].id != fit.experienceID, words.count <= 5,
            words.contains(where: { Int($0) != nil }), fit.answer(step, words: words) == nil,
@@ -125,18 +115,6 @@ extension DialogueEngine {
             state.profile.experienceYears = years
             return Reply(intent: id, confidence: 1, kind: .assessment,
                          body: "Noted: \(years) year\(years == 1 ? "" : "s") of experience.\n\n" + fit.question(step))
-        }
-        // "thanks, will come back later": thanks and a leave-taking pause the assessment.
-        if !assessment.isPaused, !set.isDisjoint(with: Self.leavingWords), answer(in: turn, step) == nil {
-            var paused = assessment
-            paused.isPaused = true
-            var pausedState = state
-            pausedState.context.assessment = paused
-            if var reply = conversationalLead(&turn, &pausedState) {
-                state = pausedState
-                reply.body += Self.pausedNote(at: step)
-                return reply
-            }
         }
         let isResume = !set.isDisjoint(with: Self.resumeWords) && words.count <= 6
         if isResume && fit.answer(step, words: words) == nil {
@@ -308,6 +286,30 @@ extension DialogueEngine {
     /// The answer to question `step` in a message: its first clause, the whole message, or
     /// the first of its other clauses that reads as one ("then the entire plant side,
     /// during crushing season I see how everything connects").
+    /// A conversational message in the middle of the assessment, answered while it waits:
+    /// one the classifier reads as such (thanks, hello, an out-of-scope question), or one
+    /// that opens with it and takes leave ("thanks, will come back later"); nil for any other.
+    private func aside(_ turn: inout TurnContext, _ assessment: Assessment, _ state: inout SessionState) -> Reply? {
+        var paused = assessment
+        paused.isPaused = true
+        var pausedState = state
+        pausedState.context.assessment = paused
+        var reply: Reply?
+        if let intent = knowledge[turn.match.intent], !turn.match.isBelowThreshold,
+           isConversational(intent.area) && intent.id != roles[.more] || (intent.id == roles.fallback && turn.isQuestion)
+        {
+            turn.rule = "assessment: paused for \(intent.id)"
+            reply = intent.id == roles.fallback
+                ? fallback(turn.match.confidence, &turn, &pausedState) : answer(intent.id, confidence: turn.match.confidence, &turn, &pausedState)
+        } else if !Set(turn.typed).isDisjoint(with: Self.leavingWords) {
+            reply = conversationalLead(&turn, &pausedState)
+        }
+        guard var reply else { return nil }
+        state = pausedState
+        reply.body += Self.pausedNote(at: assessment.step)
+        return reply
+    }
+
     func answer(in turn: TurnContext, _ step: Int) -> String? {
         answer(inText: turn.text, step)
     }

@@ -112,7 +112,9 @@ extension DialogueEngine {
                     let names = specific.isEmpty ? previous.entities : specific
                     // Of several names, the one nearest the pronoun ("our EV customers, and our GM
                     // talks about digital supply chain daily, what is it exactly?").
-                    let nearest = names.count == 1 ? names.first : knowledge.lastNamed(in: previous.normalised, among: names)
+                    // ("ops manager or plant manager, how do they differ" asks about both.)
+                    let singular = part.typed.contains { ["it", "its", "this", "that"].contains($0) } && !part.typed.contains { ["they", "them", "these", "those", "both"].contains($0) }
+                    let nearest = names.count == 1 ? names.first : singular ? knowledge.lastNamed(in: previous.normalised, among: names) : nil
                     if let named = nearest, let intent = knowledge[named] {
                         var local = context
                         local.topic = named
