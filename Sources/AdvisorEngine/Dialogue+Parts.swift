@@ -334,9 +334,12 @@ extension DialogueEngine {
         // nothing.
         var words = Array(turn.typed.drop(while: TurnContext.clauseOpeners.contains))
         guard words.count >= 3, words.count <= 24 else { return [] }
+        // "difference between X and Y": its "and" compares.
+        var opensComparison = false
         for opener in Self.comparisonOpeners {
             if let start = (0...(words.count - opener.count)).first(where: { Array(words[$0..<($0 + opener.count)]) == opener }) {
                 words.removeSubrange(start..<(start + opener.count))
+                opensComparison = opener.contains("between")
                 break
             }
         }
@@ -344,15 +347,21 @@ extension DialogueEngine {
         guard splits.count == 1 || splits.count == 2, let at = splits.first else { return [] }
         // "both X and Y" joins two qualities of one thing; "X and not Y" is one question.
         if words[..<at].contains("both") || ["not", "nor"].contains(words[at + 1]) { return [] }
-        // Comparison intents answer "A vs B" themselves (the general MBA, another route).
-        if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) { return [] }
+        // Comparison intents answer "A vs B" themselves (the general MBA, another route),
+        // unless each side names a topic of its own ("difference between lean manufacturing
+        // and operations management").
+        if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) {
+            let sides = [words[..<at].joined(separator: " "), words[(at + 1)...].joined(separator: " ")]
+                .map { TurnContext(text: $0, knowledge: knowledge, seed: turn.seed).entities }
+            guard sides.allSatisfy({ !$0.isEmpty && $0.allSatisfy { id in !roles.comparisons.contains(id) && isTopic(id) } }) else { return [] }
+        }
         // "curriculum and roles both", "lean and industry 4.0 both taught?", "pls tell X and Y
         // also": words that only join.
         words = Array(words[...at]) + words[(at + 1)...].filter { $0 != "both" }
         while let last = words.last, ["both", "also", "too", "pls", "please", "plz"].contains(last) { words.removeLast() }
         guard at < words.count - 1 else { return [] }
         let left = words[..<at].joined(separator: " ")
-        let comparing = !["and", "n", "nd", "aur", "plus"].contains(words[at])
+        let comparing = opensComparison || !["and", "n", "nd", "aur", "plus"].contains(words[at])
         guard comparing || !comparisonsOnly else { return [] }
         // "consultant vs scm which is better for me": the second name ends where the
         // question about the two begins.

@@ -312,7 +312,9 @@ extension DialogueEngine {
         let close = match.candidates.filter { match.candidates[0].score - $0.score < Matcher.closeMargin }
         // A name decides between areas, not within its own ("India" in a question on India's
         // sectors).
-        if close.count > 1, turn.contentStems.count <= 6, let named = turn.entities.first(where: { id in close.contains { $0.intent == id } }),
+        // (A name never outweighs the figures asked about it: "which company hires most in aerospace".)
+        if close.count > 1, turn.contentStems.count <= 6, match.intent != roles[.unknown],
+           let named = turn.entities.first(where: { id in close.contains { $0.intent == id } }),
            close.allSatisfy({ $0.intent == named || knowledge[$0.intent]?.area != knowledge[named]?.area })
         {
             if named != match.intent, let score = close.first(where: { $0.intent == named })?.score {
@@ -329,7 +331,7 @@ extension DialogueEngine {
             turn.rule = "entity: the message names \(named), which neither close reading is"
             return Resolution(intent: named, confidence: max(Matcher.threshold, close[0].score), alternatives: close.map(\.intent))
         }
-        if close.count > 1, let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
+        if close.count > 1, match.intent != roles[.unknown], let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
            let score = close.first(where: { $0.intent == nearest })?.score
         {
             turn.rule = "context: of two close readings, \(nearest) is nearest the topic (frame: topic)"

@@ -71,4 +71,25 @@ struct BundledFollowUpTests {
         #expect(intents(["hello, before spending lakhs on some degree i want to know honestly if this path suits me or not, can you check?"])
             == ["fit.assess"])
     }
+
+    @Test func theDifferenceBetweenTwoModulesIsBothNotTheGeneralMBA() {
+        #expect(intents(["what is the difference between lean manufacturing and operations management"])
+            == ["curriculum.lean + curriculum.operations"])
+        #expect(intents(["difference between general mba and this mba"]) == ["program.vs_general_mba"])
+    }
+
+    @Test func meantForSomeoneLikeMeIsWhomItFits() {
+        #expect(intents(["is this manufacturing mgmt course meant for someone like me or only for ppl already working in plants"])
+            == ["fit.who_for"])
+        #expect(intents(["is manufacturing mgmt right for someone like me"]) == ["fit.assess"])
+    }
+
+    @Test func whichCompanyHiresIsAboutPlacements() {
+        #expect(intents(["what is the outlook in india", "which company hires most in aerospace"]).last == "info.unknown")
+    }
+
+    @Test func aCareerDoneEarlyThenLeftIsThePerception() {
+        #expect(intents(["People in my circle say manufacturing is something you do early and then move to a corporate or consulting job. Is that really how careers go?"])
+            == ["career.perception"])
+    }
 }
