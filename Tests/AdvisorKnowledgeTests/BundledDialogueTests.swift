@@ -6,19 +6,12 @@ import Testing
 /// Dialogue rules read against the bundled knowledge base: the phrasing families that
 /// the inline test knowledge cannot show (asides, comparisons inside introductions,
 /// version numbers, Hinglish acceptances).
-struct BundledDialogueTests {
+struct BundledDialogueTests: BundledConversation {
     let engine: DialogueEngine
 
     init() throws {
-        engine = DialogueEngine(knowledge: try KnowledgeBaseLoader.load(directory: BundledKnowledgeTests.directory))
+        engine = try Self.bundledEngine()
     }
-
-    func replies(_ lines: [String]) -> [Reply] {
-        var state = SessionState(user: "t")
-        return lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
-    }
-
-    func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
 
     @Test func anAssessmentStepTheKnowledgeBaseHasNoQuestionForEndsTheFlowInsteadOfTrapping() {
         for step in [99, -1, 5] {

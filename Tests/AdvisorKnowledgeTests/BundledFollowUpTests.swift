@@ -4,19 +4,12 @@ import Testing
 
 /// Follow-ups that lean on the conversation, read against the bundled knowledge base: the
 /// families of the blind sets probe39 and conversations-holdout-7 and -8 (session 9).
-struct BundledFollowUpTests {
+struct BundledFollowUpTests: BundledConversation {
     let engine: DialogueEngine
 
     init() throws {
-        engine = DialogueEngine(knowledge: try KnowledgeBaseLoader.load(directory: BundledKnowledgeTests.directory))
+        engine = try Self.bundledEngine()
     }
-
-    func replies(_ lines: [String]) -> [Reply] {
-        var state = SessionState(user: "t")
-        return lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
-    }
-
-    func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
 
     @Test func theListStaysThroughTheAnswerAboutFiguresOfOneItem() {
         let lines = ["what jobs can i get after this degree", "and plant manager", "salary for that roughly?", "ok and the last one in ur list",

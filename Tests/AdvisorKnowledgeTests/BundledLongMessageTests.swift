@@ -4,19 +4,12 @@ import Testing
 
 /// Long WhatsApp-style messages and long answers to the fit assessment, read against the
 /// bundled knowledge base: the families of the blind sets probe32 to probe34.
-struct BundledLongMessageTests {
+struct BundledLongMessageTests: BundledConversation {
     let engine: DialogueEngine
 
     init() throws {
-        engine = DialogueEngine(knowledge: try KnowledgeBaseLoader.load(directory: BundledKnowledgeTests.directory))
+        engine = try Self.bundledEngine()
     }
-
-    func replies(_ lines: [String]) -> [Reply] {
-        var state = SessionState(user: "t")
-        return lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
-    }
-
-    func intents(_ lines: [String]) -> [String] { replies(lines).map(\.intent) }
 
     // MARK: Parts of a long message
 
