@@ -283,9 +283,6 @@ extension DialogueEngine {
                      suggestions: fit.suggestions(fit.verdict(answers), knowledge: knowledge), &state, prompt: "You could ask next:")
     }
 
-    /// The answer to question `step` in a message: its first clause, the whole message, or
-    /// the first of its other clauses that reads as one ("then the entire plant side,
-    /// during crushing season I see how everything connects").
     /// A conversational message in the middle of the assessment, answered while it waits:
     /// one the classifier reads as such (thanks, hello, an out-of-scope question), or one
     /// that opens with it and takes leave ("thanks, will come back later"); nil for any other.
@@ -310,6 +307,9 @@ extension DialogueEngine {
         return reply
     }
 
+    /// The answer to question `step` in a message: its first clause, the whole message, or
+    /// the first of its other clauses that reads as one ("then the entire plant side,
+    /// during crushing season I see how everything connects").
     func answer(in turn: TurnContext, _ step: Int) -> String? {
         answer(inText: turn.text, step)
     }

@@ -195,7 +195,7 @@ public struct FitAssessment: Sendable {
         guard words.count <= 16 else { return nil }
         for (index, word) in words.enumerated() {
             // "3.5", "approx 5.5": the whole years.
-            if let number = Int(word) ?? Double(word).map({ Int($0.rounded(.down)) }) ?? ProfileExtractor.numberWords[word], (0...50).contains(number),
+            if let number = ProfileExtractor.number(word), (0...50).contains(number),
                word != "a" && word != "an" || (index + 1 < words.count && words[index + 1].hasPrefix("year"))
             {
                 return String(number)

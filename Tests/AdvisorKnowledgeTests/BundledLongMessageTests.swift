@@ -99,6 +99,8 @@ struct BundledLongMessageTests: BundledConversation {
         #expect(fit.answer(1, words: long) == "yes")
         #expect(fit.answer(4, words: ["3.5"]) == "3")
         #expect(fit.answer(4, words: ["approx", "5.5"]) == "5")
+        // Not numbers of years: nothing, and no trap.
+        #expect(fit.answer(4, words: ["nan"]) == nil && fit.answer(4, words: ["inf"]) == nil && fit.answer(4, words: ["99999999999999999999"]) == nil)
         #expect(fit.answer(1, words: ["i", "think", "so"]) == "yes")
         #expect(fit.answer(2, words: ["naah"]) == "no")
     }
