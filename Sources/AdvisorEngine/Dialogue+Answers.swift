@@ -58,6 +58,7 @@ extension DialogueEngine {
         // the list stays for "the last one in ur list".
         let listedBefore = state.context.topic.flatMap { knowledge[$0] }?.lists ?? []
         if qualifiesFocus {
+            // The list and its focus stay as they are.
         } else if listedBefore.count >= 2, listedBefore.contains(id) {
             state.context.alternatives = listedBefore
         } else if !alternatives.isEmpty && !staysOnPart {

@@ -218,58 +218,6 @@ extension DialogueEngine {
         return combined(Array(distinct.prefix(3)), &turn, &state)
     }
 
-    static let membershipPhrases = DialogueEngine.phrases([
-        "one of them", "one of those", "among them", "among those", "or only", "part of it", "part of them", "in the list",
-        "in that list", "included or not", "there or not", "in it or not",
-    ])
-
-    /// An area's overview asked for as a list in a sentence's first question clause, when its
-    /// later clauses only ask whether some items are in it.
-    private func listAsked(_ sentence: String) -> Resolution? {
-        let clauses = sentence.split(separator: ",")
-        guard clauses.count >= 2, let first = clauses.firstIndex(where: TurnContext.isQuestion(clause:)), first + 1 < clauses.count else { return nil }
-        let rest = TextFolding.tokens(clauses[(first + 1)...].joined(separator: " "))
-        guard Self.contains(rest, anyOf: Self.membershipPhrases) else { return nil }
-        let asking = TurnContext(text: String(clauses[first]), knowledge: knowledge, seed: 0)
-        guard !asking.match.isBelowThreshold, roles.isOverview(asking.match.intent), asking.match.confidence >= 0.5 else { return nil }
-        return Resolution(intent: asking.match.intent, confidence: asking.match.confidence)
-    }
-
-    /// "... so i need clarity - what is taught in plant mgmt module, what does supply chain
-    /// manager do": clauses that each open with a question word and read with confidence on
-    /// their own, as sentences of their own; any other sentence as it is.
-    private func questionsInARow(_ sentence: String) -> [String] {
-        // A dash between words separates clauses too ("so i need clarity - what is taught").
-        let clauses = sentence.replacingOccurrences(of: " - ", with: ", ").split(separator: ",")
-        guard clauses.count >= 2 else { return [sentence] }
-        let opens = clauses.indices.filter { index in
-            TurnContext.leadingWord(clauses[index]).map { TurnContext.whWords.contains($0) || Self.questionOpeners.contains($0) } == true
-        }
-        guard opens.count >= 2 else { return [sentence] }
-        // ("what is a smart factory then, is it fully automatic?": "it" leans on the first.)
-        let confident = opens.filter { index in
-            let alone = TurnContext(text: String(clauses[index]), knowledge: knowledge, seed: 0)
-            return !alone.match.isBelowThreshold && alone.match.confidence >= 0.5 && !isAnaphoric(alone)
-                && (isTopic(alone.match.intent) || alone.match.intent == roles[.unknown])
-        }
-        guard confident.count >= 2 else { return [sentence] }
-        var pieces: [String] = []
-        var start = 0
-        for index in confident.dropFirst() {
-            pieces.append(clauses[start..<index].joined(separator: ",").trimmed)
-            start = index
-        }
-        pieces.append(clauses[start...].joined(separator: ",").trimmed)
-        return pieces
-    }
-
-    /// Whether a part's own words ask for an intent, read alone ("and in india is there
-    /// future?"), rather than by the context ("india makes planes also?").
-    private func asksInSoManyWords(_ text: String, _ intent: String) -> Bool {
-        let alone = TurnContext(text: text, knowledge: knowledge, seed: 0)
-        return !alone.match.isBelowThreshold && alone.match.intent == intent && alone.match.confidence >= 0.5
-    }
-
     /// The overviews whose "it" is always the programme: the programme's own and that of
     /// the area of the fit assessment (whom it fits).
     var programmeQuestions: Set<String> {
@@ -308,7 +256,7 @@ extension DialogueEngine {
     }
 
     /// Moves a local frame to a topic a part asked about.
-    private func follow(_ id: String, _ context: inout DialogueContext) {
+    func follow(_ id: String, _ context: inout DialogueContext) {
         guard isTopic(id), let intent = knowledge[id] else { return }
         context.topic = id
         context.focus = id
@@ -319,114 +267,11 @@ extension DialogueEngine {
     static let reasonOpeners: Set<String> = ["bcoz", "because", "coz", "cause", "cuz", "since", "bc", "kyunki", "kyuki"]
 
     /// Whether a part's reading is something to answer on its own.
-    private func isAnswerable(_ resolved: Resolution, _ part: TurnContext) -> Bool {
+    func isAnswerable(_ resolved: Resolution, _ part: TurnContext) -> Bool {
         resolved.intent != roles.fallback && resolved.intent != roles[.greeting] && resolved.intent != roles[.acknowledgement]
             && knowledge[resolved.intent] != nil
             && resolved.confidence >= Matcher.threshold
     }
-
-    /// "plant manager vs operations manager", "tell me the curriculum and roles": two
-    /// topics joined in one sentence, when each side reads as a topic of its own.
-    private func joinedTopics(
-        _ turn: TurnContext, _ context: DialogueContext, comparisonsOnly: Bool = false
-    ) -> [(text: String, resolution: Resolution, rule: String)] {
-        // "ok and plant manager vs operations manager": the words that open the message join
-        // nothing.
-        var words = Array(turn.typed.drop(while: TurnContext.clauseOpeners.contains))
-        guard words.count >= 3, words.count <= 24 else { return [] }
-        // "difference between X and Y": its "and" compares.
-        var opensComparison = false
-        for opener in Self.comparisonOpeners {
-            if let start = (0...(words.count - opener.count)).first(where: { Array(words[$0..<($0 + opener.count)]) == opener }) {
-                words.removeSubrange(start..<(start + opener.count))
-                opensComparison = opener.contains("between")
-                break
-            }
-        }
-        let splits = words.indices.filter { Self.connectors.contains(words[$0]) && $0 > 0 && $0 < words.count - 1 }
-        guard splits.count == 1 || splits.count == 2, let at = splits.first else { return [] }
-        // "both X and Y" joins two qualities of one thing; "X and not Y" is one question.
-        if words[..<at].contains("both") || ["not", "nor"].contains(words[at + 1]) { return [] }
-        // Comparison intents answer "A vs B" themselves (the general MBA, another route),
-        // unless each side names a topic of its own ("difference between lean manufacturing
-        // and operations management").
-        if !turn.match.isBelowThreshold, roles.comparisons.contains(turn.match.intent) {
-            let sides = [words[..<at].joined(separator: " "), words[(at + 1)...].joined(separator: " ")]
-                .map { TurnContext(text: $0, knowledge: knowledge, seed: turn.seed).entities }
-            guard sides.allSatisfy({ !$0.isEmpty && $0.allSatisfy { id in !roles.comparisons.contains(id) && isTopic(id) } }) else { return [] }
-        }
-        // "curriculum and roles both", "lean and industry 4.0 both taught?", "pls tell X and Y
-        // also": words that only join.
-        words = Array(words[...at]) + words[(at + 1)...].filter { $0 != "both" }
-        while let last = words.last, ["both", "also", "too", "pls", "please", "plz"].contains(last) { words.removeLast() }
-        guard at < words.count - 1 else { return [] }
-        let left = words[..<at].joined(separator: " ")
-        let comparing = opensComparison || !["and", "n", "nd", "aur", "plus"].contains(words[at])
-        guard comparing || !comparisonsOnly else { return [] }
-        // "consultant vs scm which is better for me": the second name ends where the
-        // question about the two begins.
-        var rightWords = Array(words[(at + 1)...])
-        if comparing, let end = rightWords.firstIndex(where: { Self.comparisonTail.contains($0) }), end > 0 { rightWords = Array(rightWords[..<end]) }
-        let right = rightWords.joined(separator: " ")
-        // Two topics are named in a few words each: "what all subjects does this mba have is
-        // supply chain one of them or only operations and lean" is one question about a list
-        // ("which one is more useful, lean or the 4.0 one" chooses, however long).
-        let chooses = !Set(words).isDisjoint(with: ["which", "better", "more", "vs", "versus", "compare", "difference", "between"])
-        guard chooses || (at <= 8 && rightWords.count <= 8) else { return [] }
-        var parts: [(text: String, resolution: Resolution, rule: String)] = []
-        var sideReadings: [DialogueRoles.Reading?] = []
-        // A message the classifier reads with confidence is split only when both sides
-        // name a topic outright ("plant manager vs operations manager").
-        let confident = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6
-        for side in [left, right] {
-            var part = TurnContext(text: side, knowledge: knowledge, seed: turn.seed)
-            // Each side must name its topic: an entity, an ambiguous topic word, or a short
-            // phrase the classifier reads with confidence ("roles", "the curriculum").
-            // A comparison ("MBA vs PGDM") is split only between two named things; a list
-            // ("roles and India scope") also between two short topics.
-            let short = !comparing && !part.match.isBelowThreshold && part.match.confidence >= (confident ? 0.5 : Matcher.threshold)
-                && part.contentStems.count <= (confident ? 2 : 3)
-            let namesArea = kindArea(part) != nil && part.contentStems.count <= 2 && !comparing
-            // A topic word names its topic outright when nothing but kind words is beside it
-            // ("industry 4.0 taught").
-            let sideReading = reading(of: part)
-            let readingNames = sideReading != nil && (!confident || part.contentStems.count <= 3)
-            let names = !part.entities.isEmpty || short || namesArea || readingNames
-            guard names else { return [] }
-            let resolved = resolve(&part, context)
-            guard isAnswerable(resolved, part), isTopic(resolved.intent) else { return [] }
-            parts.append((side, resolved, part.rule))
-            sideReadings.append(sideReading)
-        }
-        guard parts[0].resolution.intent != parts[1].resolution.intent else { return [] }
-        // "plant and project management module": one side is the whole's confident reading
-        // and the other a topic word that can also mean it: one name, not two topics.
-        if confident, let exact = parts.firstIndex(where: { $0.resolution.intent == turn.match.intent }),
-           sideReadings[1 - exact]?.all.contains(turn.match.intent) == true
-        {
-            return []
-        }
-        // "lean and the rest of the curriculum": one topic and its own area's overview.
-        let areaOf = { (id: String) in self.knowledge[id]?.area }
-        if parts.contains(where: { part in roles.isOverview(part.resolution.intent) }),
-           areaOf(parts[0].resolution.intent) == areaOf(parts[1].resolution.intent)
-        {
-            return []
-        }
-        // Both sides must be named: the whole message's reading must be one of them, or weak.
-        // ("plant manager vs ops manager, which suits my profile": two names are two sides
-        // whatever the whole reads as.)
-        let whole = turn.match.isBelowThreshold ? nil : turn.match.intent
-        let bothNamed = parts.allSatisfy { turn.entities.contains($0.resolution.intent) } && comparing
-        // The whole's reading counts in any area's sense: "lean and industry 4.0 are also
-        // there?" in a curriculum conversation reads as Industry 4.0, the module's topic.
-        let wholeReadings = whole.map { id in Set([id]).union(roles.reading(containing: id).map { Set($0.all) } ?? []) } ?? []
-        if whole != nil, !parts.contains(where: { wholeReadings.contains($0.resolution.intent) }), turn.match.confidence >= 0.6, !bothNamed { return [] }
-        return parts
-    }
-
-    static let comparisonTail: Set<String> = ["which", "what", "who", "better", "for", "is", "kaun", "konsa", "both", "how"]
-
 
     /// A short answer for each part, in the order asked.
     private func combined(_ parts: [(text: String, resolution: Resolution, rule: String)], _ turn: inout TurnContext, _ state: inout SessionState) -> Reply {
