@@ -179,4 +179,11 @@ struct BundledLongMessageTests: BundledConversation {
         #expect(intents(["is it better to do MS in polymer engg instead?"]) == ["fit.who_for"])
         #expect(intents(["MS in Manufacturing Management meaning"]) == ["program.overview"])
     }
+
+    @Test func whatSomeoneEarnsToldIsNotAPayQuestion() {
+        let line = "last thing sir, one of my friends is in a big4 doing manufacturing consulting for auto clients and he travels a lot "
+            + "and earns good, what does a manufacturing consultant actually do day to day"
+        #expect(intents([line]) == ["roles.consultant"])
+        #expect(intents(["what does a consultant do", "which one earns more"]).last == "info.unknown")
+    }
 }
