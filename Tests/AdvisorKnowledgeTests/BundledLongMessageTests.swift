@@ -186,4 +186,14 @@ struct BundledLongMessageTests: BundledConversation {
         #expect(intents([line]) == ["roles.consultant"])
         #expect(intents(["what does a consultant do", "which one earns more"]).last == "info.unknown")
     }
+
+    @Test func commonWordsAreNotCorrectedIntoOthers() {
+        let normaliser = engine.knowledge.normaliser
+        for (word, wrong) in [("never", "fever"), ("taking", "talking"), ("managed", "manager"), ("dyeing", "dying"), ("resin", "resign")] {
+            #expect(!normaliser.normalise("i \(word) it").tokens.contains { $0.word == wrong }, "\(word)")
+        }
+        let line = "ok so tell me the roles after this course and also the lean manufacturing part, we have a lean team in our plant "
+            + "but i never understood what they do apart from putting stickers and 5S boards, kya wo bhi padhate hai in detail"
+        #expect(intents([line]) == ["roles.overview + curriculum.lean"])
+    }
 }
