@@ -236,7 +236,9 @@ extension DialogueEngine {
         // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
         // "that role" / "this module" point so plainly that they win over a reading of their
         // own, unless the message names a topic or asks about figures.
-        if anaphoric, let focus = referent(context),
+        // ("so what kind of person fits this path": whom the programme fits, whatever is in focus.)
+        let programmeQuestion = match.confidence >= 0.8 && programmeQuestions.contains(match.intent)
+        if anaphoric, !programmeQuestion, let focus = referent(context),
            isWeak(match, turn, context) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
                && match.confidence < 0.6)
         {
@@ -331,7 +333,10 @@ extension DialogueEngine {
             turn.rule = "entity: the message names \(named), which neither close reading is"
             return Resolution(intent: named, confidence: max(Matcher.threshold, close[0].score), alternatives: close.map(\.intent))
         }
-        if close.count > 1, match.intent != roles[.unknown], let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
+        // (Nor does it outweigh a comparison the message makes: "but would a general mba not
+        // give me the same roles" after a role.)
+        let comparesItself = roles.comparisons.contains(match.intent) && match.confidence >= 0.6
+        if close.count > 1, match.intent != roles[.unknown], !comparesItself, let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
            let score = close.first(where: { $0.intent == nearest })?.score
         {
             turn.rule = "context: of two close readings, \(nearest) is nearest the topic (frame: topic)"

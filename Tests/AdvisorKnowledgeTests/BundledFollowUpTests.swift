@@ -85,4 +85,21 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["People in my circle say manufacturing is something you do early and then move to a corporate or consulting job. Is that really how careers go?"])
             == ["career.perception"])
     }
+
+    @Test func whomThisPathFitsIsTheProgrammesOwnQuestionWhateverIsInFocus() {
+        #expect(intents(["which sectors are growing in india", "so what kind of person fits this path"]).last == "fit.who_for")
+    }
+
+    @Test func aComparisonTheMessageMakesIsNotOutweighedByTheTopic() {
+        #expect(intents(["what does a supply chain manager do", "but would a general mba not give me the same roles"]).last
+            == "program.vs_general_mba")
+    }
+
+    @Test func engineersWhoDoItOnlyNamesThem() {
+        let line = "hello sir, myself Fathima, chemical engineer, 6 yrs in a leather tannery. my boss suggested an MBA kind of degree but "
+            + "i am scared it will take me away from technical work completely and i will become a pure paper pusher. is that what "
+            + "happens to engineers who do it?"
+        #expect(intents([line]) == ["program.why_engineers"])
+        #expect(intents(["what kind of engineers should do this"]) == ["fit.who_for"])
+    }
 }
