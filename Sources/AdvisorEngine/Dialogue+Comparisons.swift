@@ -24,6 +24,15 @@ extension DialogueEngine {
         return id == focus ? nil : id
     }
 
+    /// "and what is a smart factory, how is it different from normal factory": the first clause
+    /// asks to define what it names, so the pronoun after it is that, not the topic in focus.
+    func definesItsOwnTopic(_ turn: TurnContext) -> Bool {
+        guard turn.text.contains(","), let first = Self.clauses(turn.text, separators: ",;").first else { return false }
+        let words = TextFolding.tokens(first)
+        guard words.contains(where: Self.definitionOpeners.contains) else { return false }
+        return !TurnContext(text: first, knowledge: knowledge, seed: turn.seed).entities.isEmpty
+    }
+
     /// "how is it different from ops manager?" after the plant manager: the entity in focus
     /// and the one named.
     func comparedWithFocus(_ turn: TurnContext, _ context: DialogueContext) -> [(text: String, resolution: Resolution, rule: String)] {
@@ -35,7 +44,7 @@ extension DialogueEngine {
         let entities = specific.isEmpty ? turn.entities : specific
         // "vs supply chain manager?": a comparison that opens the message compares with the focus.
         let opensWithComparison = turn.typed.first.map { ["vs", "versus", "v", "compared", "compare"].contains($0) } == true
-        guard let focus = context.focus, compares, isAnaphoric(turn) || opensWithComparison,
+        guard let focus = context.focus, compares, isAnaphoric(turn) || opensWithComparison, !definesItsOwnTopic(turn),
               let named = entities.first(where: { $0 != focus }) ?? comparedTopicWord(turn, context, besides: focus),
               knowledge[named]?.area == knowledge[focus]?.area,
               // A comparison intent of the focus's own area answers it ("how is it different

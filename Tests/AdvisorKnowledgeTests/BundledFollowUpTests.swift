@@ -102,4 +102,15 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents([line]) == ["program.why_engineers"])
         #expect(intents(["what kind of engineers should do this"]) == ["fit.who_for"])
     }
+
+    @Test func aTopicDefinedInTheMessageIsWhatItsPronounComparesNotTheFocus() {
+        #expect(intents(["what is ai based quality inspection", "and what is a smart factory, how is it different from normal factory"]).last
+            == "industry40.smart_factory")
+        #expect(intents(["what does a plant manager do", "how is it different from ops manager"]).last
+            == "roles.plant_manager + roles.operations_manager")
+    }
+
+    @Test func specialisingRatherThanManagementIsTheOtherRoute() {
+        #expect(intents(["should i specialise rather than do management?"]) == ["fit.who_for"])
+    }
 }
