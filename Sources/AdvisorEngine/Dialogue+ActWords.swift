@@ -41,7 +41,7 @@ extension DialogueEngine {
         "what do you mean", "what do u mean", "wat do u mean", "what does that mean", "what does it mean", "meaning", "matlab",
         "means what", "means wat", "mean what", "mean wat", "means kya", "kya matlab", "example", "examples", "for example", "eg",
         "like what", "like wat", "such as", "for instance", "any example", "give example",
-        "in short", "short mein", "summary", "summarise", "summarize", "tldr", "in brief", "briefly", "simple words",
+        "in short", "short pls", "short please", "short plz", "keep it short", "shorter", "short version", "short mein", "summary", "summarise", "summarize", "tldr", "in brief", "briefly", "simple words",
         "in simple words", "simpler", "i dont understand", "didnt understand", "didnt get", "dont get it", "not clear",
         "explain that", "what you mean", "what u mean", "samjha", "samjhao", "elaborate that",
     ])

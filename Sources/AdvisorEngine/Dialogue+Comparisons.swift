@@ -24,6 +24,23 @@ extension DialogueEngine {
         return id == focus ? nil : id
     }
 
+    static let pairWords = DialogueEngine.phrases(["both", "them", "the two", "these two", "those two", "dono", "both of them"])
+
+    /// "compare both" after the plant manager and then the operations manager: the last two
+    /// topics of the conversation, of one area, in the order they came up.
+    func comparedLastTwo(_ turn: TurnContext, _ state: SessionState) -> [(text: String, resolution: Resolution, rule: String)] {
+        guard turn.typed.count <= 6, turn.entities.isEmpty, !Set(turn.typed).isDisjoint(with: Self.comparisonWords),
+              Self.contains(turn.typed, anyOf: Self.pairWords)
+        else { return [] }
+        var recent: [String] = []
+        for past in state.turns.reversed() {
+            for id in past.intent.components(separatedBy: " + ") where isTopic(id) && !recent.contains(id) { recent.append(id) }
+            if recent.count >= 2 { break }
+        }
+        guard recent.count >= 2, knowledge[recent[0]]?.area == knowledge[recent[1]]?.area else { return [] }
+        return [recent[1], recent[0]].map { ($0, Resolution(intent: $0, confidence: 1), "the two topics before, compared") }
+    }
+
     /// "and what is a smart factory, how is it different from normal factory": the first clause
     /// asks to define what it names, so the pronoun after it is that, not the topic in focus.
     func definesItsOwnTopic(_ turn: TurnContext) -> Bool {

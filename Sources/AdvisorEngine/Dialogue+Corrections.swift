@@ -15,20 +15,22 @@ extension DialogueEngine {
     /// "no, the module, not the role", "not general MBA, I meant MTech": the reading the
     /// user means, from what the correction names, or the other reading of the last message.
     func correction(_ turn: inout TurnContext, _ state: inout SessionState) -> Reply? {
+        let context = state.context
+        // "no not that, i meant the job only. does he need engg background": the other
+        // reading named in the first sentence is what the question after it asks about.
+        let sentences = Self.sentences(turn.text)
+        if sentences.count >= 2, let id = otherReading(Self.withoutNegatedParts(sentences[0]), context) {
+            turn.rule = "act correction: the other reading named in its first sentence, \(id); the question after it asks about it (frame: alternatives)"
+            return answer(id, confidence: 1, &turn, &state)
+        }
         let kept = Self.withoutNegatedParts(turn.typed.count > 24 ? Self.correctionLead(turn.text) : turn.text)
         guard !kept.isEmpty else { return nil }
         var sub = TurnContext(text: kept.joined(separator: " "), knowledge: knowledge, seed: turn.seed)
         sub.profileNote = nil
-        let context = state.context
         // A kind word alone ("the module", "the role"): the last topic read in that area.
-        if let area = kindArea(sub), sub.entities.allSatisfy({ knowledge[$0]?.area == area.name }), sub.match.isBelowThreshold || roles.isOverview(sub.match.intent),
-           let last = context.topic
-        {
-            let reading = roles.reading(containing: last)?.intents[area.name]
-            let alternative = (context.alternatives ?? []).first { knowledge[$0]?.area == area.name }
-            let id = reading ?? alternative ?? focus(last, as: area)
-            guard id != last else { return nil }
-            turn.rule = "act correction: the \(area.name) reading of the last message, \(id) (frame: alternatives)"
+        if let id = otherReading(kept, context) {
+            guard id != context.topic else { return nil }
+            turn.rule = "act correction: the \(kindArea(sub)?.name ?? "") reading of the last message, \(id) (frame: alternatives)"
             return answer(id, confidence: 1, &turn, &state)
         }
         let resolved = resolve(&sub, context)
@@ -36,6 +38,20 @@ extension DialogueEngine {
         turn.rule = "act correction: " + sub.rule + " (negated words left out)"
         turn.match = sub.match
         return answer(resolved.intent, confidence: resolved.confidence, &turn, &state, alternatives: resolved.alternatives)
+    }
+
+    /// The reading of the last topic in the area that a correction's words name by a kind
+    /// word alone ("the module", "the job only"); nil when they name more, or no other area.
+    func otherReading(_ kept: [String], _ context: DialogueContext) -> String? {
+        guard !kept.isEmpty, let last = context.topic else { return nil }
+        let sub = TurnContext(text: kept.joined(separator: " "), knowledge: knowledge, seed: 0)
+        guard let area = kindArea(sub), sub.entities.allSatisfy({ knowledge[$0]?.area == area.name }),
+              sub.match.isBelowThreshold || roles.isOverview(sub.match.intent)
+        else { return nil }
+        let reading = roles.reading(containing: last)?.intents[area.name]
+        let alternative = (context.alternatives ?? []).first { knowledge[$0]?.area == area.name }
+        let id = reading ?? alternative ?? focus(last, as: area)
+        return id == last ? nil : id
     }
 
     static let negationEnds: Set<String> = ["but", "i", "im", "meant", "mean", "asking", "rather", "instead"]

@@ -178,7 +178,8 @@ extension DialogueEngine {
             }
         }
         if asked.isEmpty {
-            asked = comparedWithFocus(turn, state.context)
+            asked = comparedLastTwo(turn, state)
+            if asked.isEmpty { asked = comparedWithFocus(turn, state.context) }
             if asked.isEmpty { asked = joinedTopics(turn, state.context) }
         }
         var distinct: [(text: String, resolution: Resolution, rule: String)] = []

@@ -212,6 +212,14 @@ extension DialogueEngine {
         let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
         let partOfModuleInFocus = Self.contains(turn.typed, anyOf: Self.teachingPhrases)
             && referent(context).flatMap { knowledge[$0]?.area } == curriculumArea
+        // "digital twin also?" with the Industry 4.0 module in focus: that one covers it too?
+        if let focus = referent(context), knowledge[focus]?.area == curriculumArea, turn.typed.count <= 4,
+           !typed.isDisjoint(with: ["also", "too", "bhi", "aswell"]),
+           let entity = turn.entities.first, let area = knowledge[entity]?.area, roles.area(area)?.taughtBy == focus
+        {
+            turn.rule = "ellipsis: \(entity) asked of the module in focus that teaches its area, \(focus) (frame: focus)"
+            return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: [entity])
+        }
         let asksCoverage = context.area != nil && context.area == knowledge.area(of: roles[.curriculum])?.name
             && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
         if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown],
@@ -335,7 +343,7 @@ extension DialogueEngine {
         }
         // (Nor does it outweigh a comparison the message makes: "but would a general mba not
         // give me the same roles" after a role.)
-        let comparesItself = roles.comparisons.contains(match.intent) && match.confidence >= 0.6
+        let comparesItself = roles.comparisons.contains(match.intent) && match.confidence >= 0.5
         if close.count > 1, match.intent != roles[.unknown], !comparesItself, let nearest = closestToTopic(close.map(\.intent), context), nearest != match.intent,
            let score = close.first(where: { $0.intent == nearest })?.score
         {

@@ -113,4 +113,24 @@ struct BundledFollowUpTests: BundledConversation {
     @Test func specialisingRatherThanManagementIsTheOtherRoute() {
         #expect(intents(["should i specialise rather than do management?"]) == ["fit.who_for"])
     }
+
+    @Test func aCorrectionThenAQuestionAsksAboutTheCorrectedReading() {
+        #expect(intents(["what is a digital supply chain", "supply chain?", "no not that, i meant the job only. does he need engg background"]).last
+            == "roles.supply_chain_manager")
+        #expect(intents(["what jobs can i get after this", "plant?", "no no not the job, the module. does it teach budgeting"]).last
+            == "curriculum.plant_project")
+    }
+
+    @Test func compareBothComparesTheLastTwoTopics() {
+        #expect(intents(["plant head", "and ops manager?", "compare both"]).last == "roles.plant_manager + roles.operations_manager")
+    }
+
+    @Test func shortPleaseIsTheLastAnswerInOtherWords() {
+        #expect(intents(["what does the industry 4.0 module cover", "short pls"]).last == "curriculum.industry40")
+    }
+
+    @Test func aTechnologyAlsoAskedOfTheModuleInFocusIsThatModule() {
+        #expect(intents(["ok and industry 4.0 wala bhi padhate hai?", "digital twin also?"]).last == "curriculum.industry40")
+        #expect(intents(["what is a smart factory", "digital twin also?"]).last != "curriculum.industry40")
+    }
 }
