@@ -66,7 +66,14 @@ struct FileReader {
                     definition.stems.append(SynonymDefinition(from: wordText, to: stemText, location: location(word)))
                 }
             case "known_words":
-                definition.knownWords.append(contentsOf: strings(value, what: "'known_words'"))
+                // A list, or one block of words separated by commas or spaces: a thousand words
+                // are one YAML scalar to parse rather than a thousand.
+                if let block = value.string {
+                    let at = location(value)
+                    definition.knownWords += block.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map { Located(String($0), at: at) }
+                } else {
+                    definition.knownWords.append(contentsOf: strings(value, what: "'known_words'"))
+                }
             case "stopwords":
                 definition.stopwords.append(contentsOf: strings(value, what: "'stopwords'"))
             case "intents":
