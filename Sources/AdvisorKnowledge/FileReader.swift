@@ -53,7 +53,8 @@ struct FileReader {
                 guard let concepts = value.mapping else { fail("'concepts' must be a mapping of name: [phrases]", value); continue }
                 for (name, phrases) in concepts {
                     guard let nameText = name.string, !nameText.isEmpty else { fail("a concept needs a name", name); continue }
-                    let list = strings(phrases, what: "concept '\(nameText)'")
+                    let list = phrases.scalar.map { $0.string.contains("\n") } == true
+                        ? block(phrases) : strings(phrases, what: "concept '\(nameText)'")
                     definition.concepts.append(ConceptDefinition(name: nameText, phrases: list, location: location(name)))
                 }
             case "stems":
@@ -173,6 +174,50 @@ struct FileReader {
         definition.lists = list("lists")
         definition.countsAs = fields["counts_as"].flatMap { node in node.string.map { Located($0, at: location(node)) } }
         return definition
+    }
+
+    /// The phrases of a literal block (`name: |`), separated by commas or line breaks, each
+    /// at its own line of the file; lines that start with "#" are comments. A long list
+    /// costs one YAML scalar instead of one per phrase (the parser's per-scalar work was
+    /// most of the load).
+    func block(_ node: Node) -> [Located<String>] {
+        guard let text = node.scalar?.string else { return [] }
+        // The block's text starts on the line after its "|". Read as bytes: Foundation's
+        // trimming would cost more than the scalars the block saves.
+        var line = (node.mark?.line ?? 0) + 1
+        var result: [Located<String>] = []
+        var contiguous = text
+        contiguous.withUTF8 { bytes in
+            var start = 0
+            var comment = false
+            func flush(_ end: Int) {
+                var lower = start, upper = end
+                while lower < upper, bytes[lower] == UInt8(ascii: " ") || bytes[lower] == UInt8(ascii: "\t") { lower += 1 }
+                while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") || bytes[upper - 1] == UInt8(ascii: "\t") { upper -= 1 }
+                if upper > lower, !comment {
+                    result.append(Located(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self), at: SourceLocation(file: file, line: line)))
+                }
+            }
+            for index in bytes.indices {
+                switch bytes[index] {
+                case UInt8(ascii: ","):
+                    flush(index)
+                    start = index + 1
+                case UInt8(ascii: "\n"):
+                    flush(index)
+                    start = index + 1
+                    line += 1
+                    comment = false
+                case UInt8(ascii: "#") where bytes[start..<index].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }):
+                    // A line that starts with "#" is a comment.
+                    comment = true
+                default:
+                    break
+                }
+            }
+            flush(bytes.count)
+        }
+        return result
     }
 
     mutating func strings(_ node: Node, what: String) -> [Located<String>] {

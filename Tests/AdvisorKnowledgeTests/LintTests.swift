@@ -68,6 +68,28 @@ struct LintTests {
         return match ?? ""
     }
 
+    @Test func aConceptWrittenAsABlockHasItsPhrasesEachAtItsOwnLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("block-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = """
+            concepts:
+              colours: |
+                red, green
+                # a comment, not a phrase
+                light blue,  dark blue
+            known_words: |
+              alpha, beta
+              gamma
+            """
+        try Data(text.utf8).write(to: directory.appendingPathComponent("words.yaml"))
+        let definition = try KnowledgeBaseLoader.loadDefinition(directory: directory)
+        let phrases = try #require(definition.concepts.first { $0.name == "colours" }).phrases
+        #expect(phrases.map(\.value) == ["red", "green", "light blue", "dark blue"])
+        #expect(phrases.map(\.location.line) == [3, 3, 5, 5])
+        #expect(definition.knownWords.map(\.value) == ["alpha", "beta", "gamma"])
+    }
+
     @Test func aYesNoMappingToAChoiceTheQuestionDoesNotHaveNamesItsLine() throws {
         let assessment = """
             assessment:
