@@ -133,4 +133,9 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["ok and industry 4.0 wala bhi padhate hai?", "digital twin also?"]).last == "curriculum.industry40")
         #expect(intents(["what is a smart factory", "digital twin also?"]).last != "curriculum.industry40")
     }
+
+    @Test func thePostsOneWouldBeEligibleForAreTheRoles() {
+        #expect(intents(["after this course what kind of posts would i be eligible for"]) == ["roles.overview"])
+        #expect(intents(["am i eligible for this mba with 2 yrs exp"]) == ["info.unknown"])
+    }
 }
