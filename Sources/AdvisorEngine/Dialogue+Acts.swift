@@ -16,6 +16,8 @@ extension DialogueEngine {
     ]
     /// The words around a part named by its place, in a message that names nothing else
     /// ("ok and the last one", "hmm what about the second one").
+    static let saidPhrases = phrases(["thing you said", "thing u said", "thing u told", "thing you told", "thing you mentioned", "part you said", "part u said"])
+
     static let ordinalFiller: Set<String> = [
         "the", "one", "ok", "okay", "and", "what", "about", "abt", "hmm", "so", "now", "then", "pls", "please", "u", "you",
         "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point", "ur", "your", "yr",
@@ -30,7 +32,14 @@ extension DialogueEngine {
 
     /// The parts an ordinal points into: the list of the last answer ("the modules: ..."),
     /// else the parts of an answer in two (or a list item's siblings), while its topic is one of them.
-    func orderedParts(_ context: DialogueContext) -> (parts: [String], fromList: Bool)? {
+    func orderedParts(_ context: DialogueContext, _ turn: TurnContext? = nil) -> (parts: [String], fromList: Bool)? {
+        // "the first thing u said" after an answer in parts: its parts, even when the last
+        // part is itself a list.
+        if let turn, Self.contains(turn.typed, anyOf: Self.saidPhrases), let parts = context.alternatives, parts.count >= 2,
+           context.topic.map(parts.contains) == true, !knowledge.isListing(parts)
+        {
+            return (parts, false)
+        }
         if let topic = context.topic.flatMap({ knowledge[$0] }), topic.lists.count >= 2 { return (topic.lists, true) }
         // After the answer about figures ("salary for that roughly?"), the item in focus.
         let current = context.topic == roles[.unknown] ? context.focus : context.topic

@@ -95,6 +95,9 @@ extension DialogueEngine {
                 }
                 // "which one should I take?" chooses between what the sentence before named.
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should", "suits", "suit", "suitable"])
+                // "what is the real difference between the two, which one is closer to what i do":
+                // choosing between the two a comparison just weighed is part of that comparison.
+                if choosing, let last = asked.last, roles.comparisons.contains(last.resolution.intent) { continue }
                 // "what is it actually for?", "who should do it": the programme's own questions
                 // (what it is, whom it fits), read with confidence: "it" is the programme,
                 // whatever the sentence before names.

@@ -26,6 +26,10 @@ extension DialogueEngine {
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
             // "what roles after this?", "who should do this": the programme, at a message's end.
             if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
+            // "ok and after it what jobs": what comes after the degree.
+            if previous == "after", ["it", "this"].contains(word), next.map({ !Self.pointingNouns.contains($0) && kindArea(TurnContext(text: $0, knowledge: knowledge, seed: 0)) == nil }) ?? true {
+                continue
+            }
             // "this manufacturing management masters", "such demand": a determiner of the noun
             // that follows, unless the noun only points ("that role", "such people", "this stuff").
             if ["this", "these", "such"].contains(word), let next,

@@ -32,7 +32,7 @@ extension DialogueEngine {
     /// Words beside a kind word that still ask for the whole area ("what are the options after").
     static let kindFiller: Set<String> = [
         "after", "exactly", "available", "there", "all", "various", "different", "possible", "get", "have", "options", "option", "choices",
-        "opportunities", "openings",
+        "opportunities", "openings", "career", "careers", "future", "typical", "main", "key",
     ]
 
     /// "is there anything on ...": whether something is covered, in a curriculum conversation.

@@ -73,7 +73,7 @@ public struct DialogueEngine: Sendable {
         }
         // "the first one, what does he handle daily?" after an answer in parts, "ok and the last
         // one" after an answer that lists modules or roles: that part, or that item.
-        if let (parts, fromList) = orderedParts(state.context) {
+        if let (parts, fromList) = orderedParts(state.context, turn) {
             if let number = Self.partNumber(turn.typed.prefix(6), count: parts.count), parts.indices.contains(number - 1),
                turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter") || turn.typed.contains("last"),
                let intent = knowledge[parts[number - 1]]
@@ -83,6 +83,13 @@ public struct DialogueEngine: Sendable {
                 if fromList, turn.typed.allSatisfy({ Self.ordinalFiller.contains($0) || Self.partOrdinals[$0] != nil }) {
                     turn.rule = "list item \(number): \(intent.id), named by its place (frame: the list of the last answer)"
                     return answer(intent.id, confidence: 1, &turn, &state, alternatives: parts)
+                }
+                // "the first thing u said, operations one": an item of the list that part gave.
+                if !intent.lists.isEmpty, let named = (turn.entities + (readingNamedIn(turn)?.all ?? [])).first(where: intent.lists.contains),
+                   let item = knowledge[named]
+                {
+                    turn.rule = "list item: \(item.id), named in the list of part \(number), \(intent.id) (frame: alternatives)"
+                    return answer(item.id, confidence: 1, &turn, &state, alternatives: intent.lists)
                 }
                 moveFrame(to: intent, &state)
                 if fromList { state.context.alternatives = parts }

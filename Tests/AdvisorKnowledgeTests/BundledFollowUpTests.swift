@@ -138,4 +138,23 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["after this course what kind of posts would i be eligible for"]) == ["roles.overview"])
         #expect(intents(["am i eligible for this mba with 2 yrs exp"]) == ["info.unknown"])
     }
+
+    @Test func afterItIsAfterTheDegree() {
+        #expect(intents(["what do they teach in it", "and plant", "ok and after it what jobs"]).last == "roles.overview")
+    }
+
+    @Test func careerRolesAreTheRolesAsAWhole() {
+        #expect(intents(["Kindly tell me the curriculum and career roles both"]) == ["curriculum.overview + roles.overview"])
+    }
+
+    @Test func theFirstThingSaidIsTheFirstPartAndItsItemNamed() {
+        #expect(intents(["Kindly tell me the curriculum and career roles both", "the first thing u said, operations one"]).last
+            == "curriculum.operations")
+    }
+
+    @Test func choosingBetweenTheTwoAComparisonWeighedIsPartOfIt() {
+        let line = "some say general MBA some say this manufacturing one, im confused, what is the real difference between the two, "
+            + "which one is closer to what i do in plant"
+        #expect(intents([line]) == ["program.vs_general_mba"])
+    }
 }
