@@ -188,6 +188,9 @@ public struct AreaDefinition: Sendable {
     public var overview: Located<String>?
     /// The curriculum module that teaches the area's topics, if any.
     public var taughtBy: Located<String>?
+    /// The intent a kind word alone asks for ("sectors?" is the growth sectors), when it is
+    /// not the overview.
+    public var kindTopic: Located<String>?
     /// Words that name a thing of this area ("role", "module", "sector"): "that role" means
     /// the entity in focus, read in this area.
     public var kinds: [Located<String>]

@@ -167,6 +167,16 @@ extension DialogueEngine {
                 match = alone.match
                 turn.match = alone.match
             }
+        } else if match.isBelowThreshold, turn.text.contains(","),
+                  let clause = Self.clauses(turn.text).first(where: { TurnContext.isQuestion(clause: Substring($0)) })
+        {
+            // "wait first tell me what is industry 4.0 exactly, people keep saying it": the
+            // clause that asks, when the whole reads as nothing.
+            let alone = TurnContext(text: clause, knowledge: knowledge, seed: turn.seed)
+            if !alone.match.isBelowThreshold, isTopic(alone.match.intent), alone.match.confidence >= 0.5 {
+                match = alone.match
+                turn.match = alone.match
+            }
         }
         // "what if I want a bit of both, some research and some management" answers in the
         // question's own words.

@@ -26,6 +26,12 @@ extension DialogueEngine {
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
             // "what roles after this?", "who should do this": the programme, at a message's end.
             if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
+            // "what all subjects they teach in this program": "they" who teach are the programme's.
+            if word == "they", let next, Self.teachingVerbs.contains(next) || ["offer", "offers", "provide", "give"].contains(next),
+               !Self.contains(turn.typed, anyOf: Self.hiringThem)
+            {
+                continue
+            }
             // "ok and after it what jobs": what comes after the degree.
             if previous == "after", ["it", "this"].contains(word), next.map({ !Self.pointingNouns.contains($0) && kindArea(TurnContext(text: $0, knowledge: knowledge, seed: 0)) == nil }) ?? true {
                 continue

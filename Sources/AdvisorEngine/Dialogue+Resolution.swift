@@ -167,8 +167,10 @@ extension DialogueEngine {
            let area = kindArea(turn), let overview = area.overview,
            turn.normalised.tokens.allSatisfy({ $0.isStopword || Self.followUpFiller.contains($0.word) || area.kindStems.contains($0.stem) })
         {
-            turn.rule = "ellipsis: the \(area.name) area named by its kind word, its overview"
-            return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
+            // "sectors?" asks for the growth sectors, where the area says so.
+            let asked = area.kindTopic ?? overview
+            turn.rule = "ellipsis: the \(area.name) area named by its kind word, \(asked == overview ? "its overview" : asked)"
+            return Resolution(intent: asked, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
         // "and in India?" after a question about fees or salaries: still no figures.
         // "and what kind of positions does it prepare one for?" asks a new question of its own.

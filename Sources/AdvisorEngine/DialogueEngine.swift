@@ -223,6 +223,10 @@ struct TurnContext {
                 continue
             }
             if auxiliaries.contains(words[index + 1]) { return true }
+            // "what jobs can i get", "which module will they teach": a noun or two, then an
+            // auxiliary and its subject.
+            let after = words[(index + 1)...].prefix(4)
+            if zip(after, after.dropFirst()).contains(where: { questionVerbs.contains($0.0) && subjects.contains($0.1) }) { return true }
         }
         guard let first = leadingWord(clause) else { return false }
         // "will think about it", "will check and come back": the speaker's plan, not a question.
@@ -243,6 +247,8 @@ struct TurnContext {
     ]
 
     static let whWords: Set<String> = ["what", "which", "how", "where", "when", "who", "whats", "wat", "wht"]
+    static let questionVerbs: Set<String> = ["can", "could", "will", "would", "should", "shall", "do", "does", "did", "is", "are", "am", "shud", "cud", "wud"]
+    static let subjects: Set<String> = ["i", "you", "u", "we", "they", "it", "he", "she", "one"]
     /// Question words that also join a relative clause to a noun.
     static let relativePronouns: Set<String> = ["who", "which"]
     /// Words before an embedded question ("i want to know which is better", "tell me who should").

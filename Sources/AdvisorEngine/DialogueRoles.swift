@@ -40,6 +40,8 @@ public struct DialogueRoles: Sendable {
         public var personal: String?
         public var overview: String?
         public var taughtBy: String?
+        /// What a kind word alone asks for ("sectors?"): this intent, else the overview.
+        public var kindTopic: String?
         /// The stems of the words that name a thing of this area ("role", "module").
         public var kindStems: Set<String>
         /// Whether "and in <this area>?" qualifies a question about figures.
@@ -149,6 +151,7 @@ public struct DialogueRoles: Sendable {
                 name: area.name.value, title: area.title, about: area.about ?? area.title, personal: area.personal.map { TextLayout.unwrap($0.trimmed) },
                 overview: area.overview.flatMap { check($0, "the overview of area '\(area.name.value)'") },
                 taughtBy: area.taughtBy.flatMap { check($0, "'taught_by' of area '\(area.name.value)'") },
+                kindTopic: area.kindTopic.flatMap { check($0, "'kind_topic' of area '\(area.name.value)'") },
                 kindStems: Set(area.kinds.flatMap { stems($0.value) }), qualifiesUnknown: area.qualifiesUnknown))
         }
         var readings: [Reading] = []

@@ -277,9 +277,10 @@ extension FileReader {
             case "personal": area.personal = value.string
             case "overview": area.overview = value.string.map { Located($0, at: location(value)) }
             case "taught_by": area.taughtBy = value.string.map { Located($0, at: location(value)) }
+            case "kind_topic": area.kindTopic = value.string.map { Located($0, at: location(value)) }
             case "kinds": area.kinds = strings(value, what: "'kinds' of area '\(nameText)'")
             case "qualifies_unknown": area.qualifiesUnknown = value.bool ?? false
-            default: fail("unknown area key '\(key.string ?? "?")'; expected title, about, overview, taught_by, kinds, personal or qualifies_unknown", key)
+            default: fail("unknown area key '\(key.string ?? "?")'; expected title, about, overview, taught_by, kind_topic, kinds, personal or qualifies_unknown", key)
             }
         }
         return area

@@ -157,4 +157,25 @@ struct BundledFollowUpTests: BundledConversation {
             + "which one is closer to what i do in plant"
         #expect(intents([line]) == ["program.vs_general_mba"])
     }
+
+    @Test func aQuestionAskedInTheMiddleOfTheAssessmentIsReadByItsClause() {
+        let replies = replies(["check if i fit", "wait first tell me what is industry 4.0 exactly, people keep saying it"])
+        #expect(replies[1].intent == "industry40.overview" && replies[1].body.contains("We paused the fit assessment"))
+    }
+
+    @Test func theyWhoTeachAreTheProgrammes() {
+        #expect(intents(["hi, QA engineer at a seat belt plant near chennai, 3 yrs. what all subjects they teach in this program"])
+            == ["curriculum.overview"])
+    }
+
+    @Test func whatNounCanIAsks() {
+        #expect(TurnContext.isQuestion(clause: "after doing this course what jobs can i actualy get"))
+        #expect(!TurnContext.isQuestion(clause: "i know what jobs are there"))
+    }
+
+    @Test func sectorsAloneAreTheGrowthSectors() {
+        #expect(intents(["is there scope in india", "sectors"]).last == "india.sectors")
+        #expect(intents(["my colleagues say manufacturing is only a place to spend the first few years before moving to something better. is that true?"])
+            == ["career.perception"])
+    }
 }
