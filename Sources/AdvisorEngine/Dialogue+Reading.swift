@@ -32,6 +32,13 @@ extension DialogueEngine {
             {
                 continue
             }
+            // "or is it just hype", "is that really true": the claim just made, not a thing.
+            if ["it", "that", "this"].contains(word),
+               turn.typed[(index + 1)...].drop(while: { ["just", "really", "only", "all", "actually", "simply", "a", "an"].contains($0) }).first
+                .map(Self.claimWords.contains) == true
+            {
+                continue
+            }
             // "ok and after it what jobs": what comes after the degree.
             if previous == "after", ["it", "this"].contains(word), next.map({ !Self.pointingNouns.contains($0) && kindArea(TurnContext(text: $0, knowledge: knowledge, seed: 0)) == nil }) ?? true {
                 continue
@@ -49,6 +56,8 @@ extension DialogueEngine {
         return false
     }
 
+    /// What a claim is said to be ("is it just hype", "is that true").
+    static let claimWords: Set<String> = ["hype", "true", "real", "fake", "marketing", "news", "myth", "propaganda", "exaggeration", "rumour", "rumor"]
     static let personPronouns: Set<String> = ["they", "them", "their", "he", "she", "his", "her"]
     /// Nouns for people that a pronoun after them in the same message stands for.
     static let personNouns: Set<String> = [

@@ -42,7 +42,10 @@ extension DialogueEngine {
     ])
 
     /// A company taking on the people in focus ("hire them"), asked why.
-    static let hiringThem = DialogueEngine.phrases(["hire them", "hiring them", "hires them", "employ them", "need them", "bring them in", "use them"])
+    static let hiringThem = DialogueEngine.phrases([
+        "hire them", "hiring them", "hires them", "employ them", "need them", "bring them in", "use them", "pay outside", "pay them",
+        "pay outsiders", "pay consultants", "pay an outsider", "pay outside people", "pay outside ppl",
+    ])
 
     /// Words that ask for the same topic in another area ("the role with the same name").
     static let counterpartWords: Set<String> = ["same", "equivalent", "counterpart", "version", "corresponding", "matching", "namesake"]
@@ -167,8 +170,12 @@ extension DialogueEngine {
            let area = kindArea(turn), let overview = area.overview,
            turn.normalised.tokens.allSatisfy({ $0.isStopword || Self.followUpFiller.contains($0.word) || area.kindStems.contains($0.stem) })
         {
-            // "sectors?" asks for the growth sectors, where the area says so.
-            let asked = area.kindTopic ?? overview
+            // "sectors?" asks for the growth sectors, where the area says so; "ok the job then"
+            // after the plant module, the topic's own reading in that area (a kind word in the
+            // singular names one thing).
+            let singular = turn.normalised.tokens.contains { area.kindStems.contains($0.stem) && !$0.word.hasSuffix("s") }
+            let ownReading = singular ? context.topic.flatMap { roles.reading(containing: $0)?.intents[area.name] } : nil
+            let asked = ownReading ?? area.kindTopic ?? overview
             turn.rule = "ellipsis: the \(area.name) area named by its kind word, \(asked == overview ? "its overview" : asked)"
             return Resolution(intent: asked, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
@@ -193,7 +200,9 @@ extension DialogueEngine {
         // "what other roles are there?": the area's overview, not the entity in focus.
         // "is all this taught?" points back; "all the roles" asks for the others.
         let others = typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
-        if !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki"]), let area = kindArea(turn), let overview = area.overview,
+        // "and the rest?" names no kind: the rest of the conversation's area.
+        let restOfArea = turn.typed.count <= 4 && !typed.isDisjoint(with: ["rest", "remaining", "baaki"]) ? context.area.flatMap(roles.area) : nil
+        if !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki", "rest"]), let area = kindArea(turn) ?? restOfArea, let overview = area.overview,
            match.isBelowThreshold || match.intent == overview || match.intent == roles[.more] || isWeak(match, turn)
         {
             turn.rule = "ellipsis: the other topics of area \(area.name), its overview"

@@ -178,4 +178,30 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["my colleagues say manufacturing is only a place to spend the first few years before moving to something better. is that true?"])
             == ["career.perception"])
     }
+
+    @Test func hinglishAndIsMoreAndTheRestIsTheArea() {
+        #expect(intents(["what all subjects are there", "lean?", "aur?"]).last == "chat.more")
+        #expect(intents(["what all subjects are there", "lean?", "and the rest?"]).last == "curriculum.overview")
+        #expect(intents(["what all subjects are there", "lean?", "what else"]).last == "chat.more")
+    }
+
+    @Test func theJobInTheSingularIsTheTopicsOwnRole() {
+        #expect(intents(["what all subjects are there", "plant?", "ok the job then"]).last == "roles.plant_manager")
+        #expect(intents(["what all subjects are there", "plant?", "and the jobs?"]).last == "roles.overview")
+    }
+
+    @Test func whyAFactoryPaysOutsidersIsAboutTheRole() {
+        #expect(intents(["what does a manufacturing consultant do", "how so, why would a factory pay outside ppl to tell them what to do"]).last
+            == "roles.consultant")
+    }
+
+    @Test func jobLossIsAboutTheTechnology() {
+        #expect(intents(["what is ai based quality inspection", "so quality inspectors will lose job or what"]).last == "industry40.ai_quality")
+    }
+
+    @Test func isItJustHypeQuestionsTheClaimNotAThing() {
+        let line = "myself priya, EEE, 4 yrs in SMT line at an electronics company in noida. is there really scope for manufacturing "
+            + "leaders in india or is it just hype"
+        #expect(intents([line]) == ["india.outlook"])
+    }
 }
