@@ -229,7 +229,9 @@ extension DialogueEngine {
     /// nothing matched, an area's overview, or the fallback's own terms.
     func isWeak(_ match: IntentMatch, _ turn: TurnContext, _ context: DialogueContext? = nil) -> Bool {
         // A long question nothing reads is not a pronoun's question either.
-        if isClearlyOffTopic(match) { return asksAboutReferent(turn) }
+        // ("btw will it rain in kolhapur tomorrow": the fallback's own terms, even weakly read,
+        // leave "it" pointing at nothing.)
+        if isClearlyOffTopic(match) || (match.intent == roles.fallback && !match.isBelowThreshold) { return asksAboutReferent(turn) }
         // "can I move into it later after 3-4 yrs in a cement plant": a duration is the
         // user's background, not more of the question.
         if match.isBelowThreshold || match.intent == roles.fallback {

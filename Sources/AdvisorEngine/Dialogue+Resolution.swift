@@ -346,7 +346,7 @@ extension DialogueEngine {
         }
         // ...unless the message names a topic that neither is ("is EV good for me?" names a
         // sector; "right for me" and "good for engineers" are both beside the point).
-        if close.count > 1, match.confidence < 0.8, let named = turn.entities.first,
+        if close.count > 1, match.confidence < 0.8, !roles.comparisons.contains(match.intent), let named = turn.entities.first,
            !close.contains(where: { $0.intent == named }), isTopic(named)
         {
             turn.rule = "entity: the message names \(named), which neither close reading is"

@@ -204,4 +204,9 @@ struct BundledFollowUpTests: BundledConversation {
             + "leaders in india or is it just hype"
         #expect(intents([line]) == ["india.outlook"])
     }
+
+    @Test func indiaNeedingSuchPeopleIsTheOutlookAndTheWeathersItIsNothing() {
+        #expect(intents(["what jobs can i get after this", "and is india really needing such people or its just hype"]).last == "india.outlook")
+        #expect(intents(["what jobs can i get after this", "btw will it rain in kolhapur tomorrow, we have cane arrival"]).last == "fallback")
+    }
 }
