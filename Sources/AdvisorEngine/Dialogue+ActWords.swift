@@ -31,6 +31,17 @@ extension DialogueEngine {
         "how can you say", "how can u say", "why do u say",
     ])
 
+    /// "the first thing u said": the parts of the last answer, not the items of its list.
+    static let saidPhrases = phrases(["thing you said", "thing u said", "thing u told", "thing you told", "thing you mentioned", "part you said", "part u said"])
+
+    /// The words around a part named by its place, in a message that names nothing else
+    /// ("ok and the last one", "hmm what about the second one").
+    static let ordinalFiller: Set<String> = [
+        "the", "one", "ok", "okay", "and", "what", "about", "abt", "hmm", "so", "now", "then", "pls", "please", "u", "you",
+        "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point", "ur", "your", "yr",
+        "named", "gave", "listed", "earlier", "before", "above", "from",
+    ]
+
     static let morePhrases = phrases([
         "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me",
         "more details", "more detail", "elaborate", "aur batao", "go deeper", "explain more", "say more", "in detail",

@@ -14,15 +14,6 @@ extension DialogueEngine {
         "first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "fifth": 5, "5th": 5, "last": -1,
     ]
-    /// The words around a part named by its place, in a message that names nothing else
-    /// ("ok and the last one", "hmm what about the second one").
-    static let saidPhrases = phrases(["thing you said", "thing u said", "thing u told", "thing you told", "thing you mentioned", "part you said", "part u said"])
-
-    static let ordinalFiller: Set<String> = [
-        "the", "one", "ok", "okay", "and", "what", "about", "abt", "hmm", "so", "now", "then", "pls", "please", "u", "you",
-        "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point", "ur", "your", "yr",
-        "named", "gave", "listed", "earlier", "before", "above", "from",
-    ]
 
     /// The place a message names ("the second one", "the last"), within `count` parts.
     static func partNumber(_ words: some Sequence<String>, count: Int) -> Int? {
