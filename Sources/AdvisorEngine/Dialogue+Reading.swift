@@ -202,6 +202,16 @@ extension DialogueEngine {
         return ["they", "it", "he", "she"].contains(words[1]) && !Set(words).isDisjoint(with: Self.referentVerbs)
     }
 
+    /// "does that role need an engg background", "do they also need to know the technical
+    /// side", "does he have to travel": a question of what the referent needs, its subject a
+    /// pronoun or a pointing kind word.
+    func asksWhatItNeeds(_ turn: TurnContext) -> Bool {
+        let words = turn.typed
+        guard words.count >= 3, words.count <= 10, Self.subjectAuxiliaries.contains(words[0]) else { return false }
+        let subject = ["they", "he", "she"].contains(words[1]) || (["that", "this"].contains(words[1]) && pointsWithKind(turn))
+        return subject && !Set(words.prefix(5)).isDisjoint(with: ["need", "needs", "require", "requires", "have", "has"])
+    }
+
     /// What a pronoun question asks the referent about: the words after its verb ("coding"
     /// in "do they need coding?"), without fillers; nil when none.
     func askedAttribute(_ turn: TurnContext) -> String? {

@@ -252,6 +252,14 @@ extension DialogueEngine {
             turn.rule = "anaphora: why companies want \(focus), the role in focus (frame: focus)"
             return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: [match.intent])
         }
+        // "does that role need an engg background", "do they also need to know the technical
+        // side": what the entity in focus needs, though the words read as another topic.
+        if let focus = referent(context), !roles.isOverview(focus), turn.entities.isEmpty, !match.isBelowThreshold,
+           knowledge[match.intent]?.area != knowledge[focus]?.area, isTopic(match.intent), asksWhatItNeeds(turn)
+        {
+            turn.rule = "anaphora: what \(focus), the entity in focus, needs (frame: focus)"
+            return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: [match.intent])
+        }
         // "that role", "do they travel a lot?", "can I move into it later?": the entity in focus.
         // "that role" / "this module" point so plainly that they win over a reading of their
         // own, unless the message names a topic or asks about figures.

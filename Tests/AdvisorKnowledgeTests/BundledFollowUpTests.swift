@@ -209,4 +209,11 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["what jobs can i get after this", "and is india really needing such people or its just hype"]).last == "india.outlook")
         #expect(intents(["what jobs can i get after this", "btw will it rain in kolhapur tomorrow, we have cane arrival"]).last == "fallback")
     }
+
+    @Test func whatTheRoleInFocusNeedsIsAboutTheRole() {
+        #expect(intents(["what does a plant manager do", "does that role need an engg background"]).last == "roles.plant_manager")
+        #expect(intents(["what does a supply chain manager do", "do they also need to know the technical side"]).last
+            == "roles.supply_chain_manager")
+        #expect(intents(["what does a supply chain manager do", "why should engineers do this mba"]).last == "program.why_engineers")
+    }
 }
