@@ -350,7 +350,15 @@ extension DialogueEngine {
                 return nil
             }
             let subject = Self.subject(afterBy: turn.typed)
-            if let subject, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {
+            // "what do you mean by system at scale" after an answer that said it: that answer,
+            // explained, not the topic the words name elsewhere.
+            let saidInLastAnswer = subject.map { subject in
+                context.topic.flatMap { knowledge[$0] }.map { topic in
+                    let said = Set(TextFolding.tokens(topic.answer))
+                    return TextFolding.tokens(subject).allSatisfy(said.contains)
+                } == true
+            } ?? false
+            if let subject, !saidInLastAnswer, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {
                 turn.rule = "act what do you mean: '\(subject)' names \(id)"
                 moveFrame(to: intent, &state)
                 return offer(Reply(intent: id, confidence: 1, kind: .answer, title: intent.title, body: intent.answer, blocks: intent.answerBlocks),

@@ -33,9 +33,10 @@ extension DialogueEngine {
                 continue
             }
             // "or is it just hype", "is that really true": the claim just made, not a thing.
+            // ("is it just govt hype": a word may say whose.)
             if ["it", "that", "this"].contains(word),
-               turn.typed[(index + 1)...].drop(while: { ["just", "really", "only", "all", "actually", "simply", "a", "an"].contains($0) }).first
-                .map(Self.claimWords.contains) == true
+               turn.typed[(index + 1)...].drop(while: { ["just", "really", "only", "all", "actually", "simply", "a", "an"].contains($0) }).prefix(2)
+                .contains(where: Self.claimWords.contains)
             {
                 continue
             }
@@ -207,7 +208,7 @@ extension DialogueEngine {
     /// pronoun or a pointing kind word.
     func asksWhatItNeeds(_ turn: TurnContext) -> Bool {
         let words = turn.typed
-        guard words.count >= 3, words.count <= 10, Self.subjectAuxiliaries.contains(words[0]) else { return false }
+        guard words.count >= 3, words.count <= 12, Self.subjectAuxiliaries.contains(words[0]) else { return false }
         let subject = ["they", "he", "she"].contains(words[1]) || (["that", "this"].contains(words[1]) && pointsWithKind(turn))
         return subject && !Set(words.prefix(5)).isDisjoint(with: ["need", "needs", "require", "requires", "have", "has"])
     }

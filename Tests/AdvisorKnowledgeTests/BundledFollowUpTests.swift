@@ -216,4 +216,15 @@ struct BundledFollowUpTests: BundledConversation {
             == "roles.supply_chain_manager")
         #expect(intents(["what does a supply chain manager do", "why should engineers do this mba"]).last == "program.why_engineers")
     }
+
+    @Test func whatAWordOfTheLastAnswerMeansExplainsThatAnswer() {
+        #expect(intents(["who should actually do this masters in mfg management?", "what do you mean by system at scale"]).last == "fit.who_for")
+    }
+
+    @Test func hinglishClaimsAndTheirQuestionAreThePerception() {
+        #expect(intents(["bhai sab log bolte hai manufacturing is just for first 2-3 yrs then switch to IT or consulting. kya ye sach hai?"])
+            == ["career.perception"])
+        #expect(intents(["working on SMT line in noida since 2 yrs (electronics). is manufacturing in india really growing or is it just govt hype??"])
+            == ["india.outlook"])
+    }
 }
