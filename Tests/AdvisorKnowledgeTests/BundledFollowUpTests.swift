@@ -227,4 +227,9 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["working on SMT line in noida since 2 yrs (electronics). is manufacturing in india really growing or is it just govt hype??"])
             == ["india.outlook"])
     }
+
+    @Test func whichManufacturingSectorsAreTheSectorsAndTheWholeSectorIsTheOutlook() {
+        #expect(intents(["which manufacturing sectors in india are growing right now"]) == ["india.sectors"])
+        #expect(intents(["is the manufacturing sector in india growing"]) == ["india.outlook"])
+    }
 }
