@@ -174,6 +174,13 @@ extension DialogueEngine {
                         }
                     }
                 }
+                // "wo kaisa hota hai day to day, lot of travel hai kya": a short clause that names
+                // nothing, after a part about the referent, asks about the same referent.
+                if let previous = asked.last, previous.rule.hasPrefix("anaphora"), part.entities.isEmpty, part.typed.count <= 7,
+                   resolved.intent != previous.resolution.intent, knowledge[resolved.intent]?.area == knowledge[previous.resolution.intent]?.area
+                {
+                    resolved = previous.resolution
+                }
                 guard isAnswerable(resolved, part) else { continue }
                 asked.append((sentence, resolved, part.rule))
                 // What a part asked about is what the next part's pronouns point at.

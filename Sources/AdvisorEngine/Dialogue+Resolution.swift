@@ -255,7 +255,7 @@ extension DialogueEngine {
         // "does that role need an engg background", "do they also need to know the technical
         // side": what the entity in focus needs, though the words read as another topic.
         if let focus = referent(context), !roles.isOverview(focus), turn.entities.isEmpty, !match.isBelowThreshold,
-           knowledge[match.intent]?.area != knowledge[focus]?.area, isTopic(match.intent), asksWhatItNeeds(turn)
+           match.intent != focus, isTopic(match.intent), asksWhatItNeeds(turn)
         {
             turn.rule = "anaphora: what \(focus), the entity in focus, needs (frame: focus)"
             return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: [match.intent])
@@ -264,7 +264,11 @@ extension DialogueEngine {
         // "that role" / "this module" point so plainly that they win over a reading of their
         // own, unless the message names a topic or asks about figures.
         // ("so what kind of person fits this path": whom the programme fits, whatever is in focus.)
-        let programmeQuestion = match.confidence >= 0.8 && programmeQuestions.contains(match.intent)
+        // ("how fast do ppl grow from there if they have both engg and mgmt": an area's overview
+        // read with confidence, of another area than the focus, is what is asked.)
+        let programmeQuestion = match.confidence >= 0.8
+            && (programmeQuestions.contains(match.intent)
+                || roles.isOverview(match.intent) && referent(context).flatMap { knowledge[$0]?.area } != knowledge[match.intent]?.area)
         if anaphoric, !programmeQuestion, let focus = referent(context),
            isWeak(match, turn, context) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
                && match.confidence < 0.6)

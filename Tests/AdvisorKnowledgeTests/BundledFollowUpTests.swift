@@ -232,4 +232,16 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["which manufacturing sectors in india are growing right now"]) == ["india.sectors"])
         #expect(intents(["is the manufacturing sector in india growing"]) == ["india.outlook"])
     }
+
+    @Test func aShortClauseAfterAPartAboutTheReferentAsksAboutItToo() {
+        #expect(intents(["supply chain manager kya karta hai exactly", "wo kaisa hota hai day to day, lot of travel hai kya"]).last
+            == "roles.supply_chain_manager")
+        #expect(intents(["supply chain manager kya karta hai exactly", "wo kaisa hota hai day to day, lot of travel hai kya",
+                         "do they need strong data skills or mostly vendor handling"]).last == "roles.supply_chain_manager")
+    }
+
+    @Test func anOverviewOfAnotherAreaReadWithConfidenceIsWhatIsAsked() {
+        #expect(intents(["what does an operations manager do", "how fast do ppl grow from there if they have both engg and mgmt"]).last
+            == "career.advancement")
+    }
 }
