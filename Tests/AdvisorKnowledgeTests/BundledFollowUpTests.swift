@@ -244,4 +244,12 @@ struct BundledFollowUpTests: BundledConversation {
         #expect(intents(["what does an operations manager do", "how fast do ppl grow from there if they have both engg and mgmt"]).last
             == "career.advancement")
     }
+
+    @Test func whereTheUserWorksAndWhoToldThemAreNotTheQuestion() {
+        #expect(intents(["kindly guide me, i am in a steel plant maintenance dept, is this mba right for me or should i do something else"])
+            == ["fit.assess"])
+        #expect(intents(["hi, can u tell me what exactly this masters in manufacturing management is, a friend from college suggested it to me"])
+            == ["program.overview"])
+        #expect(intents(["what roles can i get", "hmm and?"]).last == "chat.more")
+    }
 }
