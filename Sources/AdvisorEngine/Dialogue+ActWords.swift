@@ -75,4 +75,48 @@ extension DialogueEngine {
             }
         }
     }
+
+    /// The words an acceptance may be made of ("ok sure", "yes please go ahead", "haan chalo").
+    static let affirmative: Set<String> = [
+        "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "yess", "yesss", "sure", "ok", "okay", "k", "alright", "fine",
+        "cool", "right", "great", "good", "sounds", "haan", "ha", "han", "ji", "accha", "acha", "theek", "thik", "hai", "chalo",
+        "kar", "karo", "karte", "karein", "karenge", "kariye", "shuru", "bilkul", "zaroor", "haanji", "sahi", "ho", "jaye", "hain",
+        "quiz", "test", "let", "definitely", "absolutely", "ofcourse", "of", "course", "please", "pls", "plz", "go", "ahead", "lets",
+        "do", "it", "try", "start", "begin", "check", "me", "the", "why", "not", "for", "now", "that", "see", "dekhte", "dekh",
+        "dekho", "lete", "batao", "pucho", "poocho", "puchiye", "shoot", "fire", "away", "bring", "on", "game", "im", "i", "am",
+        "ready", "us", "here", "we", "goes", "carry", "continue", "proceed", "with",
+    ]
+    static let affirmativeCore: Set<String> = [
+        "yes", "y", "yeah", "yea", "ya", "yaa", "yep", "yup", "sure", "ok", "okay", "haan", "ha", "han", "ji", "definitely",
+        "absolutely", "chalo", "ahead", "ofcourse", "alright", "yess", "yesss", "start", "begin", "haanji", "bilkul", "zaroor",
+        "dekhte", "shoot", "ready", "proceed", "lets",
+    ]
+    static let negative: Set<String> = [
+        "no", "nah", "nope", "not", "now", "later", "thanks", "thank", "you", "maybe", "nahi", "na", "skip", "dont", "want", "to", "it",
+    ]
+    static let negativeCore: Set<String> = ["no", "nah", "nope", "nahi", "na", "later", "skip"]
+    static let whyWords: Set<String> = [
+        "why", "so", "is", "that", "it", "how", "come", "but", "really", "exactly", "wat", "what", "reason", "the", "kyu", "kyun",
+        "kyon", "for", "sir", "ok", "hmm", "and", "like", "first", "second", "one", "1st", "2nd", "former", "latter", "u", "you",
+        "say", "said", "saying", "think", "do", "did", "not", "a", "fit", "me", "this", "result",
+    ]
+    static let stopWords: Set<String> = ["stop", "cancel", "quit", "exit", "abort", "enough", "leave", "end", "band", "bas", "skip"]
+    static let flowWords: Set<String> = [
+        "assessment", "quiz", "test", "questions", "question", "this", "it", "check", "questionnaire", "survey", "self",
+    ]
+    static let flowNames: Set<String> = ["assessment", "quiz", "test", "questionnaire", "survey", "questions", "check"]
+    static let resultWords: Set<String> = ["result", "results", "verdict", "outcome", "score", "conclusion", "conclude", "concluded"]
+    /// "what did you conclude about me", "what did u say about me": the result, asked in a sentence.
+    static let recallPhrases = phrases([
+        "conclude about me", "concluded about me", "say about me", "said about me", "what was my fit", "whats my fit", "what is my fit",
+        "my fit result", "my result", "what was the verdict", "whats the verdict",
+    ])
+    /// Words around a "why" that only carry it ("really? how", "ok but why").
+    static let interjections: Set<String> = ["really", "ok", "okay", "hmm", "hm", "but", "so", "acha", "accha", "oh", "and", "then", "sir", "wait"]
+    /// "could you explain the reasoning behind that?": why, in other words.
+    static let whyPhrases = phrases([
+        "the reasoning", "reasoning behind", "reason behind", "logic behind", "the logic", "the rationale", "rationale behind",
+        "explain why", "what makes you say", "basis for that", "basis of that", "why is that so", "why so",
+    ])
+    static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "wrong", "nai"]
 }

@@ -7,6 +7,9 @@ extension DialogueEngine {
     static let leavingWords: Set<String> = ["thanks", "thank", "thx", "thanku", "later", "bye"]
     /// Words that open a message before its first real word ("ok stop", "sorry, pause this").
     static let breakOpeners: Set<String> = ["ok", "okay", "sorry", "wait", "pls", "please", "plz", "sir", "hmm", "arre", "acha", "accha", "lets", "let", "us"]
+    /// Words that ask what something means, in the tail after a question about the question
+    /// ("strategic influence? not sure what that means here"); "yes pls" still answers.
+    static let askingMeaning: Set<String> = ["mean", "means", "meaning", "matlab", "understand", "unclear", "samjha", "samjhao"]
     /// Words that ask for the assessment from its first question again.
     static let restartWords: Set<String> = ["again", "restart", "start", "scratch", "redo", "fresh", "beginning", "over", "dobara", "phir"]
     /// Words that ask for a break in the assessment, as its first word.
@@ -93,7 +96,7 @@ extension DialogueEngine {
             // "hmm, means stay in industry? yes, cement only": the answer after the question;
             // "strategic influence? not sure what that means here" still asks.
             if let last = turn.text.split(separator: "?").last, turn.text.contains("?"), !turn.text.hasSuffix("?"),
-               case let tail = TextFolding.tokens(String(last)), tail.allSatisfy({ !Self.meaningWords.contains($0) }),
+               case let tail = TextFolding.tokens(String(last)), tail.allSatisfy({ !Self.askingMeaning.contains($0) }),
                let value = fit.answer(step, words: tail)
             {
                 turn.rule = "assessment: a question about question \(step + 1) and its answer"
@@ -297,18 +300,22 @@ extension DialogueEngine {
     /// one the classifier reads as such (thanks, hello, an out-of-scope question), or one
     /// that opens with it and takes leave ("thanks, will come back later"); nil for any other.
     private func aside(_ turn: inout TurnContext, _ assessment: Assessment, _ state: inout SessionState) -> Reply? {
+        let conversational = knowledge[turn.match.intent].flatMap { intent in
+            !turn.match.isBelowThreshold && (isConversational(intent.area) && intent.id != roles[.more] || (intent.id == roles.fallback && turn.isQuestion))
+                ? intent : nil
+        }
+        let leaving = !Set(turn.typed).isDisjoint(with: Self.leavingWords)
+        guard conversational != nil || leaving else { return nil }
         var paused = assessment
         paused.isPaused = true
         var pausedState = state
         pausedState.context.assessment = paused
-        var reply: Reply?
-        if let intent = knowledge[turn.match.intent], !turn.match.isBelowThreshold,
-           isConversational(intent.area) && intent.id != roles[.more] || (intent.id == roles.fallback && turn.isQuestion)
-        {
+        let reply: Reply?
+        if let intent = conversational {
             turn.rule = "assessment: paused for \(intent.id)"
             reply = intent.id == roles.fallback
                 ? fallback(turn.match.confidence, &turn, &pausedState) : answer(intent.id, confidence: turn.match.confidence, &turn, &pausedState)
-        } else if !Set(turn.typed).isDisjoint(with: Self.leavingWords) {
+        } else {
             reply = conversationalLead(&turn, &pausedState)
         }
         guard var reply else { return nil }

@@ -41,7 +41,12 @@ extension DialogueEngine {
                 continue
             }
             // "ok and after it what jobs": what comes after the degree.
-            if previous == "after", ["it", "this"].contains(word), next.map({ !Self.pointingNouns.contains($0) && kindArea(TurnContext(text: $0, knowledge: knowledge, seed: 0)) == nil }) ?? true {
+            // (The word after it, if a kind word or a pointing noun, makes it point: "after that role".)
+            let nextIsKind = next.map { next in
+                Self.pointingNouns.contains(next)
+                    || stems.first(where: { $0.original == next }).map { token in roles.areas.contains { $0.kindStems.contains(token.stem) } } == true
+            } ?? false
+            if previous == "after", ["it", "this"].contains(word), !nextIsKind {
                 continue
             }
             // "this manufacturing management masters", "such demand": a determiner of the noun

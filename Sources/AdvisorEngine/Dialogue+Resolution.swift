@@ -215,14 +215,7 @@ extension DialogueEngine {
             turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
             return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
         }
-        // "does it include digital twins?", "is AI quality taught in the course?": the module
-        // that teaches the named topic.
-        // In a curriculum conversation, "is there anything on running a plant?" asks it too.
-        // "digital twin is part of it?" with a module in focus; with a technology in focus
-        // ("is predictive maintenance part of that?") it asks about the technology.
         let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
-        let partOfModuleInFocus = Self.contains(turn.typed, anyOf: Self.teachingPhrases)
-            && referent(context).flatMap { knowledge[$0]?.area } == curriculumArea
         // "digital twin also?" with the Industry 4.0 module in focus: that one covers it too?
         if let focus = referent(context), knowledge[focus]?.area == curriculumArea, turn.typed.count <= 4,
            !typed.isDisjoint(with: ["also", "too", "bhi", "aswell"]),
@@ -231,14 +224,19 @@ extension DialogueEngine {
             turn.rule = "ellipsis: \(entity) asked of the module in focus that teaches its area, \(focus) (frame: focus)"
             return Resolution(intent: focus, confidence: max(match.confidence, Matcher.threshold), alternatives: [entity])
         }
-        let asksCoverage = context.area != nil && context.area == knowledge.area(of: roles[.curriculum])?.name
-            && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
+        // "does it include digital twins?", "is AI quality taught in the course?": the module
+        // that teaches the named topic.
+        // In a curriculum conversation, "is there anything on running a plant?" asks it too.
+        // "digital twin is part of it?" with a module in focus asks it; with a technology in
+        // focus ("is predictive maintenance part of that?") it asks about the technology.
+        let asksCoverage = context.area != nil && context.area == curriculumArea && Self.contains(turn.typed, anyOf: Self.coveragePhrases)
+        let asksTeaching = !Set(turn.typed).isDisjoint(with: Self.teachingVerbs)
+            || (Self.contains(turn.typed, anyOf: Self.teachingPhrases) && referent(context).flatMap { knowledge[$0]?.area } == curriculumArea)
         if !match.isBelowThreshold, isTopic(match.intent), match.intent != roles[.unknown],
-           (!Set(turn.typed).isDisjoint(with: Self.teachingVerbs) || partOfModuleInFocus)
-               && (anaphoric || mentionsSubject(turn)) || asksCoverage,
+           asksTeaching && (anaphoric || mentionsSubject(turn)) || asksCoverage,
            let area = knowledge[match.intent]?.area,
            roles.area(area)?.taughtBy != nil || roles.reading(containing: match.intent).map({ reading in
-               reading.intents.values.contains { knowledge[$0]?.area == knowledge.area(of: roles[.curriculum])?.name } }) == true,
+               reading.intents.values.contains { knowledge[$0]?.area == curriculumArea } }) == true,
            let module = module(for: match.intent)
         {
             turn.rule = "teaching: the module that teaches \(match.intent)"
