@@ -121,6 +121,9 @@ struct BundledLongMessageTests: BundledConversation {
     @Test func aQuestionAboutTheQuestionThatSaysNotSureIsNotAnAnswer() {
         let replies = replies(["check if i fit", "the system", "strategic influence? not sure what that means here"])
         #expect(replies[2].body.contains("Question 2 of 5") && !replies[2].body.contains("Question 3 of 5"), "\(replies[2].body)")
+        // The answer after the question still counts, with its "pls".
+        let answered = self.replies(["check if i fit", "the system", "strategic influence means budgets? yes pls"])
+        #expect(answered[2].body.contains("Question 3 of 5"), "\(answered[2].body)")
     }
 
     @Test func theResultAskedInHinglishAfterTheResultIsRecalled() {
