@@ -99,11 +99,14 @@ extension DialogueEngine {
         return offer(reply, suggestions: goodbye ? [] : intent.suggest, &state)
     }
 
-    /// "The article says nothing about coding for Supply Chain Manager." before an answer to
+    /// "The article says nothing about coding in particular." before an answer to
     /// "do they need coding?", so that the answer is not taken for one; empty otherwise.
     func silence(_ turn: TurnContext, _ intent: Intent) -> String {
+        if let condition = turn.silentCondition {
+            return "The article doesn't say whether this differs \(condition.rawValue); here is what it does say.\n\n"
+        }
         guard let asked = turn.silentOn else { return "" }
-        return "The article says nothing about \(asked) for \(intent.title); here is what it does say.\n\n"
+        return "The article says nothing about \(asked) in particular; here is what it does say.\n\n"
     }
 
     /// The frame after answering `intent`: its topic and area; the entity in focus, unless it

@@ -143,6 +143,12 @@ extension DialogueEngine {
             turn.silentOn = qualifier.word
             return Resolution(intent: qualifier.topic, confidence: max(match.confidence, Matcher.threshold), alternatives: qualifier.reading.all)
         }
+        // "and if i have 8 years?", "what if i am a fresher": the topic again, for that case.
+        if let (topic, condition) = askerCondition(turn, context) {
+            turn.rule = "condition: a case of the asker's (\(condition)) asks \(topic) again (frame: topic)"
+            turn.silentCondition = condition
+            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
+        }
         // A topic word whose intent depends on the area: "operations" is the module in a
         // curriculum conversation and the role in a roles conversation.
         if let reading = reading(of: turn), turn.typed.count <= 6,

@@ -155,6 +155,8 @@ struct TurnContext {
     var profileNote: String?
     /// What the message asked about the referent that the source does not cover ("coding").
     var silentOn: String?
+    /// The case of the asker's a follow-up put, which the source does not tell apart.
+    var silentCondition: DialogueEngine.Condition?
     /// The rule that decided the turn, and the frame slot it read (for `advisor explain`).
     var rule = "classifier"
 

@@ -443,7 +443,7 @@ struct BundledDialogueTests: BundledConversation {
         let coding = replies(["what does a supply chain manager do", "do they need coding"]).last
         #expect(coding?.intent == "roles.supply_chain_manager")
         // What the article does not cover is said, not implied by the answer.
-        #expect(coding?.body.hasPrefix("The article says nothing about coding for Supply Chain Manager") == true)
+        #expect(coding?.body.hasPrefix("The article says nothing about coding in particular") == true)
         #expect(intents(["what does a supply chain manager do", "is it raining today"]).last == "fallback")
         #expect(intents(["what does a supply chain manager do", "do they play cricket"]).last == "fallback")
         #expect(intents(["what is industry 4.0", "can u help me with my plc ladder logic code"]).last == "fallback")

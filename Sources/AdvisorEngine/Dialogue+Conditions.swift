@@ -1,0 +1,74 @@
+/// A follow-up that asks the topic again for a case of the asker's: "and if i have 8 years?",
+/// "what if i am a fresher", "for someone from electrical side also same?", "design wale logo
+/// ke liye bhi hai ye?". The article never says how its points differ by experience,
+/// background or industry; the answer says so, then gives what it does say.
+extension DialogueEngine {
+    /// What a case of the asker's can differ by, as the answer's first line says it.
+    enum Condition: String {
+        case experience = "with years of experience"
+        case fresher = "for freshers"
+        case background = "by engineering branch or background"
+        case industry = "by industry"
+        case work = "by the kind of work you do now"
+        case age = "with age"
+    }
+
+    /// The case a message puts, and the topic it asks again, if it is only that.
+    func askerCondition(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, condition: Condition)? {
+        // "ok for me?" asks whether the path fits, not the topic again.
+        let markers = turn.typed.indices.filter { index in
+            Self.conditionMarkers.contains(turn.typed[index]) && !(turn.typed[index] == "for" && turn.typed.dropFirst(index + 1).first == "me")
+        }
+        guard turn.typed.count <= 14, turn.entities.isEmpty, let topic = context.topic, isTopic(topic), !markers.isEmpty else { return nil }
+        var found: Condition?
+        var previous = ""
+        for word in turn.typed {
+            defer { previous = word }
+            if Self.conditionFiller.contains(word) { continue }
+            let classes = ProfileExtractor.lexicon[word]
+            let condition: Condition
+            if Int(word) != nil || ProfileExtractor.numberWords[word] != nil {
+                // "if i am 35": an age; "if i have 8 years": experience, said by the unit after it.
+                condition = ["am", "im", "age", "aged"].contains(previous) ? .age : .experience
+            } else if classes.contains(.yearUnit) || ProfileExtractor.experienceWords.contains(word) || word == "exp" {
+                condition = .experience
+            } else if classes.contains(.study) || word == "freshers" {
+                condition = .fresher
+            } else if classes.contains(.discipline) || Self.backgroundWords.contains(word) {
+                condition = .background
+            } else if classes.contains(.industry) {
+                condition = .industry
+            } else if classes.contains(.roleKind) || classes.contains(.roleTitle) || classes.contains(.workplace) {
+                condition = .work
+            } else {
+                return nil
+            }
+            // The unit after a number says what it is; otherwise the first word that says.
+            if found == nil || (found == .age && condition == .experience) || (found == .work && condition != .work) { found = condition }
+        }
+        // A topic word is a case only as an industry outside the topic's area ("same for me? im
+        // from pharma" after whom the path fits); "and for plant people?" names the plant.
+        if let reading = reading(of: turn) {
+            guard found == .industry, let area = knowledge[topic]?.area, reading.intents[area] == nil else { return nil }
+        }
+        return found.map { (topic, $0) }
+    }
+
+    /// Words that put a case: "if", "suppose", "for (someone)", "same (for)", "ke liye".
+    static let conditionMarkers: Set<String> = ["if", "suppose", "incase", "agar", "for", "liye", "same", "case"]
+
+    /// A background besides a branch of engineering.
+    static let backgroundWords: Set<String> = ["diploma", "iti", "polytechnic", "bsc", "btech", "mtech", "nonengineering", "non"]
+
+    /// The words around a case that say nothing of their own.
+    static let conditionFiller: Set<String> = [
+        "and", "but", "so", "ok", "okay", "hmm", "what", "wat", "about", "abt", "if", "suppose", "incase", "agar", "in", "case",
+        "for", "someone", "somebody", "people", "ppl", "person", "guys", "those", "one", "me", "i", "im", "iam", "am", "have", "has",
+        "having", "with", "only", "just", "a", "an", "the", "of", "from", "side", "background", "also", "too", "same", "still",
+        "then", "is", "it", "this", "that", "applies", "apply", "true", "does", "do", "change", "changes", "any", "different",
+        "difference", "my", "like", "ke", "liye", "bhi", "hai", "ye", "yeh", "wale", "wala", "wali", "logo", "log", "logon",
+        "walo", "kya", "to", "toh", "be", "will", "would", "sir", "pls", "please", "age", "aged", "or", "more", "less",
+        "u", "you", "say", "answer", "now", "there", "engineer", "engineers", "engg", "engineering", "graduate", "graduates",
+        "student", "students", "branch", "stream",
+    ]
+}
