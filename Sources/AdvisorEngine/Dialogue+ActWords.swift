@@ -118,5 +118,14 @@ extension DialogueEngine {
         "the reasoning", "reasoning behind", "reason behind", "logic behind", "the logic", "the rationale", "rationale behind",
         "explain why", "what makes you say", "basis for that", "basis of that", "why is that so", "why so",
     ])
+    /// "ok leave that", "forget it", "chodo", "never mind": a sentence that drops the topic.
+    static func isDismissal(_ words: [String]) -> Bool {
+        !words.isEmpty && !Set(words).isDisjoint(with: dismissalCores) && words.allSatisfy(dismissalWords.contains)
+    }
+    static let dismissalCores: Set<String> = ["leave", "forget", "chodo", "chhodo", "nevermind", "mind", "anyway", "anyways"]
+    static let dismissalWords: Set<String> = dismissalCores.union([
+        "ok", "okay", "hmm", "accha", "acha", "no", "nahi", "sir", "that", "it", "this", "all", "never", "for", "now", "fine", "then",
+        "so", "just", "topic", "part", "one", "haan", "yaar", "ya", "yeah", "pls", "please", "u", "matter", "doesnt", "wo", "woh",
+    ])
     static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "wrong", "nai"]
 }

@@ -5,6 +5,8 @@
 extension DialogueEngine {
     enum Act: Equatable {
         case yes, no, why, meaning, nextSteps, stop, recall, more
+        /// "ok leave that", "forget it" with no flow running: the topic is dropped.
+        case dismiss
         case correction
         /// "how do you know?", "source?" after an answer: the claims behind it.
         case provenance
@@ -15,11 +17,18 @@ extension DialogueEngine {
         let words = turn.typed
         guard !words.isEmpty else { return nil }
         let set = Set(words)
+        if context.assessment == nil, Self.isDismissal(words) { return context.offer != nil ? .no : .dismiss }
         if words.count <= 12, !set.isDisjoint(with: Self.stopWords) {
             // While a flow runs, "stop", "enough" or "cancel this" leave it; otherwise only
             // words that name the flow do ("quit" and "exit" alone say goodbye). "skip" leaves
             // only the flow it names ("skip this test"), never a question ("skip this question").
-            let namesFlow = !set.isDisjoint(with: Self.flowNames)
+            // With none running, the flow is named in the stop word's own clause: "ok leave
+            // that. is this right for me, can u check" asks for the check.
+            let namesFlow = context.assessment != nil ? !set.isDisjoint(with: Self.flowNames)
+                : Self.clauses(turn.text).contains { clause in
+                    let words = Set(TextFolding.tokens(clause))
+                    return !words.isDisjoint(with: Self.stopWords) && !words.isDisjoint(with: Self.flowNames)
+                }
             let skipsOnly = set.intersection(Self.stopWords) == ["skip"]
             if skipsOnly && (!namesFlow || set.contains("question")) {
                 // not a stop
@@ -196,6 +205,12 @@ extension DialogueEngine {
             state.context.offer = nil
             return offer(Reply(intent: offered, confidence: 1, kind: .answer, body: "No problem. Ask me anything else about the degree, the roles it leads to, or what it teaches."),
                          suggestions: knowledge[context.topic ?? ""]?.suggest ?? defaultSuggestions, &state)
+        case .dismiss:
+            turn.rule = "act dismiss: the topic is dropped (frame: focus)"
+            state.context.focus = nil
+            state.context.choices = []
+            return Reply(intent: roles[.acknowledgement] ?? roles.fallback, confidence: 1, kind: .answer,
+                         body: "Okay, let's leave that. Ask me anything else: the degree, what it teaches, the roles it leads to, or whether it fits you.")
         case .stop:
             turn.rule = "act stop: nothing is running (frame: assessment)"
             let assessment = roles[.assessment] ?? roles.fallback

@@ -18,6 +18,26 @@ extension DialogueEngine {
     static let comingBackWords: Set<String> = ["later", "tomorrow", "today", "back", "continue", "finish", "resume", "baad", "kal", "sometime"]
 
     /// The line after a reply given while the assessment waits at `step`.
+    /// The text after a clause that takes up the paused questions ("back to the quiz"),
+    /// behind interjections ("accha ok."); nil when the message does not open so.
+    static func afterResuming(_ text: String) -> String? {
+        var rest = Substring(text)
+        for _ in 0..<3 {
+            let end = rest.firstIndex(where: { ",.;!?-".contains($0) }) ?? rest.endIndex
+            let words = TextFolding.tokens(String(rest[..<end]))
+            let after = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            if !words.isEmpty, words.allSatisfy(Self.resumeInterjections.contains) {
+                rest = after
+                continue
+            }
+            guard !words.isEmpty, words.count <= 6, !Set(words).isDisjoint(with: resumeWords), !TurnContext.isQuestion(clause: rest[..<end])
+            else { return nil }
+            return String(after).trimmingLeadingPunctuation
+        }
+        return nil
+    }
+    static let resumeInterjections: Set<String> = interjections.union(["ok", "okay", "accha", "acha", "haan", "fine", "right", "sorry", "done", "hmm", "yes"])
+
     static func pausedNote(at step: Int) -> String {
         "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
     }
@@ -128,9 +148,9 @@ extension DialogueEngine {
         }
         // "ok continue. lead ppl - yes definitely": back to the questions, with the answer.
         // ("ok im back. tell me one thing, is manufacturing still seen as low?" asks first.)
-        if assessment.isPaused, let first = turn.text.split(whereSeparator: { ",.;!?-".contains($0) }).first,
-           !Set(TextFolding.tokens(String(first))).isDisjoint(with: Self.resumeWords), words.count > 6,
-           case let rest = String(turn.text.dropFirst(first.count)).trimmingLeadingPunctuation,
+        // ("accha ok. back to the quiz, yes i want to lead": after an interjection;
+        // "and what kind of waste does it go after, like in food plants" asks.)
+        if assessment.isPaused, words.count > 6, let rest = Self.afterResuming(turn.text),
            !TurnContext(text: rest, knowledge: knowledge, seed: turn.seed).isQuestion
         {
             assessment.isPaused = false
@@ -150,7 +170,9 @@ extension DialogueEngine {
             let match = turn.match
             // ...or a plain statement that answers it ("ok. and yes, I want a more strategic role").
             let bare = words.count <= 4 && (match.isBelowThreshold || match.intent == roles.fallback) && fit.answer(step, words: words) != nil
-            let statement = !turn.isQuestion && (match.isBelowThreshold || !isTopic(match.intent) || match.confidence < 0.5)
+            // ("thank you, very helpful" thanks: "very helpful" is no answer.)
+            let conversational = !match.isBelowThreshold && match.confidence >= 0.5 && knowledge[match.intent].map { isConversational($0.area) } == true
+            let statement = !turn.isQuestion && !conversational && (match.isBelowThreshold || !isTopic(match.intent) || match.confidence < 0.5)
                 && answer(in: turn, step) != nil
             guard bare || statement else { return nil }
             assessment.isPaused = false

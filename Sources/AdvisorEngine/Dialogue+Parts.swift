@@ -45,9 +45,16 @@ extension DialogueEngine {
             // "ok back to roles. consultant vs scm?": a sentence that only names an area
             // moves the conversation there for the parts after it.
             var context = state.context
+            // "ok leave that. is this right for me": a sentence that drops the topic; what
+            // follows stands on its own and its pronouns point at nothing before.
+            var dropped = false
             for whole in sentences {
-                defer { before = whole }
                 let wholeTurn = TurnContext(text: whole, knowledge: knowledge, seed: turn.seed)
+                if Self.isDismissal(wholeTurn.typed) {
+                    (before, dropped, context.focus) = ("", true, nil)
+                    continue
+                }
+                defer { before = whole }
                 if !wholeTurn.isQuestion, wholeTurn.typed.count <= 5, let area = kindArea(wholeTurn) {
                     // "ok now jobs. what are the options after": the area as a whole, not the
                     // entity in focus before it.
@@ -81,7 +88,7 @@ extension DialogueEngine {
                 // read together with that sentence; another short one ("still useful?")
                 // is not a part of its own.
                 let confident = !part.match.isBelowThreshold && part.match.confidence >= 0.5
-                let standsAlone = part.contentStems.count >= 2 || !part.entities.isEmpty || confident
+                let standsAlone = part.contentStems.count >= 2 || !part.entities.isEmpty || confident || (dropped && before.isEmpty)
                 var resolved = standsAlone ? resolve(&part, context) : Resolution(intent: roles.fallback, confidence: 0)
                 // "plant manager vs mfg consultant" after an introduction: two topics; "how is
                 // it diff from ops manager" after a part that named the plant manager: that

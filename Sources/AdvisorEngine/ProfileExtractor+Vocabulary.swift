@@ -150,7 +150,7 @@ extension ProfileExtractor {
             preferring love keen eager willing become becoming switch switching transition move moving shifting change \
             changing need needs needed confused confusing unsure undecided torn worried scared afraid dilemma seeking \
             seek searching trying try exploring if unless suppose future someday maybe perhaps prepare preparing apply \
-            applying offer offers offered interview opportunity
+            applying offer offers offered interview opportunity will would might shall gonna
             """)
         add(.negation, """
             not never no dont didnt doesnt havent hasnt hadnt isnt wasnt arent werent cant cannot couldnt wont wouldnt \

@@ -32,4 +32,34 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         // "what is the degree for": "degree" is no background.
         #expect(intents(["what skills does it build", "coming back, what is the degree for in one line"]).last != "program.skills")
     }
+
+    @Test func aSentenceThatDropsTheTopicIsNotLeanedOn() {
+        #expect(intents(["what is taught in operations module", "ok leave that, tell me about roles"]).last == "roles.overview")
+        let check = replies(["what is taught in operations module", "ok leave that. is this right for me, can u check"])
+        #expect(check.last?.body.contains("Question 1 of 5") == true, "\(check.last?.body ?? "")")
+        // Alone, it drops the topic: the module is not answered again.
+        let alone = replies(["what is taught in operations module", "leave it"])
+        #expect(alone.last?.intent == "chat.thanks")  // chat.ack counts as chat.thanks
+        #expect(alone.last?.body.hasPrefix("Okay, let's leave that.") == true)
+    }
+
+    @Test func thePausedQuestionsAreTakenUpOnlyWhenTheMessageSaysSo() {
+        let interrupted = ["hey im arjun, assembly supervisor", "haan chalo", "yes system at scale, i run the whole line daily",
+                           "wait before that, what does the operations mgmt module cover actually"]
+        let resumed = replies(interrupted + ["accha ok. back to the quiz, yes i want to lead a team"])
+        #expect(resumed.last?.body.contains("Question 3 of 5") == true, "\(resumed.last?.body ?? "")")
+        // "...does it go after, like in food plants" asks about the module; thanks thank.
+        let asked = ["namaste, who is this course for", "ok sure", "i like the overall flow more than one machine", "baad me karte hai, shift is starting",
+                     "lean is taught in it?", "and what kind of waste does it go after, like in food plants", "thank you, very helpful"]
+        let aside = replies(asked)
+        #expect(aside.suffix(3).map(\.intent) == ["curriculum.lean", "curriculum.lean", "chat.thanks"])
+        #expect(aside.last?.body.contains("Question") == false)
+    }
+
+    @Test func whatTheUserWillHaveToDoIsNotWhatTheyAre() {
+        var state = SessionState(user: "t")
+        _ = engine.respond(to: "nobody will take me at senior level and i will have to start again as trainee. will they admit someone with a gap?",
+                           state: &state, seed: 0)
+        #expect(state.profile.role == nil)
+    }
 }
