@@ -13,6 +13,7 @@ extension DialogueEngine {
         "what do i do now", "what do i do next", "how to proceed", "how should i proceed", "where do i go from here", "what to do next",
         "what to do now", "so what should i do", "then what should i do", "which path", "what path", "which route", "what route",
         "what instead", "which instead", "what are my options", "what other options", "what should i do instead",
+        "kya karu", "kya karun", "kya karna chahiye", "ab kya", "aage kya", "next kya",
     ])
     /// The words of a request to explain, which name no topic of their own.
     static let meaningWords: Set<String> = [
@@ -24,6 +25,7 @@ extension DialogueEngine {
     static let whyForms: [[String]] = [
         ["how", "so"], ["how"], ["how", "is", "that"], ["how", "is", "it", "so"], ["but", "how"], ["reason"], ["whats", "the", "reason"],
         ["what", "is", "the", "reason"], ["reason", "kya", "hai"], ["why"], ["why", "so"], ["how", "come"], ["kyu"], ["kyun"],
+        ["kaise"], ["kaise", "hai"], ["wo", "kaise"], ["woh", "kaise"], ["vo", "kaise"],
     ]
 
     static let whySayPhrases = phrases([

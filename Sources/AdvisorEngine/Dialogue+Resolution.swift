@@ -38,7 +38,7 @@ extension DialogueEngine {
     /// "is there anything on ...": whether something is covered, in a curriculum conversation.
     static let coveragePhrases = DialogueEngine.phrases([
         "anything on", "anything about", "something on", "something about", "anything regarding", "any module on", "any subject on",
-        "any topic on", "kuch hai", "is there any",
+        "any topic on", "kuch hai", "is there any", "isme", "ismein", "usme", "usmein", "in it",
     ])
 
     /// A company taking on the people in focus ("hire them"), asked why.
@@ -205,7 +205,11 @@ extension DialogueEngine {
         }
         // "what other roles are there?": the area's overview, not the entity in focus.
         // "is all this taught?" points back; "all the roles" asks for the others.
-        let others = typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
+        // ("what all is there in that module", "and in that module what else": inside the
+        // module in focus.)
+        let insideFocus = !typed.isDisjoint(with: ["that", "this"]) && pointsWithKind(turn)
+            && referent(context).flatMap { knowledge[$0]?.area } == kindArea(turn)?.name
+        let others = insideFocus ? [] : typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
         // "and the rest?" names no kind: the rest of the conversation's area.
         let restOfArea = turn.typed.count <= 4 && !typed.isDisjoint(with: ["rest", "remaining", "baaki"]) ? context.area.flatMap(roles.area) : nil
         if !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki", "rest"]), let area = kindArea(turn) ?? restOfArea, let overview = area.overview,

@@ -62,4 +62,18 @@ struct BundledCaseAndShorthandTests: BundledConversation {
                            state: &state, seed: 0)
         #expect(state.profile.role == nil)
     }
+
+    @Test func hinglishAndTextingShorthandAreTheActsTheyStandFor() {
+        #expect(intents(["do plants use AI for quality checking", "kaise?"]).last == "industry40.ai_quality")
+        #expect(intents(["what is lean manufacturing", "tx"]).last == "chat.thanks")
+        #expect(intents(["what subjects are taught", "lean?", "isme AI hai?", "ok thn plant"]).suffix(2) == ["curriculum.industry40", "curriculum.plant_project"])
+        let check = replies(["check if this suits me", "haan", "yes want to lead", "no research nahi", "haan ofcourse", "3", "next kya karu"])
+        #expect(check.last?.title == "Next steps")
+    }
+
+    @Test func insideTheModuleInFocusIsThatModule() {
+        #expect(intents(["does the course teach automation", "what all is there in that module"]).last == "curriculum.industry40")
+        #expect(intents(["does the course teach automation", "and in that module what else"]).last == "curriculum.industry40")
+        #expect(intents(["does the course teach automation", "what all modules r there in the course"]).last == "curriculum.overview")
+    }
 }
