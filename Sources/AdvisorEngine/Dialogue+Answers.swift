@@ -102,11 +102,12 @@ extension DialogueEngine {
     /// "The article says nothing about coding in particular." before an answer to
     /// "do they need coding?", so that the answer is not taken for one; empty otherwise.
     func silence(_ turn: TurnContext, _ intent: Intent) -> String {
-        if let condition = turn.silentCondition {
-            return "The article doesn't say whether this differs \(condition.rawValue); here is what it does say.\n\n"
+        switch turn.silence {
+        case nil: ""
+        case let .about(asked): "The article says nothing about \(asked) in particular; here is what it does say.\n\n"
+        case let .appliesIn(industry): "The article doesn't say how this applies in \(industry); here is what it does say.\n\n"
+        case let .differs(condition): "The article doesn't say whether this differs \(condition.rawValue); here is what it does say.\n\n"
         }
-        guard let asked = turn.silentOn else { return "" }
-        return "The article says nothing about \(asked) in particular; here is what it does say.\n\n"
     }
 
     /// The frame after answering `intent`: its topic and area; the entity in focus, unless it

@@ -3,6 +3,17 @@
 /// ke liye bhi hai ye?". The article never says how its points differ by experience,
 /// background or industry; the answer says so, then gives what it does say.
 extension DialogueEngine {
+    /// What a message asked that the article does not cover, which the answer says first so
+    /// that it is not taken for an answer to it.
+    enum Silence: Equatable {
+        /// "do they need coding?" of a role: "coding".
+        case about(String)
+        /// "and in pharma?", "these tools work in dairy also?": "pharma", "dairy".
+        case appliesIn(String)
+        /// "and if i have 8 years?": experience.
+        case differs(Condition)
+    }
+
     /// What a case of the asker's can differ by, as the answer's first line says it.
     enum Condition: String {
         case experience = "with years of experience"
@@ -70,5 +81,58 @@ extension DialogueEngine {
         "walo", "kya", "to", "toh", "be", "will", "would", "sir", "pls", "please", "age", "aged", "or", "more", "less",
         "u", "you", "say", "answer", "now", "there", "engineer", "engineers", "engg", "engineering", "graduate", "graduates",
         "student", "students", "branch", "stream",
+    ]
+
+    /// The topic asked of an industry ("is it used in two-wheeler plants also", "these tools
+    /// work in dairy also?", "is industry 4.0 even relevant for furniture making?"): the one
+    /// topic the message names, else the referent of its pronoun; and the industry, the
+    /// words after "in" or "for". Nil when any other word says more.
+    func usedIn(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, industry: String)? {
+        guard turn.typed.count <= 16, turn.isQuestion, !Set(turn.typed).isDisjoint(with: Self.usageWords),
+              Set(turn.typed).isDisjoint(with: ["which", "what", "whats", "how", "why", "who"])
+        else { return nil }
+        let topic: String
+        if let first = turn.entities.first, isTopic(first) {
+            topic = first
+        } else if turn.entities.isEmpty, isAnaphoric(turn), let focus = referent(context), !roles.isOverview(focus) {
+            topic = focus
+        } else {
+            return nil
+        }
+        // The industry: the words after "in" or "for", up to a clause's end.
+        let clause = Self.clauses(turn.text).lazy.map { TextFolding.tokens($0) }.first { !Set($0).isDisjoint(with: Self.usageWords) } ?? []
+        // ("is lean in this course useful for food plants": the one after the word of use.)
+        guard let use = clause.firstIndex(where: Self.usageWords.contains),
+              let preposition = clause[use...].firstIndex(where: { $0 == "in" || $0 == "for" })
+        else { return nil }
+        let industry = clause[(preposition + 1)...].filter { word in
+            !Self.usageFiller.contains(word) && !Self.usageWords.contains(word) && !knowledge.normaliser.normalise(word).tokens.allSatisfy(\.isStopword)
+        }
+        guard !industry.isEmpty, industry.count <= 3,
+              knowledge.entityIntents(in: knowledge.normaliser.normalise(industry.joined(separator: " "))).isEmpty
+        else { return nil }
+        // Before it, only the topic's name, the pronoun and words of use.
+        let rest = clause[..<preposition].filter { word in
+            !Self.usageWords.contains(word) && !["even", "really", "actually", "also", "only", "too", "bhi"].contains(word) && !Self.pointingNouns.contains(word)
+                && !Self.anaphors.contains(word) && !Self.conditionFiller.contains(word) && !Self.usageOpeners.contains(word)
+        }
+        if rest.isEmpty ? !turn.entities.isEmpty : !knowledge.entityIntents(in: knowledge.normaliser.normalise(rest.joined(separator: " "))).contains(topic) {
+            return nil
+        }
+        return (topic, industry.joined(separator: " "))
+    }
+
+    static let usageOpeners: Set<String> = ["is", "are", "does", "do", "can", "will", "would", "one", "min", "wait", "sir", "how", "much"]
+
+    /// Whether a thing is used, or of use, somewhere.
+    static let usageWords: Set<String> = [
+        "used", "use", "uses", "using", "work", "works", "working", "apply", "applies", "applied", "applicable", "relevant", "useful",
+        "helpful", "implemented", "practiced", "practised", "followed", "happen", "happens", "happening", "exist", "exists", "valid",
+        "possible", "matter", "matters", "common", "popular", "adopted",
+    ]
+    static let usageFiller: Set<String> = [
+        "our", "my", "the", "a", "an", "plants", "plant", "companies", "company", "industry", "industries", "sector", "side", "units", "unit",
+        "factories", "factory", "making", "manufacturing", "also", "too", "bhi", "even", "really", "actually", "only", "or", "not", "etc",
+        "lines", "line", "shop", "shops", "like", "type", "kind", "of", "such", "as", "field",
     ]
 }

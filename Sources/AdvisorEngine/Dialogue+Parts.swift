@@ -216,8 +216,12 @@ extension DialogueEngine {
         }
         // "6 yrs at a tractor company, thinking of this MBA ... is this right for me?": a
         // request for the fit check, read so by the whole message, stays one.
+        // ("... will the plant management module help someone like me" asks about the module
+        // it names.)
         if distinct.count == 1, !turn.match.isBelowThreshold, turn.match.intent == roles[.assessment], turn.match.confidence >= 0.5,
-           distinct[0].resolution.confidence < 0.8 || distinct[0].resolution.intent == roles[.assessment]
+           distinct[0].resolution.confidence < 0.8
+               && !TurnContext(text: distinct[0].text, knowledge: knowledge, seed: turn.seed).entities.contains(distinct[0].resolution.intent)
+               || distinct[0].resolution.intent == roles[.assessment]
         {
             return nil
         }
@@ -227,6 +231,7 @@ extension DialogueEngine {
             turn.rule = "parts: the question in a longer message, '\(part.text)': " + part.rule
             var sub = TurnContext(text: part.text, knowledge: knowledge, seed: turn.seed)
             sub.profileNote = turn.profileNote
+            sub.silence = part.resolution.silence
             sub.rule = turn.rule
             let reply = answer(part.resolution.intent, confidence: part.resolution.confidence, &sub, &state, alternatives: part.resolution.alternatives)
             turn.rule = sub.rule

@@ -15,6 +15,15 @@ extension DialogueEngine {
             // "so someone with engg plus mgmt both, they go up faster?": the people named
             // before the pronoun in the message itself.
             if Self.personPronouns.contains(word), turn.typed[..<index].contains(where: Self.personNouns.contains) { continue }
+            // "what is this mba exactly, is it for process industry also": "is it" just after
+            // the programme named in the message asks about the programme. ("will the course
+            // teach it", "build on it" point elsewhere.)
+            if word == "it", index > 0, ["is", "was", "does"].contains(turn.typed[index - 1]),
+               turn.typed[max(0, index - 8)..<index].contains(where: { typed in
+                subjectKinds.contains { $0 == typed || stems.first(where: { $0.original == typed })?.stem == $0 } })
+            {
+                continue
+            }
             // "such a programme": the noun after the article.
             let skip = word == "such" && ["a", "an"].contains(turn.typed.indices.contains(index + 1) ? turn.typed[index + 1] : "") ? 2 : 1
             let next = turn.typed.indices.contains(index + skip) ? turn.typed[index + skip] : nil

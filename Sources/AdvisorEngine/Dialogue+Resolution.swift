@@ -7,6 +7,9 @@ extension DialogueEngine {
         var intent: String
         var confidence: Double
         var alternatives: [String] = []
+        /// What the message asked that the source does not cover (kept when a part of a
+        /// longer message is answered alone).
+        var silence: Silence?
     }
 
     static let anaphors: Set<String> = [
@@ -17,6 +20,7 @@ extension DialogueEngine {
     static let pointingNouns: Set<String> = [
         "person", "guy", "one", "ones", "thing", "things", "stuff", "side", "part", "area", "topic", "field", "line", "path", "route",
         "option", "choice", "career", "work", "people", "guys", "places", "companies", "kind", "type", "sort", "much", "also",
+        "tools", "techniques", "methods", "concepts", "practices", "principles", "ideas", "technologies", "skills",
     ]
 
     /// Words that ask for a figure ("not even a range?", "roughly?").
@@ -116,7 +120,7 @@ extension DialogueEngine {
                 turn.rule = "off-topic: the fallback's own terms"
                 return Resolution(intent: roles.fallback, confidence: match.confidence)
             }
-            turn.silentOn = askedAttribute(turn)
+            turn.silence = askedAttribute(turn).map(Silence.about)
         }
 
         // "what is a smart factory then, is it fully automatic?": the thing the first clause
@@ -140,14 +144,22 @@ extension DialogueEngine {
         // silent on it. (In a roles conversation "and in supply chain?" names a role.)
         if let qualifier = qualifier(turn, context) {
             turn.rule = "ellipsis: '\(qualifier.word)' qualifies \(qualifier.topic), which it has no reading beside (frame: topic)"
-            turn.silentOn = qualifier.word
-            return Resolution(intent: qualifier.topic, confidence: max(match.confidence, Matcher.threshold), alternatives: qualifier.reading.all)
+            turn.silence = .appliesIn(qualifier.word)
+            return Resolution(intent: qualifier.topic, confidence: max(match.confidence, Matcher.threshold), alternatives: qualifier.reading.all,
+                              silence: turn.silence)
+        }
+        // "these tools work in dairy also?", "is industry 4.0 even relevant for furniture
+        // making?": the topic, in an industry the article does not speak of.
+        if let (topic, industry) = usedIn(turn, context) {
+            turn.rule = "condition: \(topic) asked of an industry, '\(industry)' (frame: \(turn.entities.isEmpty ? "focus" : "topic"))"
+            turn.silence = .appliesIn(industry)
+            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives, silence: turn.silence)
         }
         // "and if i have 8 years?", "what if i am a fresher": the topic again, for that case.
         if let (topic, condition) = askerCondition(turn, context) {
             turn.rule = "condition: a case of the asker's (\(condition)) asks \(topic) again (frame: topic)"
-            turn.silentCondition = condition
-            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
+            turn.silence = .differs(condition)
+            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives, silence: turn.silence)
         }
         // A topic word whose intent depends on the area: "operations" is the module in a
         // curriculum conversation and the role in a roles conversation.

@@ -153,10 +153,8 @@ struct TurnContext {
     /// The stems of the words that are not stop words.
     var contentStems: [String]
     var profileNote: String?
-    /// What the message asked about the referent that the source does not cover ("coding").
-    var silentOn: String?
-    /// The case of the asker's a follow-up put, which the source does not tell apart.
-    var silentCondition: DialogueEngine.Condition?
+    /// What the message asked that the source does not cover, said before the answer.
+    var silence: DialogueEngine.Silence?
     /// The rule that decided the turn, and the frame slot it read (for `advisor explain`).
     var rule = "classifier"
 
@@ -174,7 +172,7 @@ struct TurnContext {
     }
 
     static let questionWords: Set<String> = [
-        "what", "whats", "how", "why", "which", "when", "where", "who", "is", "are", "can", "could", "does", "do",
+        "what", "whats", "how", "why", "which", "when", "where", "who", "whom", "whose", "is", "are", "can", "could", "does", "do",
         "should", "would", "will", "tell", "explain", "describe", "list", "give", "help", "compare", "am", "kya", "wat",
         "wht", "hw", "shud", "wud", "pls", "batao", "bataiye", "guide", "advise", "suggest", "clarify",
         // Requests: "write my linkedin headline", "make a gantt chart".

@@ -76,4 +76,19 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         #expect(intents(["does the course teach automation", "and in that module what else"]).last == "curriculum.industry40")
         #expect(intents(["does the course teach automation", "what all modules r there in the course"]).last == "curriculum.overview")
     }
+
+    @Test func aTopicAskedOfAnIndustryIsThatTopicAndTheAnswerSaysTheArticleIsSilentOnIt() {
+        let replies = replies(["what is lean", "these tools work in dairy also? like on our CIP and boiler side"])
+        #expect(replies.last?.intent == "curriculum.lean")
+        #expect(replies.last?.body.hasPrefix("The article doesn't say how this applies in dairy") == true)
+        #expect(intents(["what is lean", "is it used in two-wheeler plants also"]).last == "curriculum.lean")
+        #expect(intents(["what is lean", "one min, is industry 4.0 even relevant for furniture making? cnc nesting etc"]).last == "industry40.overview")
+        // Not a question of use: thanks; which module: the list.
+        #expect(intents(["which sectors are growing", "Thank you, this is useful for us."]).last == "chat.thanks")
+    }
+
+    @Test func thePronounAfterTheProgrammeNamedIsTheProgramme() {
+        #expect(intents(["will this mba help me grow faster", "what is this mba exactly, is it for process industry also"]).last == "program.overview")
+        #expect(intents(["hi im farhan, SAP key user for PP and MM in a cable plant. whom does this program suit"]) == ["fit.who_for"])
+    }
 }
