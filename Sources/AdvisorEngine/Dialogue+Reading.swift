@@ -41,6 +41,9 @@ extension DialogueEngine {
             {
                 continue
             }
+            // "what does this degree build in a person that a certification wont": "that"
+            // opening a clause of its own after a noun or a verb, not a pointer.
+            if word == "that", let previous, let next, Self.clauseSubjects.contains(next), !Self.beforePointer.contains(previous) { continue }
             // "or is it just hype", "is that really true": the claim just made, not a thing.
             // ("is it just govt hype": a word may say whose.)
             if ["it", "that", "this"].contains(word),
@@ -70,6 +73,14 @@ extension DialogueEngine {
         }
         return false
     }
+
+    /// The first words of a clause that "that" may open: "that a certification won't give".
+    static let clauseSubjects: Set<String> = ["a", "an", "the", "i", "you", "u", "we", "they", "he", "she", "my", "our", "your", "their", "its", "it", "there"]
+    /// Words after which "that" points ("is that", "about that", "and that").
+    static let beforePointer: Set<String> = [
+        "is", "was", "about", "abt", "of", "in", "on", "for", "like", "do", "does", "did", "and", "but", "so", "with", "from", "to", "at",
+        "by", "after", "before", "than", "explain", "mean", "means", "into", "ok", "hmm", "whats", "what", "wat", "how", "why",
+    ]
 
     /// What a claim is said to be ("is it just hype", "is that true").
     static let claimWords: Set<String> = ["hype", "true", "real", "fake", "marketing", "news", "myth", "propaganda", "exaggeration", "rumour", "rumor"]
