@@ -11,6 +11,8 @@ public struct SpellingCorrector: Sendable {
     private let words: [String]
     private let rank: [String: Int]
     private let deletions: DeletionTable
+    /// Words by their first letter and consonants ("plnt" for "plant"), the first in rank for each.
+    private let skeletons: [[UInt8]: Int32]
 
     /// Longer words are never corrected: they are not misspellings of anything we know.
     public static let maximumWordLength = 24
@@ -38,6 +40,12 @@ public struct SpellingCorrector: Sendable {
             for hash in wordHashes { pairs.append((hash, Int32(index))) }
         }
         let deletions = DeletionTable(pairs)
+        var skeletons: [[UInt8]: Int32] = [:]
+        for (index, word) in words.enumerated() {
+            let key = Self.skeleton(Array(word.utf8))
+            if skeletons[key] == nil { skeletons[key] = Int32(index) }
+        }
+        self.skeletons = skeletons
         self.words = words
         self.targets = words.map { Array($0.utf8) }
         self.rank = rank
@@ -54,11 +62,19 @@ public struct SpellingCorrector: Sendable {
         }
     }
 
-    /// The closest target to `word` within the allowed distance, or nil.
+    /// The closest target to `word` within the allowed distance, or nil; a short word typed
+    /// without its vowels ("plnt", "expln", "src", "scop") is the target it keeps the
+    /// letters of.
     public func correction(for word: String) -> String? {
         let bytes = Array(word.utf8)
+        guard rank[word] == nil else { return nil }
+        if (3...Self.maximumSkeletonLength).contains(bytes.count), let index = skeletons[Self.skeleton(bytes)],
+           Self.isSubsequence(bytes, of: targets[Int(index)]), targets[Int(index)].count > bytes.count
+        {
+            return words[Int(index)]
+        }
         let distanceLimit = Self.allowedDistance(forLength: bytes.count)
-        guard distanceLimit > 0, rank[word] == nil else { return nil }
+        guard distanceLimit > 0 else { return nil }
         var best: (index: Int, distance: Int)?
         var seen: [Int32] = []
         Self.forEachDeletion(of: bytes, upTo: distanceLimit) { hash in
@@ -77,6 +93,25 @@ public struct SpellingCorrector: Sendable {
             }
         }
         return best.map { words[$0.index] }
+    }
+
+    /// The longest word read by its consonants.
+    public static let maximumSkeletonLength = 6
+
+    /// The first letter and the consonants after it.
+    static func skeleton(_ bytes: [UInt8]) -> [UInt8] {
+        guard let first = bytes.first else { return [] }
+        return [first] + bytes.dropFirst().filter { !Self.vowels.contains($0) }
+    }
+    private static let vowels: Set<UInt8> = Set("aeiou".utf8)
+
+    static func isSubsequence(_ short: [UInt8], of long: [UInt8]) -> Bool {
+        var position = long.startIndex
+        for byte in short {
+            guard let found = long[position...].firstIndex(of: byte) else { return false }
+            position = found + 1
+        }
+        return true
     }
 
     /// Calls `body` with the hash of the word and of every variant with up to `distance`

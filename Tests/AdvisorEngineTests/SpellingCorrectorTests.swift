@@ -19,6 +19,15 @@ struct SpellingCorrectorTests {
         #expect(corrector.correction(for: "leen") == nil)
     }
 
+    @Test func readsAShortWordTypedWithoutItsVowelsByItsConsonants() {
+        #expect(corrector.correction(for: "plnt") == "plant")
+        #expect(corrector.correction(for: "mngr") == "manager")
+        // The letters must be the target's, in order, and fewer of them.
+        #expect(corrector.correction(for: "lnea") == nil)
+        #expect(corrector.correction(for: "kzn") == "kaizen")
+        #expect(corrector.correction(for: "pl") == nil)
+    }
+
     @Test func doesNotReachTooFar() {
         #expect(corrector.correction(for: "mangoes") == nil)
         #expect(corrector.correction(for: "kaizan") == "kaizen")
