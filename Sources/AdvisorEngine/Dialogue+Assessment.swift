@@ -62,7 +62,10 @@ extension DialogueEngine {
         state.context.depth = 0
         state.context.choices = []
         var assessment = Assessment()
-        let confirmed = skipKnown(&assessment, state.profile)
+        // For someone else ("check if it suits him"), what the user told of themselves is not
+        // that person's: every question is asked.
+        let confirmed = state.context.askingFor.map { "The questions are about your \($0): answer them as they would." }
+            ?? skipKnown(&assessment, state.profile)
         state.context.assessment = assessment
         let intro = knowledge[id]?.answer ?? "Let's find out with a few short questions."
         var body = intro + "\n\n" + (confirmed.map { $0 + "\n\n" } ?? "") + fit.question(assessment.step)

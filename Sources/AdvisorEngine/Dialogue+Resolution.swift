@@ -296,7 +296,11 @@ extension DialogueEngine {
             // "do they need an MBA?": the programme's own words do not turn the referent into
             // the programme.
             let kind = kindArea(turn, besides: knowledge[focus]?.area).flatMap { $0.name == knowledge.area(of: roles[.subject])?.name ? nil : $0 }
-            let id = self.focus(focus, as: kind)
+            // "that role" after an answer in parts, a role among them: that part.
+            let part = kind.flatMap { kind in
+                knowledge[focus]?.area == kind.name ? nil : context.alternatives.flatMap { parts in parts.count <= 3 && parts.contains(focus) ? parts.last { knowledge[$0]?.area == kind.name && !roles.isOverview($0) } : nil }
+            }
+            let id = part ?? self.focus(focus, as: kind)
             turn.rule = "anaphora: '\(turn.typed.first { Self.anaphors.contains($0) } ?? "it")' means \(id) (frame: focus\(kind.map { ", read as a \($0.name) topic" } ?? ""))"
             return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }

@@ -31,7 +31,8 @@ public struct DialogueEngine: Sendable {
         // A paused assessment the knowledge base no longer has that question for (a reload
         // took questions away) is over, never an index out of range.
         if let step = state.context.assessment?.step, !fit.questions.indices.contains(step) { state.context.assessment = nil }
-        var turn = TurnContext(text: text, knowledge: knowledge, seed: seed)
+        if let person = Self.personAskedFor(text) { state.context.askingFor = person }
+        var turn = TurnContext(text: state.context.askingFor == nil ? text : Self.inFirstPerson(text), knowledge: knowledge, seed: seed)
         let introduced = state.turns.last?.intent == roles[.greeting] && (state.profile.name != nil || ProfileExtractor.summary(state.profile) != nil)
         turn.profileNote = updateProfile(text, &state.profile, continuing: introduced)
         var reply = decide(&turn, &state)

@@ -138,6 +138,9 @@ public struct DialogueContext: Codable, Sendable, Equatable {
     /// The other readings of the last message, best first, which a correction ("no, the
     /// module, not the role") switches to.
     public var alternatives: [String]?
+    /// The person the user asks for ("son", "husband", "junior"), when they said so: "he",
+    /// "him" and "his" are that person, read as the user's "I", "me" and "my".
+    public var askingFor: String?
 
     public init() {
         depth = 0

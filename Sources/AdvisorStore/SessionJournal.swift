@@ -195,7 +195,7 @@ struct JournalLineWriter {
             && labels(Profile()) == ["name", "discipline", "experienceYears", "industry", "role"]
             && labels(context) == [
                 "topic", "depth", "choices", "choicesAreClarification", "assessment", "misses", "lastStems", "area", "focus",
-                "offer", "conclusion", "alternatives",
+                "offer", "conclusion", "alternatives", "askingFor",
             ]
             && labels(Conclusion(intent: "", verdict: "", answers: [:])) == ["intent", "verdict", "answers"]
             && labels(Choice(intent: "", label: "")) == ["intent", "label"]
@@ -273,6 +273,7 @@ struct JournalLineWriter {
             inner.end(&output)
         }
         if let value = context.alternatives { object.key("alternatives", &output); output.strings(value) }
+        if let value = context.askingFor { object.key("askingFor", &output); output.string(value) }
         object.end(&output)
     }
 }

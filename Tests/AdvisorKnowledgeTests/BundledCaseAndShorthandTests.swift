@@ -91,4 +91,25 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         #expect(intents(["will this mba help me grow faster", "what is this mba exactly, is it for process industry also"]).last == "program.overview")
         #expect(intents(["hi im farhan, SAP key user for PP and MM in a cable plant. whom does this program suit"]) == ["fit.who_for"])
     }
+
+    @Test func whenTheUserAsksForSomeoneElseHeAndHimAreThatPerson() {
+        var state = SessionState(user: "t")
+        let lines = ["hello, myself Anjali. my husband Rohit is civil engineer in a cement plant, 5 yrs exp. he asked me to find out about this course",
+                     "what is the difference between plant manager and operations manager", "and supply chain",
+                     "will he grow faster than people who do normal mba", "ok check if it suits him"]
+        let replies = lines.enumerated().map { engine.respond(to: $0.element, state: &state, seed: UInt64($0.offset)) }
+        #expect(replies.suffix(2).map(\.intent) == ["career.advancement", "fit.assess"])
+        #expect(replies.last?.body.contains("The questions are about your husband") == true)
+        // What was said of the husband is not the user's.
+        #expect(state.profile.experienceYears == nil && state.profile.discipline == nil)
+        #expect(state.context.askingFor == "husband")
+        // Who advises is not whom it is for.
+        #expect(DialogueEngine.personAskedFor("my wife says why take risk now") == nil)
+        #expect(DialogueEngine.inFirstPerson("is this right for him? kindly check his profile") == "is this right for me? kindly check my profile")
+    }
+
+    @Test func thatRoleAfterAnAnswerInPartsIsTheRoleAmongThem() {
+        let first = "one of my juniors wants to become manufacturing consultant. what does such consultant do and what will he study"
+        #expect(intents([first, "what kind of decisions does that role involve day to day"]).last == "roles.consultant")
+    }
 }
