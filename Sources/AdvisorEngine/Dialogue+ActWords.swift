@@ -41,7 +41,7 @@ extension DialogueEngine {
     static let ordinalFiller: Set<String> = [
         "the", "one", "ok", "okay", "and", "what", "about", "abt", "hmm", "so", "now", "then", "pls", "please", "u", "you",
         "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point", "ur", "your", "yr",
-        "named", "gave", "listed", "earlier", "before", "above", "from",
+        "named", "gave", "listed", "earlier", "before", "above", "from", "those", "them", "these", "explain",
     ]
 
     static let morePhrases = phrases([

@@ -268,7 +268,8 @@ extension DialogueEngine {
             let saidInLastAnswer = subject.map { subject in
                 context.topic.flatMap { knowledge[$0] }.map { topic in
                     let said = Set(TextFolding.tokens(topic.answer))
-                    return TextFolding.tokens(subject).allSatisfy(said.contains)
+                    // ("system at scale vs component": the words the answer used, joined.)
+                    return TextFolding.tokens(subject).filter { !Self.connectors.contains($0) && $0 != "between" }.allSatisfy(said.contains)
                 } == true
             } ?? false
             if let subject, !saidInLastAnswer, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {

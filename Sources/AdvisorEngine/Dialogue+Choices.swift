@@ -54,7 +54,15 @@ extension DialogueEngine {
         // "in EV type companies what jobs would i get": the kind word says what is asked (the
         // roles); the name only says where.
         if let area = kindArea(turn), (a.area == area.name) != (b.area == area.name) {
-            let pick = a.area == area.name ? a : b
+            var pick = a.area == area.name ? a : b
+            // "what job does the plant mgmt part lead to": the named module's own reading in
+            // that area, rather than the area as a whole.
+            let other = pick.id == a.id ? b : a
+            if roles.isOverview(pick.id), turn.entities.contains(other.id),
+               let counterpart = roles.reading(containing: other.id)?.intents[area.name], let intent = knowledge[counterpart]
+            {
+                pick = intent
+            }
             turn.rule = "kind word: the message asks for the \(area.name) area, \(pick.id) (of two close readings)"
             return pick.id == a.id ? nil : answer(pick.id, confidence: second.score, &turn, &state)
         }

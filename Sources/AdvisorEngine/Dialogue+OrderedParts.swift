@@ -58,4 +58,24 @@ extension DialogueEngine {
     func readings(touching stems: Set<String>) -> [DialogueRoles.Reading] {
         roles.readings.filter { !$0.stems.isDisjoint(with: stems) }
     }
+
+    /// "which of them actually runs the whole plant", "which one of those is closest to
+    /// planning", "and the one who deals with vendors" after an answer that lists: the item
+    /// whose terms the description matches best, without its required phrase; nil when the
+    /// message names none of the list's terms or asks for figures.
+    func describedItem(_ turn: TurnContext, _ context: DialogueContext) -> (item: String, list: [String])? {
+        guard turn.typed.count <= 16, Self.contains(turn.typed, anyOf: Self.chooserPhrases),
+              let (list, fromList) = orderedParts(context), fromList,
+              turn.match.isBelowThreshold || turn.match.intent != roles[.unknown]
+        else { return nil }
+        if let named = turn.entities.first(where: list.contains) { return (named, list) }
+        let scored = knowledge.matcher.softCandidates(turn.normalised, among: Set(list))
+        guard let best = scored.first, scored.dropFirst().first.map({ best.score - $0.score >= Matcher.closeMargin / 2 }) ?? true else { return nil }
+        return (best.intent, list)
+    }
+
+    static let chooserPhrases = phrases([
+        "which of them", "which of those", "which of these", "which one of", "which among", "who among", "the one who", "the one that",
+        "the one which", "the one dealing", "the one handling", "kaun sa", "konsa",
+    ])
 }

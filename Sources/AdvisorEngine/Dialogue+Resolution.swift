@@ -148,6 +148,21 @@ extension DialogueEngine {
             return Resolution(intent: qualifier.topic, confidence: max(match.confidence, Matcher.threshold), alternatives: qualifier.reading.all,
                               silence: turn.silence)
         }
+        // "which of them actually runs the whole plant", "and the one who deals with vendors"
+        // after a list: the item the description fits best.
+        if let (item, list) = describedItem(turn, context) {
+            turn.rule = "list item: \(item), the one the description fits (frame: the list of the last answer)"
+            return Resolution(intent: item, confidence: max(match.confidence, Matcher.threshold), alternatives: list)
+        }
+        // "same for plant manager" after the module that prepares for the ops manager: the
+        // same question of what it names, read in the conversation's area.
+        if turn.typed.prefix(3).contains("same"), turn.typed.count <= 8, let area = context.area,
+           let named = turn.entities.first ?? reading(of: turn)?.defaultIntent,
+           let same = roles.reading(containing: named)?.intents[area] ?? (knowledge[named]?.area == area ? named : nil)
+        {
+            turn.rule = "same question: of \(named), read in area \(area), \(same) (frame: area)"
+            return Resolution(intent: same, confidence: max(match.confidence, Matcher.threshold), alternatives: [named])
+        }
         // "these tools work in dairy also?", "is industry 4.0 even relevant for furniture
         // making?": the topic, in an industry the article does not speak of.
         if let (topic, industry) = usedIn(turn, context) {

@@ -76,7 +76,8 @@ public struct DialogueEngine: Sendable {
         // one" after an answer that lists modules or roles: that part, or that item.
         if let (parts, fromList) = orderedParts(state.context, turn) {
             if let number = Self.partNumber(turn.typed.prefix(6), count: parts.count), parts.indices.contains(number - 1),
-               turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter") || turn.typed.contains("last"),
+               turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter") || turn.typed.contains("last")
+                   || Self.contains(turn.typed, anyOf: [["of", "those"], ["of", "them"], ["of", "these"]]),
                let intent = knowledge[parts[number - 1]]
             {
                 // Right after a listing answer its items are what a bare "the second one" picks;

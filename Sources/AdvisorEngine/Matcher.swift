@@ -284,10 +284,11 @@ public struct Matcher: Sendable {
 
     /// The best intents when required terms are not asked for (excluded terms still veto):
     /// how a message made only of topic words ("kaizen", "ev sector") reads when no intent's
-    /// required phrase is in it. Best first, at most three.
-    public func softCandidates(_ text: NormalisedText) -> [Candidate] {
+    /// required phrase is in it. Best first, at most three; only those `allowed`, if given.
+    public func softCandidates(_ text: NormalisedText, among allowed: Set<String>? = nil) -> [Candidate] {
         var ranked: [Ranked] = []
-        for (index, tally) in tallies(text).enumerated() where tally.touched && !tally.excluded && tally.raw > 0 {
+        for (index, tally) in tallies(text).enumerated() where tally.touched && !tally.excluded && tally.raw > 0
+            && allowed.map({ $0.contains(intentInfo[index].id) }) != false {
             ranked.append(Ranked(intent: index, score: confidence(tally, of: index, text), raw: tally.raw))
         }
         ranked.sort(by: ranksBefore)

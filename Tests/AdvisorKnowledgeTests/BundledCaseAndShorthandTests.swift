@@ -112,4 +112,28 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         let first = "one of my juniors wants to become manufacturing consultant. what does such consultant do and what will he study"
         #expect(intents([first, "what kind of decisions does that role involve day to day"]).last == "roles.consultant")
     }
+
+    @Test func aFollowUpReachesBackAcrossAreas() {
+        // The same question, of another name, in the conversation's area.
+        let roles = ["ok which jobs can it lead to", "the one u said first, what does that person do all day",
+                     "and which subject in the course prepares for that", "same for plant manager"]
+        #expect(intents(roles).suffix(2) == ["curriculum.operations", "curriculum.plant_project"])
+        // What to study for the role in focus is its module; the job a named module leads to, its role.
+        #expect(intents(["what does a plant manager do", "what should i study for that"]).last == "curriculum.plant_project")
+        #expect(intents(["what does the course teach, module wise?", "what job does the plant mgmt part lead to"]).last == "roles.plant_manager")
+        // "where should i study this" asks for schools.
+        #expect(intents(["what does a plant manager do", "where should i study this"]).last == "info.unknown")
+    }
+
+    @Test func anItemOfTheListIsPickedByItsPlaceOrByWhatItDoes() {
+        let listed = ["hello sir, joined a steel plant as GET. what roles does this manufacturing mgmt masters lead to"]
+        #expect(intents(listed + ["which of them actually runs the whole plant", "what all does that person handle daily",
+                                  "and the one who deals with vendors and raw material flow"]).suffix(3)
+            == ["roles.plant_manager", "roles.plant_manager", "roles.supply_chain_manager"])
+        #expect(intents(listed + ["ok the first of those, explain"]).last == "roles.operations_manager")
+    }
+
+    @Test func whatTheLastAnswerSaidIsExplainedEvenAsAComparison() {
+        #expect(intents(["who should do this mba", "what do u mean by system at scale vs component"]).last == "fit.who_for")
+    }
 }
