@@ -81,4 +81,34 @@ extension DialogueEngine {
         }
         return [sentence]
     }
+
+    /// "my questions are 1) is aerospace growing 2) what is this degree": numbered questions
+    /// as questions of their own ("1)", "(2)", "3." before a space), when at least two are
+    /// numbered; the text as it is otherwise.
+    static func enumeratedAsSentences(_ text: String) -> String {
+        let characters = Array(text)
+        var marks: [(start: Int, end: Int)] = []
+        for index in characters.indices where characters[index].isASCII && characters[index].isNumber {
+            let before = index > 0 ? characters[index - 1] : " "
+            let opensParen = before == "("
+            let atWordStart = before.isWhitespace || opensParen || index == 0
+            guard atWordStart, index + 1 < characters.count else { continue }
+            let mark = characters[index + 1]
+            let followed = index + 2 >= characters.count || characters[index + 2].isWhitespace
+            guard followed, mark == ")" || (mark == "." && !opensParen) else { continue }
+            marks.append((opensParen ? index - 1 : index, index + 2))
+        }
+        guard marks.count >= 2 else { return text }
+        // The preamble ends as a statement; each numbered item, as a question.
+        var result = ""
+        var position = 0
+        for (number, mark) in marks.enumerated() {
+            let item = String(characters[position..<mark.start]).trimmed
+            result += item + (number == 0 || item.hasSuffix("?") ? "\n" : "?\n")
+            position = mark.end
+        }
+        let last = String(characters[position...]).trimmed
+        result += last.hasSuffix("?") || last.hasSuffix(".") ? last : last + "?"
+        return result
+    }
 }

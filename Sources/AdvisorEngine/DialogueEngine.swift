@@ -32,7 +32,8 @@ public struct DialogueEngine: Sendable {
         // took questions away) is over, never an index out of range.
         if let step = state.context.assessment?.step, !fit.questions.indices.contains(step) { state.context.assessment = nil }
         if let person = Self.personAskedFor(text) { state.context.askingFor = person }
-        var turn = TurnContext(text: state.context.askingFor == nil ? text : Self.inFirstPerson(text), knowledge: knowledge, seed: seed)
+        let read = Self.enumeratedAsSentences(text)
+        var turn = TurnContext(text: state.context.askingFor == nil ? read : Self.inFirstPerson(read), knowledge: knowledge, seed: seed)
         let introduced = state.turns.last?.intent == roles[.greeting] && (state.profile.name != nil || ProfileExtractor.summary(state.profile) != nil)
         turn.profileNote = updateProfile(text, &state.profile, continuing: introduced)
         var reply = decide(&turn, &state)

@@ -136,4 +136,14 @@ struct BundledCaseAndShorthandTests: BundledConversation {
     @Test func whatTheLastAnswerSaidIsExplainedEvenAsAComparison() {
         #expect(intents(["who should do this mba", "what do u mean by system at scale vs component"]).last == "fit.who_for")
     }
+
+    @Test func numberedQuestionsAreEachAnswered() {
+        let message = "im vikram, 5 yrs in body shop of a car OEM, BIW line with 300+ robots. thinking of a manufacturing mgmt degree. my doubts are "
+            + "1) in this degree will they actually teach the automation and digital side like our plant or only management theory 2) what exactly "
+            + "is a smart factory, our plant calls itself smart but we still write downtime in excel"
+        #expect(intents([message]) == ["curriculum.industry40 + industry40.smart_factory"])
+        #expect(DialogueEngine.enumeratedAsSentences("my questions are 1) is it growing 2) what is it") == "my questions are\nis it growing?\nwhat is it?")
+        // One number alone, or a number in a sentence, is no list: "industry 4.0", "2 yrs. ok".
+        #expect(DialogueEngine.enumeratedAsSentences("i have 2) years and industry 4.0 is new") == "i have 2) years and industry 4.0 is new")
+    }
 }
