@@ -48,13 +48,14 @@ extension DialogueEngine {
             // "ok leave that. is this right for me": a sentence that drops the topic; what
             // follows stands on its own and its pronouns point at nothing before.
             var dropped = false
+            var earlier: [String] = []
             for whole in sentences {
                 let wholeTurn = TurnContext(text: whole, knowledge: knowledge, seed: turn.seed)
                 if Self.isDismissal(wholeTurn.typed) {
                     (before, dropped, context.focus) = ("", true, nil)
                     continue
                 }
-                defer { before = whole }
+                defer { (before, earlier) = (whole, earlier + [whole]) }
                 if !wholeTurn.isQuestion, wholeTurn.typed.count <= 5, let area = kindArea(wholeTurn) {
                     // "ok now jobs. what are the options after": the area as a whole, not the
                     // entity in focus before it.
@@ -101,7 +102,9 @@ extension DialogueEngine {
                     continue
                 }
                 // "which one should I take?" chooses between what the sentence before named.
+                // ("which colleges are ranked best for the manufacturing one" asks for figures.)
                 let choosing = part.typed.contains("which") && !Set(part.typed).isDisjoint(with: ["one", "better", "should", "suits", "suit", "suitable"])
+                    && !(part.match.intent == roles[.unknown] && part.match.confidence >= 0.8)
                 // "what is the real difference between the two, which one is closer to what i do":
                 // choosing between the two a comparison just weighed is part of that comparison.
                 if choosing, let last = asked.last, roles.comparisons.contains(last.resolution.intent) { continue }
@@ -138,13 +141,20 @@ extension DialogueEngine {
                         }
                     }
                 }
-                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing {
+                // "is he right or is this thinking old": a judgement of the claim the sentence
+                // before reports, asked of that claim.
+                let judgesClaim = part.typed.count <= 10 && !part.typed.isEmpty && part.typed.allSatisfy(Self.claimJudgement.contains)
+                    && !Set(part.typed).isDisjoint(with: ["right", "correct", "true", "wrong", "valid", "old", "outdated", "fair", "accurate", "sahi"])
+                if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing || judgesClaim {
                     // A comparison leans on the nearest clause first: in "..., 2 years in a paint
                     // unit, confused whether a normal mba or this one, what is the difference
                     // between them" it is the clause just before, not the introduction.
                     var pairFound = false
                     let compares = choosing || !Set(part.typed).isDisjoint(with: ["difference", "between", "vs", "versus", "compare", "better", "over", "instead", "than", "rather"])
-                    for lean in compares ? Self.nearestClauses(before) : [before] {
+                    // (A claim may take the sentences before it together: those that report it.)
+                    let reported = earlier.suffix(3).reversed().prefix { !Set(TextFolding.tokens($0)).isDisjoint(with: Self.speechVerbs) }.reversed()
+                    let leans = compares ? Self.nearestClauses(before) : judgesClaim && lead.isBlank && reported.count > 1 ? [reported.joined(separator: " "), before] : [before]
+                    for lean in leans {
                         var joined = TurnContext(text: lean + " " + sentence, knowledge: knowledge, seed: turn.seed)
                         // "plant manager vs operations manager, difference kya hai?": two topics.
                         let pair = joinedTopics(joined, context, comparisonsOnly: true)
@@ -280,11 +290,27 @@ extension DialogueEngine {
 
     /// Moves a local frame to a topic a part asked about.
     func follow(_ id: String, _ context: inout DialogueContext) {
+        // "where is this info from, is it from some survey?": after a question about the
+        // source, "it" is the information, never the entity in focus.
+        if id == roles[.source] {
+            context.focus = nil
+            context.topic = id
+            return
+        }
         guard isTopic(id), let intent = knowledge[id] else { return }
         context.topic = id
         context.focus = id
         context.area = intent.area
     }
+
+    /// The words of a question that only judges a claim ("is he right or is this thinking old").
+    static let claimJudgement: Set<String> = [
+        "is", "are", "was", "he", "she", "they", "this", "that", "it", "right", "correct", "true", "wrong", "valid", "old", "outdated",
+        "fair", "accurate", "sahi", "or", "not", "thinking", "thought", "view", "opinion", "really", "so", "hai", "kya", "na", "am", "i",
+        "too", "just", "mindset", "idea", "ok", "sir", "fully", "completely", "partly", "their", "his", "her",
+    ]
+
+    static let speechVerbs: Set<String> = ["says", "said", "say", "told", "tells", "tell", "thinks", "think", "saying", "feels", "believes", "claims", "bolte", "kehte"]
 
     /// Words that open a clause giving a reason.
     static let reasonOpeners: Set<String> = ["bcoz", "because", "coz", "cause", "cuz", "since", "bc", "kyunki", "kyuki"]

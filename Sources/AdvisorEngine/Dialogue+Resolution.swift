@@ -239,14 +239,20 @@ extension DialogueEngine {
         let others = insideFocus ? [] : typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
         // "and the rest?" names no kind: the rest of the conversation's area.
         let restOfArea = turn.typed.count <= 4 && !typed.isDisjoint(with: ["rest", "remaining", "baaki"]) ? context.area.flatMap(roles.area) : nil
-        if !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki", "rest"]), let area = kindArea(turn) ?? restOfArea, let overview = area.overview,
+        // ("what does a plant manager handle, like what all comes under him": "all" of what
+        // the named one handles.)
+        let onlyAll = others.intersection(["other", "else", "all", "remaining", "baaki", "rest"]) == ["all"]
+            && turn.entities.contains { !roles.isOverview($0) && knowledge[$0]?.area == kindArea(turn)?.name }
+        if !onlyAll, !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki", "rest"]), let area = kindArea(turn) ?? restOfArea, let overview = area.overview,
            match.isBelowThreshold || match.intent == overview || match.intent == roles[.more] || isWeak(match, turn)
         {
             turn.rule = "ellipsis: the other topics of area \(area.name), its overview"
             return Resolution(intent: overview, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
         // "does the course teach this?", "is it taught?": the module that teaches the topic.
-        if let focus = referent(context), asksWhetherTaught(turn, anaphoric: anaphoric),
+        // ("where is all this information coming from, is it from some college's material?"
+        // asks for the source.)
+        if let focus = referent(context), !(isConversationalMatch(match) && match.confidence >= 0.5), asksWhetherTaught(turn, anaphoric: anaphoric),
            let module = module(for: focus)
         {
             turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"

@@ -103,7 +103,9 @@ extension DialogueEngine {
         var result = ""
         var position = 0
         for (number, mark) in marks.enumerated() {
-            let item = String(characters[position..<mark.start]).trimmed
+            var item = String(characters[position..<mark.start]).trimmed
+            // "... so tell me", "my doubts are": the lead-in says nothing of its own.
+            if number == 0 { item = withoutLeadIn(item) }
             result += item + (number == 0 || item.hasSuffix("?") ? "\n" : "?\n")
             position = mark.end
         }
@@ -111,4 +113,19 @@ extension DialogueEngine {
         result += last.hasSuffix("?") || last.hasSuffix(".") ? last : last + "?"
         return result
     }
+
+    /// The preamble of numbered questions without its last clause, when that clause only
+    /// leads in to them ("so tell me", "my questions are:").
+    static func withoutLeadIn(_ preamble: String) -> String {
+        let cut = preamble.lastIndex(where: { ",.;:!?".contains($0) })
+        let tail = cut.map { String(preamble[preamble.index(after: $0)...]) } ?? preamble
+        let words = TextFolding.tokens(tail)
+        guard !words.isEmpty, words.allSatisfy(leadInWords.contains) else { return preamble }
+        return cut.map { String(preamble[...$0]) } ?? ""
+    }
+    static let leadInWords: Set<String> = [
+        "so", "my", "questions", "question", "doubts", "doubt", "queries", "query", "are", "is", "tell", "me", "pls", "please", "plz",
+        "kindly", "i", "want", "to", "know", "here", "few", "some", "two", "three", "ok", "now", "sir", "the", "following", "have",
+        "basically", "and", "clear", "clarify", "these", "madam", "maam", "main",
+    ]
 }

@@ -199,4 +199,23 @@ struct BundledLongMessageTests: BundledConversation {
             + "but i never understood what they do apart from putting stickers and 5S boards, kya wo bhi padhate hai in detail"
         #expect(intents([line]) == ["roles.overview + curriculum.lean"])
     }
+
+    @Test func aJudgementOfAReportedClaimIsAskedOfTheClaimAcrossItsSentences() {
+        let message = "one more thing that is bothering me. my mama works in a bank in Mumbai and he says manufacturing is just for starting "
+            + "career, after 5-6 yrs everybody smart shifts to IT, factory people stay stuck. he says dont waste mba on manufacturing. "
+            + "is he right or is this thinking old"
+        #expect(intents([message]) == ["career.perception"])
+    }
+
+    @Test func numberedQuestionsLeadInAndFiguresAmongThem() {
+        let message = "accha one more. my cousin did general MBA and now he is in sales, not happy. i am confused between that and this "
+            + "manufacturing wala MBA. so tell me 1) what is the real difference between the two 2) which colleges are ranked best for the manufacturing one"
+        #expect(intents([message]) == ["program.vs_general_mba + info.unknown"])
+    }
+
+    @Test func allThatTheNamedRoleHandlesIsThatRole() {
+        let message = "ok. my boss said quality people never become plant head. anyway i want to understand the role first, what does a plant "
+            + "manager actually handle day to day, like what all comes under him"
+        #expect(intents(["what roles does it lead to", message]).last == "roles.plant_manager")
+    }
 }
