@@ -106,7 +106,7 @@ extension DialogueEngine {
             var item = String(characters[position..<mark.start]).trimmed
             // "... so tell me", "my doubts are": the lead-in says nothing of its own.
             if number == 0 { item = withoutLeadIn(item) }
-            result += item + (number == 0 || item.hasSuffix("?") ? "\n" : "?\n")
+            if !item.isEmpty { result += item + (number == 0 || item.hasSuffix("?") ? "\n" : "?\n") }
             position = mark.end
         }
         let last = String(characters[position...]).trimmed
