@@ -13,7 +13,7 @@ extension DialogueEngine {
             let next = index + 1 < words.count ? words[index + 1] : nil
             // "my son", "for my husband", "beta mera ...", "one of my juniors".
             let owned = previous.map(["my", "our", "mera", "meri", "mere", "hamara", "hamari"].contains) == true
-                || (index == 0 && next.map(["mera", "meri", "hamara"].contains) == true)
+                || next.map(["mera", "meri", "hamara"].contains) == true
             // ("my wife says why take risk", "my brother told me": who advises, not whom it is for.)
             let advises = words.dropFirst(index + 1).prefix(2).contains(where: advisingVerbs.contains)
             if owned, !advises { return word }

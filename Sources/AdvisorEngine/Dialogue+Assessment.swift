@@ -131,7 +131,12 @@ extension DialogueEngine {
         }
         // Thanks, hello, a leave-taking and out-of-scope questions in the middle are
         // answered; the assessment waits.
-        if !assessment.isPaused, answer(in: turn, step) == nil, let reply = aside(&turn, assessment, &state) { return reply }
+        // ("ok thank u sir very helpful" thanks: "very" is no answer.)
+        let thanksOnly = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6 && turn.typed.count <= 8
+            && knowledge[turn.match.intent].map { isConversational($0.area) } == true
+            && ![roles[.more], roles[.help], roles[.acknowledgement]].contains(turn.match.intent)
+            && Set(turn.typed).isDisjoint(with: Self.affirmativeCore.union(Self.negativeCore).subtracting(["ok", "okay"]))
+        if !assessment.isPaused, thanksOnly || answer(in: turn, step) == nil, let reply = aside(&turn, assessment, &state) { return reply }
         // "2 yr" while another question is open: the years are noted, the question stays.
         if fit.questions[step].id != fit.experienceID, words.count <= 5,
            words.contains(where: { Int($0) != nil }), fit.answer(step, words: words) == nil,

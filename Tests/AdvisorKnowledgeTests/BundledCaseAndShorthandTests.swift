@@ -146,4 +146,16 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         // One number alone, or a number in a sentence, is no list: "industry 4.0", "2 yrs. ok".
         #expect(DialogueEngine.enumeratedAsSentences("i have 2) years and industry 4.0 is new") == "i have 2) years and industry 4.0 is new")
     }
+
+    @Test func thanksInTheMiddleOfTheFitCheckIsNoAnswer() {
+        let replies = replies(["check if this suits me", "yes the whole system", "ok thank u sir very helpful"])
+        #expect(replies.last?.intent == "chat.thanks")
+        #expect(replies.last?.body.contains("paused the fit assessment at question 2") == true, "\(replies.last?.body ?? "")")
+    }
+
+    @Test func aParentNamedAfterAGreetingIsAskingForTheirChild() {
+        #expect(DialogueEngine.personAskedFor("namaste ji. beta mera tyre company mein hai chennai mein") == "beta")
+        let lines = ["namaste ji. beta mera tyre company mein hai chennai mein, mechanical. 3 saal ho gaye", "is this right for him? kindly check"]
+        #expect(intents(lines).last == "fit.assess")
+    }
 }
