@@ -119,15 +119,28 @@ extension DialogueEngine {
     static let whyPhrases = phrases([
         "the reasoning", "reasoning behind", "reason behind", "logic behind", "the logic", "the rationale", "rationale behind",
         "explain why", "what makes you say", "basis for that", "basis of that", "why is that so", "why so",
+        "doesnt make sense", "does not make sense", "dont get why", "makes no sense", "not convinced",
     ])
     /// "ok leave that", "forget it", "chodo", "never mind": a sentence that drops the topic.
+    /// ("ok leave fees", "forget the salary part": what is dropped may be named.)
     static func isDismissal(_ words: [String]) -> Bool {
-        !words.isEmpty && !Set(words).isDisjoint(with: dismissalCores) && words.allSatisfy(dismissalWords.contains)
+        !words.isEmpty && !Set(words).isDisjoint(with: dismissalCores)
+            && words.allSatisfy { dismissalWords.contains($0) || droppedFacets.contains($0) }
     }
+    static let droppedFacets: Set<String> = [
+        "the", "fees", "fee", "salary", "salaries", "placement", "placements", "duration", "ranking", "rankings", "exam", "exams",
+        "admission", "cost", "money", "stuff", "thing", "question", "package", "schools", "colleges", "college",
+    ]
     static let dismissalCores: Set<String> = ["leave", "forget", "chodo", "chhodo", "nevermind", "mind", "anyway", "anyways"]
     static let dismissalWords: Set<String> = dismissalCores.union([
         "ok", "okay", "hmm", "accha", "acha", "no", "nahi", "sir", "that", "it", "this", "all", "never", "for", "now", "fine", "then",
         "so", "just", "topic", "part", "one", "haan", "yaar", "ya", "yeah", "pls", "please", "u", "matter", "doesnt", "wo", "woh",
     ])
+    /// "again?", "repeat pls", "say that again": the last answer once more.
+    static let againWords: Set<String> = ["again", "repeat", "reapeat", "dobara"]
+    static let againFiller: Set<String> = [
+        "again", "repeat", "pls", "please", "plz", "say", "that", "it", "can", "you", "u", "once", "more", "the", "ok", "sorry", "sir", "come",
+        "tell", "me", "one", "time", "dobara", "phir", "se", "batao", "bolo", "what", "kya",
+    ]
     static let correctionOpeners: Set<String> = ["no", "nope", "not", "nahi", "sorry", "actually", "wrong", "nai"]
 }

@@ -7,6 +7,8 @@ extension DialogueEngine {
         case yes, no, why, meaning, nextSteps, stop, recall, more
         /// "ok leave that", "forget it" with no flow running: the topic is dropped.
         case dismiss
+        /// "again?", "repeat pls the sectors": the last answer, or the one named, once more.
+        case again
         case correction
         /// "how do you know?", "source?" after an answer: the claims behind it.
         case provenance
@@ -35,6 +37,11 @@ extension DialogueEngine {
             } else if namesFlow || (context.assessment != nil && (words.count <= 3 || !set.isDisjoint(with: Self.flowWords))) {
                 return .stop
             }
+        }
+        if words.count <= 8, !set.isDisjoint(with: Self.againWords), context.topic.map(isTopic) == true,
+           turn.normalised.tokens.allSatisfy({ Self.againFiller.contains($0.word) || $0.isStopword }) || againTarget(turn) != nil
+        {
+            return .again
         }
         if words.count <= 7, !set.isDisjoint(with: Self.resultWords), set.contains("my") || set.contains("the") || words.count <= 2 {
             return .recall
@@ -132,7 +139,10 @@ extension DialogueEngine {
         let lead = Set(Self.clauses(turn.text, separators: ",.;!?-").first.map { TextFolding.tokens($0) } ?? words)
         // Only when something was offered or asked: otherwise "no, the role" is a correction.
         let awaitsAnswer = context.offer != nil || (context.choicesAreClarification && !context.choices.isEmpty)
-        for candidate in [set, lead] where awaitsAnswer && !candidate.isEmpty && candidate.count <= 6 {
+        // ("ok. in our mill they are putting sensors, is this a smart factory": an "ok" before a
+        // question of its own accepts nothing.)
+        let leadOnlyAcknowledges = lead.isSubset(of: ["ok", "okay", "k", "accha", "acha", "hmm", "right", "fine", "cool", "achha"]) && lead != set
+        for candidate in leadOnlyAcknowledges ? [set] : [set, lead] where awaitsAnswer && !candidate.isEmpty && candidate.count <= 6 {
             if !candidate.isDisjoint(with: Self.affirmativeCore), candidate.isSubset(of: Self.affirmative) { return .yes }
             if candidate.count <= 5, !candidate.isDisjoint(with: Self.negativeCore), candidate.isSubset(of: Self.negative) { return .no }
         }
@@ -205,6 +215,10 @@ extension DialogueEngine {
             state.context.offer = nil
             return offer(Reply(intent: offered, confidence: 1, kind: .answer, body: "No problem. Ask me anything else about the degree, the roles it leads to, or what it teaches."),
                          suggestions: knowledge[context.topic ?? ""]?.suggest ?? defaultSuggestions, &state)
+        case .again:
+            guard let target = againTarget(turn) ?? context.topic, knowledge[target] != nil else { return nil }
+            turn.rule = "act again: \(target) once more (frame: topic)"
+            return answer(target, confidence: 1, &turn, &state)
         case .dismiss:
             turn.rule = "act dismiss: the topic is dropped (frame: focus)"
             state.context.focus = nil
@@ -313,5 +327,18 @@ extension DialogueEngine {
             }
             return answer(more, confidence: 1, &turn, &state)
         }
+    }
+
+    /// What "repeat pls the sectors" names besides the words of repeating: an entity, or a
+    /// topic word read in the conversation's area.
+    func againTarget(_ turn: TurnContext) -> String? {
+        let rest = turn.normalised.tokens.filter { !Self.againFiller.contains($0.word) && !$0.isStopword }
+        guard !rest.isEmpty, rest.count <= 3 else { return nil }
+        let named = TurnContext(text: rest.map(\.original).joined(separator: " "), knowledge: knowledge, seed: turn.seed)
+        if let entity = named.entities.first { return entity }
+        if let area = kindArea(named), named.normalised.tokens.allSatisfy({ area.kindStems.contains($0.stem) || $0.isStopword }) {
+            return area.kindTopic ?? area.overview
+        }
+        return reading(of: named)?.defaultIntent
     }
 }

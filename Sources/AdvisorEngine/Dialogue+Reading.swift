@@ -32,6 +32,13 @@ extension DialogueEngine {
             if word == "there", ["is", "are", "was", "were", "isnt", "arent"].contains(previous ?? "") || ["is", "are", "was", "were"].contains(next ?? "") {
                 continue
             }
+            // "the scope of manufacturing in india, is demand there for managers": "there" is the
+            // place the message named.
+            if word == "there", let place = turn.typed[..<index].lastIndex(of: "in"), place + 1 < index,
+               stems.first(where: { $0.original == turn.typed[place + 1] }).map({ !$0.isStopword }) == true
+            {
+                continue
+            }
             if let next, subjectKinds.contains(where: { $0 == next || stems.first(where: { $0.original == next })?.stem == $0 }) { continue }
             // "what roles after this?", "who should do this": the programme, at a message's end.
             if word == "this", next == nil, ["after", "do", "for", "in", "join", "take", "pursue"].contains(previous ?? "") { continue }
@@ -154,7 +161,9 @@ extension DialogueEngine {
     /// follow-up, when the word has no reading in the area of the topic in focus (a sector
     /// beside the lean module or the plant manager's role).
     func qualifier(_ turn: TurnContext, _ context: DialogueContext) -> (word: String, topic: String, reading: DialogueRoles.Reading)? {
-        guard turn.typed.count <= 5, let opener = turn.typed.first, ["and", "what", "how", "n", "nd"].contains(opener),
+        // ("in pharma?" alone, three words at most, qualifies too.)
+        guard turn.typed.count <= 5, let opener = turn.typed.first,
+              ["and", "what", "how", "n", "nd"].contains(opener) || (["in", "for"].contains(opener) && turn.typed.count <= 3),
               let preposition = turn.typed.firstIndex(where: { $0 == "in" || $0 == "for" }), preposition + 1 < turn.typed.count,
               let topic = context.topic, isTopic(topic), topic != roles[.unknown], let area = knowledge[topic]?.area,
               let reading = reading(of: turn), reading.intents[area] == nil,

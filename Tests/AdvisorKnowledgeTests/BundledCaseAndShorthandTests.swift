@@ -158,4 +158,21 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         let lines = ["namaste ji. beta mera tyre company mein hai chennai mein, mechanical. 3 saal ho gaye", "is this right for him? kindly check"]
         #expect(intents(lines).last == "fit.assess")
     }
+
+    @Test func againAndRepeatGiveTheLastAnswerOrTheOneNamed() {
+        #expect(intents(["what is lean manufacturing", "again?"]).last == "curriculum.lean")
+        #expect(intents(["which sectors are growing in india", "what about fees", "repeat pls the sectors"]).last == "india.sectors")
+    }
+
+    @Test func repairsAndTerseQualifiers() {
+        // "doesnt make sense" asks why; it thanks for nothing.
+        #expect(intents(["isnt manufacturing a dead end", "that doesnt make sense, why?"]).last == "career.perception")
+        // "in pharma?" alone qualifies the topic; "ok leave fees." drops what it names.
+        #expect(intents(["do plants use AI for quality checking", "in pharma?"]).last == "industry40.ai_quality")
+        #expect(intents(["which sectors are growing", "fees?", "ok leave fees. is cement or packaging also growing"]).last == "india.sectors")
+        // "ok." before a question of its own accepts no offer.
+        #expect(intents(["hi im ramesh, textile automation technician, 8 yrs in spinning mill",
+                         "ok. in our mill they are putting auto doffers and sensors on every frame. is this what u call smart factory"]).last
+            == "industry40.smart_factory")
+    }
 }
