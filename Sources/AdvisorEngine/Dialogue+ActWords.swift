@@ -124,8 +124,7 @@ extension DialogueEngine {
     /// "ok leave that", "forget it", "chodo", "never mind": a sentence that drops the topic.
     /// ("ok leave fees", "forget the salary part": what is dropped may be named.)
     static func isDismissal(_ words: [String]) -> Bool {
-        !words.isEmpty && !Set(words).isDisjoint(with: dismissalCores)
-            && words.allSatisfy { dismissalWords.contains($0) || droppedFacets.contains($0) }
+        words.contains(where: dismissalCores.contains) && words.allSatisfy { dismissalWords.contains($0) || droppedFacets.contains($0) }
     }
     static let droppedFacets: Set<String> = [
         "the", "fees", "fee", "salary", "salaries", "placement", "placements", "duration", "ranking", "rankings", "exam", "exams",
@@ -136,6 +135,9 @@ extension DialogueEngine {
         "ok", "okay", "hmm", "accha", "acha", "no", "nahi", "sir", "that", "it", "this", "all", "never", "for", "now", "fine", "then",
         "so", "just", "topic", "part", "one", "haan", "yaar", "ya", "yeah", "pls", "please", "u", "matter", "doesnt", "wo", "woh",
     ])
+    /// An acknowledgement that accepts no offer before a question of its own ("ok. is this...").
+    static let bareAcknowledgements: Set<String> = ["ok", "okay", "k", "accha", "acha", "achha", "hmm", "right", "fine", "cool"]
+
     /// "again?", "repeat pls", "say that again": the last answer once more.
     static let againWords: Set<String> = ["again", "repeat", "reapeat", "dobara"]
     static let againFiller: Set<String> = [

@@ -19,7 +19,7 @@ extension DialogueEngine {
         let words = turn.typed
         guard !words.isEmpty else { return nil }
         let set = Set(words)
-        if context.assessment == nil, Self.isDismissal(words) { return context.offer != nil ? .no : .dismiss }
+        if context.assessment == nil, words.count <= 8, Self.isDismissal(words) { return context.offer != nil ? .no : .dismiss }
         if words.count <= 12, !set.isDisjoint(with: Self.stopWords) {
             // While a flow runs, "stop", "enough" or "cancel this" leave it; otherwise only
             // words that name the flow do ("quit" and "exit" alone say goodbye). "skip" leaves
@@ -38,7 +38,7 @@ extension DialogueEngine {
                 return .stop
             }
         }
-        if words.count <= 8, !set.isDisjoint(with: Self.againWords), context.topic.map(isTopic) == true,
+        if words.count <= 8, words.contains(where: Self.againWords.contains), context.topic.map(isTopic) == true,
            turn.normalised.tokens.allSatisfy({ Self.againFiller.contains($0.word) || $0.isStopword }) || againTarget(turn) != nil
         {
             return .again
@@ -53,7 +53,8 @@ extension DialogueEngine {
             return .recall
         }
         if words.count <= 12, context.conclusion != nil, Self.contains(words, anyOf: Self.recallPhrases) { return .recall }
-        if isNextSteps(words) { return .nextSteps }
+        // ("lean is also coming in textile now, what is it" names its topic.)
+        if isNextSteps(words), turn.entities.isEmpty || context.conclusion != nil { return .nextSteps }
         if words.count <= 9, Self.contains(words, anyOf: Self.provenancePhrases), context.topic.map(isTopic) == true,
            turn.match.isBelowThreshold || turn.match.intent == roles[.source] || turn.match.intent == context.topic
         {
@@ -141,7 +142,7 @@ extension DialogueEngine {
         let awaitsAnswer = context.offer != nil || (context.choicesAreClarification && !context.choices.isEmpty)
         // ("ok. in our mill they are putting sensors, is this a smart factory": an "ok" before a
         // question of its own accepts nothing.)
-        let leadOnlyAcknowledges = lead.isSubset(of: ["ok", "okay", "k", "accha", "acha", "hmm", "right", "fine", "cool", "achha"]) && lead != set
+        let leadOnlyAcknowledges = awaitsAnswer && lead.isSubset(of: Self.bareAcknowledgements) && lead != set
         for candidate in leadOnlyAcknowledges ? [set] : [set, lead] where awaitsAnswer && !candidate.isEmpty && candidate.count <= 6 {
             if !candidate.isDisjoint(with: Self.affirmativeCore), candidate.isSubset(of: Self.affirmative) { return .yes }
             if candidate.count <= 5, !candidate.isDisjoint(with: Self.negativeCore), candidate.isSubset(of: Self.negative) { return .no }

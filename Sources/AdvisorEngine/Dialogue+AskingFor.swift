@@ -6,8 +6,7 @@
 /// words as typed: what is said of the son is not the user's.)
 extension DialogueEngine {
     /// The person a message says the user asks for, if it says so.
-    static func personAskedFor(_ text: String) -> String? {
-        let words = TextFolding.tokens(text)
+    static func personAskedFor(_ words: [String]) -> String? {
         for (index, word) in words.enumerated() where askedForNouns.contains(word) {
             let previous = index > 0 ? words[index - 1] : nil
             let next = index + 1 < words.count ? words[index + 1] : nil

@@ -218,6 +218,14 @@ extension DialogueEngine {
         let namesTopic = turn.entities.contains(where: isTopic) && (kindArea(turn) != nil || words.first == "wait")
         let asksElsewhere = !match.isBelowThreshold && match.intent != id && match.intent != roles.fallback
             && turn.isQuestion && isTopic(match.intent) && (namesTopic || !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil))
+        // "yes how whole system runs interests me more": an answer that opens with yes or no
+        // is an answer, whatever question words follow.
+        if let first = words.first, Self.affirmativeCore.union(Self.negativeCore).contains(first), !namesTopic,
+           let value = fit.answer(step, words: words) ?? answer(in: turn, step)
+        {
+            turn.rule = "assessment: an answer to question \(step + 1)"
+            return record(value, &assessment, &state)
+        }
         // The answer is most often in the first clause ("not really, did a bit of R&D but...").
         let firstClause = Self.clauses(turn.text).first.map { TextFolding.tokens($0) } ?? []
         let clauseAnswer = firstClause.count <= 6 && !(asksElsewhere && namesTopic) ? fit.answer(step, words: firstClause) : nil

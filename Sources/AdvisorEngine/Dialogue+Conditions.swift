@@ -27,10 +27,10 @@ extension DialogueEngine {
     /// The case a message puts, and the topic it asks again, if it is only that.
     func askerCondition(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, condition: Condition)? {
         // "ok for me?" asks whether the path fits, not the topic again.
-        let markers = turn.typed.indices.filter { index in
+        let marked = turn.typed.indices.contains { index in
             Self.conditionMarkers.contains(turn.typed[index]) && !(turn.typed[index] == "for" && turn.typed.dropFirst(index + 1).first == "me")
         }
-        guard turn.typed.count <= 14, turn.entities.isEmpty, let topic = context.topic, isTopic(topic), !markers.isEmpty else { return nil }
+        guard turn.typed.count <= 14, marked, turn.entities.isEmpty, let topic = context.topic, isTopic(topic) else { return nil }
         var found: Condition?
         var previous = ""
         for word in turn.typed {
@@ -88,8 +88,9 @@ extension DialogueEngine {
     /// topic the message names, else the referent of its pronoun; and the industry, the
     /// words after "in" or "for". Nil when any other word says more.
     func usedIn(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, industry: String)? {
-        guard turn.typed.count <= 16, turn.isQuestion, !Set(turn.typed).isDisjoint(with: Self.usageWords),
-              Set(turn.typed).isDisjoint(with: ["which", "what", "whats", "how", "why", "who"])
+        // The cheap tests first: this runs on most messages.
+        guard turn.typed.count <= 16, turn.typed.contains(where: Self.usageWords.contains),
+              Set(turn.typed).isDisjoint(with: ["which", "what", "whats", "how", "why", "who"]), turn.isQuestion
         else { return nil }
         let topic: String
         if let first = turn.entities.first, isTopic(first) {

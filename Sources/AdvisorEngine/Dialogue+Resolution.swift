@@ -16,6 +16,8 @@ extension DialogueEngine {
         "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "he", "she", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
+    /// "what other roles", "and the rest": the other topics of an area.
+    static let otherWords: Set<String> = ["other", "else", "all", "remaining", "baaki", "rest"]
     /// Nouns that only point back, like a pronoun: "that person", "this stuff".
     static let pointingNouns: Set<String> = [
         "person", "guy", "one", "ones", "thing", "things", "stuff", "side", "part", "area", "topic", "field", "line", "path", "route",
@@ -234,16 +236,17 @@ extension DialogueEngine {
         // "is all this taught?" points back; "all the roles" asks for the others.
         // ("what all is there in that module", "and in that module what else": inside the
         // module in focus.)
-        let insideFocus = !typed.isDisjoint(with: ["that", "this"]) && pointsWithKind(turn)
+        let asksOthers = !typed.isDisjoint(with: Self.otherWords)
+        let insideFocus = asksOthers && (typed.contains("that") || typed.contains("this")) && pointsWithKind(turn)
             && referent(context).flatMap { knowledge[$0]?.area } == kindArea(turn)?.name
-        let others = insideFocus ? [] : typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
+        let others = !asksOthers || insideFocus ? [] : typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
         // "and the rest?" names no kind: the rest of the conversation's area.
         let restOfArea = turn.typed.count <= 4 && !typed.isDisjoint(with: ["rest", "remaining", "baaki"]) ? context.area.flatMap(roles.area) : nil
         // ("what does a plant manager handle, like what all comes under him": "all" of what
         // the named one handles.)
-        let onlyAll = others.intersection(["other", "else", "all", "remaining", "baaki", "rest"]) == ["all"]
+        let onlyAll = !others.isEmpty && others.intersection(Self.otherWords) == ["all"]
             && turn.entities.contains { !roles.isOverview($0) && knowledge[$0]?.area == kindArea(turn)?.name }
-        if !onlyAll, !others.isDisjoint(with: ["other", "else", "all", "remaining", "baaki", "rest"]), let area = kindArea(turn) ?? restOfArea, let overview = area.overview,
+        if !onlyAll, !others.isDisjoint(with: Self.otherWords), let area = kindArea(turn) ?? restOfArea, let overview = area.overview,
            match.isBelowThreshold || match.intent == overview || match.intent == roles[.more] || isWeak(match, turn)
         {
             turn.rule = "ellipsis: the other topics of area \(area.name), its overview"
@@ -310,9 +313,12 @@ extension DialogueEngine {
         let programmeQuestion = match.confidence >= 0.8
             && (programmeQuestions.contains(match.intent)
                 || roles.isOverview(match.intent) && referent(context).flatMap { knowledge[$0]?.area } != knowledge[match.intent]?.area)
+        // ("can i become one after this course": one of the role in focus, not any role.)
+        let becomesOne = Self.contains(turn.typed, anyOf: [["become", "one"], ["be", "one"], ["becoming", "one"]])
         if anaphoric, !programmeQuestion, let focus = referent(context),
            isWeak(match, turn, context) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
                && match.confidence < 0.6)
+               || (becomesOne && turn.entities.isEmpty && roles.isOverview(match.intent) && knowledge[match.intent]?.area == knowledge[focus]?.area)
         {
             // "do they need an MBA?": the programme's own words do not turn the referent into
             // the programme.

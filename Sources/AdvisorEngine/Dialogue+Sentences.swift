@@ -86,6 +86,14 @@ extension DialogueEngine {
     /// as questions of their own ("1)", "(2)", "3." before a space), when at least two are
     /// numbered; the text as it is otherwise.
     static func enumeratedAsSentences(_ text: String) -> String {
+        // Most messages have no "1)" or "2." at all: a look at the bytes says so.
+        var candidates = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (byte == UInt8(ascii: ")") || byte == UInt8(ascii: ".")) && previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9") { candidates += 1 }
+            previous = byte
+        }
+        guard candidates >= 2 else { return text }
         let characters = Array(text)
         var marks: [(start: Int, end: Int)] = []
         for index in characters.indices where characters[index].isASCII && characters[index].isNumber {

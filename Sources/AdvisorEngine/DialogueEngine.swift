@@ -31,9 +31,12 @@ public struct DialogueEngine: Sendable {
         // A paused assessment the knowledge base no longer has that question for (a reload
         // took questions away) is over, never an index out of range.
         if let step = state.context.assessment?.step, !fit.questions.indices.contains(step) { state.context.assessment = nil }
-        if let person = Self.personAskedFor(text) { state.context.askingFor = person }
         let read = Self.enumeratedAsSentences(text)
-        var turn = TurnContext(text: state.context.askingFor == nil ? read : Self.inFirstPerson(read), knowledge: knowledge, seed: seed)
+        var turn = TurnContext(text: read, knowledge: knowledge, seed: seed)
+        if let person = Self.personAskedFor(turn.typed) { state.context.askingFor = person }
+        if state.context.askingFor != nil, turn.typed.contains(where: { Self.firstPerson[$0] != nil }) {
+            turn = TurnContext(text: Self.inFirstPerson(read), knowledge: knowledge, seed: seed)
+        }
         let introduced = state.turns.last?.intent == roles[.greeting] && (state.profile.name != nil || ProfileExtractor.summary(state.profile) != nil)
         turn.profileNote = updateProfile(text, &state.profile, continuing: introduced)
         var reply = decide(&turn, &state)
@@ -195,6 +198,8 @@ struct TurnContext {
         "my question is", "my doubt is", "question is", "doubt is", "my query is", "query is", "tell me frankly", "tell me honestly",
         "request you to", "requesting you to", "explain how", "explain what", "explain why", "explain whether", "tell me how",
         "tell me what", "tell me why", "tell me whether", "tell me if", "let me know",
+        // A question inverted in the middle of a clause: "with all this news does the article say...".
+        "does the article", "can i", "should i", "am i",
     ])
 
     /// Words that may come before a clause's question word ("so does...", "also what...").

@@ -104,7 +104,7 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         #expect(state.profile.experienceYears == nil && state.profile.discipline == nil)
         #expect(state.context.askingFor == "husband")
         // Who advises is not whom it is for.
-        #expect(DialogueEngine.personAskedFor("my wife says why take risk now") == nil)
+        #expect(DialogueEngine.personAskedFor(TextFolding.tokens("my wife says why take risk now")) == nil)
         #expect(DialogueEngine.inFirstPerson("is this right for him? kindly check his profile") == "is this right for me? kindly check my profile")
     }
 
@@ -154,7 +154,7 @@ struct BundledCaseAndShorthandTests: BundledConversation {
     }
 
     @Test func aParentNamedAfterAGreetingIsAskingForTheirChild() {
-        #expect(DialogueEngine.personAskedFor("namaste ji. beta mera tyre company mein hai chennai mein") == "beta")
+        #expect(DialogueEngine.personAskedFor(TextFolding.tokens("namaste ji. beta mera tyre company mein hai chennai mein")) == "beta")
         let lines = ["namaste ji. beta mera tyre company mein hai chennai mein, mechanical. 3 saal ho gaye", "is this right for him? kindly check"]
         #expect(intents(lines).last == "fit.assess")
     }
@@ -174,5 +174,23 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         #expect(intents(["hi im ramesh, textile automation technician, 8 yrs in spinning mill",
                          "ok. in our mill they are putting auto doffers and sensors on every frame. is this what u call smart factory"]).last
             == "industry40.smart_factory")
+    }
+
+    @Test func anAnswerThatOpensWithYesIsAnAnswer() {
+        let replies = replies(["check if this suits me", "yes how whole system runs interests me more"])
+        #expect(replies.last?.body.contains("Question 2 of 5") == true, "\(replies.last?.body ?? "")")
+    }
+
+    @Test func oneOfTheRoleInFocusAndWhoRunsThePlant() {
+        #expect(intents(["what does a manufacturing consultant do", "can i become one after this course"]).last == "roles.consultant")
+        #expect(intents(["what are automated assembly lines", "who manages such a plant finally"]).last == "roles.plant_manager")
+        // "now, what is it" names lean: no next steps.
+        #expect(intents(["what are automated assembly lines", "lean is also coming in textile now, what is it"]).last == "curriculum.lean")
+    }
+
+    @Test func aQuestionInvertedInTheMiddleOfAnIntroductionIsAsked() {
+        let message = "namaste. i am line lead in a mobile phone assembly plant in noida, 7 yrs exp, diploma then btech EEE part time. "
+            + "with all these PLI scheme news does the article say anything about future of manufacturing in india"
+        #expect(intents([message]) == ["india.outlook"])
     }
 }
