@@ -178,6 +178,9 @@ extension DialogueEngine {
             let match = turn.match
             // ...or a plain statement that answers it ("ok. and yes, I want a more strategic role").
             let bare = words.count <= 4 && (match.isBelowThreshold || match.intent == roles.fallback) && fit.answer(step, words: words) != nil
+                // ("no research for me, i want to be in industry" at the research question.)
+                || words.first.map(Self.affirmativeCore.union(Self.negativeCore).contains) == true && fit.isAbout(step, words: words)
+                    && fit.answer(step, words: words) != nil
             // ("thank you, very helpful" thanks: "very helpful" is no answer.)
             let conversational = !match.isBelowThreshold && match.confidence >= 0.5 && knowledge[match.intent].map { isConversational($0.area) } == true
             let statement = !turn.isQuestion && !conversational && (match.isBelowThreshold || !isTopic(match.intent) || match.confidence < 0.5)

@@ -32,9 +32,15 @@ extension DialogueEngine {
         guard turn.typed.count <= 6, turn.entities.isEmpty, !Set(turn.typed).isDisjoint(with: Self.comparisonWords),
               Self.contains(turn.typed, anyOf: Self.pairWords)
         else { return [] }
+        // "difference between those two roles": the last two of the area the kind word names.
+        let kind = kindArea(turn)?.name
         var recent: [String] = []
         for past in state.turns.reversed() {
-            for id in past.intent.components(separatedBy: " + ") where isTopic(id) && !recent.contains(id) { recent.append(id) }
+            for id in past.intent.components(separatedBy: " + ") where isTopic(id) && !recent.contains(id) && !roles.isOverview(id)
+                && kind.map({ knowledge[id]?.area == $0 }) != false
+            {
+                recent.append(id)
+            }
             if recent.count >= 2 { break }
         }
         guard recent.count >= 2, knowledge[recent[0]]?.area == knowledge[recent[1]]?.area else { return [] }

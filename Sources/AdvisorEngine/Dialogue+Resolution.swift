@@ -158,9 +158,14 @@ extension DialogueEngine {
         }
         // "same for plant manager" after the module that prepares for the ops manager: the
         // same question of what it names, read in the conversation's area.
-        if turn.typed.prefix(3).contains("same"), turn.typed.count <= 8, let area = context.area,
+        // ("the AI quality inspection thing, same question" after "is it taught?".)
+        // ("is it same in pharma?" puts a case instead.)
+        if turn.typed.first == "same" || Self.contains(turn.typed, anyOf: [["same", "question"], ["same", "for"], ["same", "thing", "for"]]),
+           turn.typed.count <= 10,
+           let area = context.area,
            let named = turn.entities.first ?? reading(of: turn)?.defaultIntent,
            let same = roles.reading(containing: named)?.intents[area] ?? (knowledge[named]?.area == area ? named : nil)
+               ?? (area == knowledge.area(of: roles[.curriculum])?.name ? module(for: named) : nil)
         {
             turn.rule = "same question: of \(named), read in area \(area), \(same) (frame: area)"
             return Resolution(intent: same, confidence: max(match.confidence, Matcher.threshold), alternatives: [named])
@@ -397,6 +402,15 @@ extension DialogueEngine {
         // A name decides between areas, not within its own ("India" in a question on India's
         // sectors).
         // (A name never outweighs the figures asked about it: "which company hires most in aerospace".)
+        // "what jobs would use these modules": the modules are what is pointed at; the jobs,
+        // what is asked.
+        if close.count > 1, pointsWithKind(turn), let pointed = referent(context).flatMap({ knowledge[$0]?.area }),
+           let asked = kindArea(turn, besides: pointed), asked.name != pointed, let overview = asked.overview,
+           close.contains(where: { $0.intent == overview })
+        {
+            turn.rule = "kind word: what is pointed at is of area \(pointed); what is asked, \(overview)"
+            return Resolution(intent: overview, confidence: match.confidence, alternatives: close.map(\.intent).filter { $0 != overview })
+        }
         if close.count > 1, turn.contentStems.count <= 6, match.intent != roles[.unknown],
            let named = turn.entities.first(where: { id in close.contains { $0.intent == id } }),
            close.allSatisfy({ $0.intent == named || knowledge[$0.intent]?.area != knowledge[named]?.area })

@@ -193,4 +193,20 @@ struct BundledCaseAndShorthandTests: BundledConversation {
             + "with all these PLI scheme news does the article say anything about future of manufacturing in india"
         #expect(intents([message]) == ["india.outlook"])
     }
+
+    @Test func theTwoOfAKindAndTheSameQuestionOfAnother() {
+        let lines = ["what does a plant manager do", "what should i learn for that, is it covered in the course",
+                     "ok what about supply chain manager", "difference between those two roles"]
+        #expect(intents(lines).last == "roles.plant_manager + roles.supply_chain_manager")
+        #expect(intents(["what is a smart factory", "is it taught in the course?", "ok and the AI quality inspection thing, same question"]).last
+            == "curriculum.industry40")
+        #expect(intents(["what is taught in this course", "lean?", "what jobs would use these modules", "ops one"]).suffix(2)
+            == ["roles.overview", "roles.operations_manager"])
+    }
+
+    @Test func anAnswerInTheQuestionsOwnTermsTakesUpThePausedCheck() {
+        let lines = ["check if i suit this", "yes the whole system", "yes i want to lead", "wait what does plant management module cover?",
+                     "no research for me, i want to be in industry"]
+        #expect(replies(lines).last?.body.contains("Question 4 of 5") == true)
+    }
 }
