@@ -19,7 +19,9 @@ extension DialogueEngine {
         let words = turn.typed
         guard !words.isEmpty else { return nil }
         let set = Set(words)
-        if context.assessment == nil, words.count <= 8, Self.isDismissal(words) { return context.offer != nil ? .no : .dismiss }
+        if context.assessment == nil, words.count <= 8, turn.triggers.contains(.dismissal), Self.isDismissal(words) {
+            return context.offer != nil ? .no : .dismiss
+        }
         if words.count <= 12, !set.isDisjoint(with: Self.stopWords) {
             // While a flow runs, "stop", "enough" or "cancel this" leave it; otherwise only
             // words that name the flow do ("quit" and "exit" alone say goodbye). "skip" leaves
@@ -38,7 +40,7 @@ extension DialogueEngine {
                 return .stop
             }
         }
-        if words.count <= 8, words.contains(where: Self.againWords.contains), context.topic.map(isTopic) == true,
+        if words.count <= 8, turn.triggers.contains(.again), context.topic.map(isTopic) == true,
            turn.normalised.tokens.allSatisfy({ Self.againFiller.contains($0.word) || $0.isStopword }) || againTarget(turn) != nil
         {
             return .again

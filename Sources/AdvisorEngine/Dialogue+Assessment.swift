@@ -36,6 +36,9 @@ extension DialogueEngine {
         }
         return nil
     }
+    /// The words of a plain yes or no.
+    static let yesOrNo = affirmativeCore.union(negativeCore)
+    static let yesOrNoWithoutOK = yesOrNo.subtracting(["ok", "okay"])
     static let resumeInterjections: Set<String> = interjections.union(["ok", "okay", "accha", "acha", "haan", "fine", "right", "sorry", "done", "hmm", "yes"])
 
     static func pausedNote(at step: Int) -> String {
@@ -135,7 +138,7 @@ extension DialogueEngine {
         let thanksOnly = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6 && turn.typed.count <= 8
             && knowledge[turn.match.intent].map { isConversational($0.area) } == true
             && ![roles[.more], roles[.help], roles[.acknowledgement]].contains(turn.match.intent)
-            && Set(turn.typed).isDisjoint(with: Self.affirmativeCore.union(Self.negativeCore).subtracting(["ok", "okay"]))
+            && !turn.typed.contains(where: Self.yesOrNoWithoutOK.contains)
         if !assessment.isPaused, thanksOnly || answer(in: turn, step) == nil, let reply = aside(&turn, assessment, &state) { return reply }
         // "2 yr" while another question is open: the years are noted, the question stays.
         if fit.questions[step].id != fit.experienceID, words.count <= 5,
@@ -179,7 +182,7 @@ extension DialogueEngine {
             // ...or a plain statement that answers it ("ok. and yes, I want a more strategic role").
             let bare = words.count <= 4 && (match.isBelowThreshold || match.intent == roles.fallback) && fit.answer(step, words: words) != nil
                 // ("no research for me, i want to be in industry" at the research question.)
-                || words.first.map(Self.affirmativeCore.union(Self.negativeCore).contains) == true && fit.isAbout(step, words: words)
+                || words.first.map(Self.yesOrNo.contains) == true && fit.isAbout(step, words: words)
                     && fit.answer(step, words: words) != nil
             // ("thank you, very helpful" thanks: "very helpful" is no answer.)
             let conversational = !match.isBelowThreshold && match.confidence >= 0.5 && knowledge[match.intent].map { isConversational($0.area) } == true
@@ -223,7 +226,7 @@ extension DialogueEngine {
             && turn.isQuestion && isTopic(match.intent) && (namesTopic || !(fit.isAbout(step, words: words) && answer(in: turn, step) != nil))
         // "yes how whole system runs interests me more": an answer that opens with yes or no
         // is an answer, whatever question words follow.
-        if let first = words.first, Self.affirmativeCore.union(Self.negativeCore).contains(first), !namesTopic,
+        if let first = words.first, Self.yesOrNo.contains(first), !namesTopic,
            let value = fit.answer(step, words: words) ?? answer(in: turn, step)
         {
             turn.rule = "assessment: an answer to question \(step + 1)"

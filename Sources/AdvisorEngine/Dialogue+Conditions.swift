@@ -27,7 +27,7 @@ extension DialogueEngine {
     /// The case a message puts, and the topic it asks again, if it is only that.
     func askerCondition(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, condition: Condition)? {
         // "ok for me?" asks whether the path fits, not the topic again.
-        let marked = turn.typed.indices.contains { index in
+        let marked = turn.triggers.contains(.condition) && turn.typed.indices.contains { index in
             Self.conditionMarkers.contains(turn.typed[index]) && !(turn.typed[index] == "for" && turn.typed.dropFirst(index + 1).first == "me")
         }
         guard turn.typed.count <= 14, marked, turn.entities.isEmpty, let topic = context.topic, isTopic(topic) else { return nil }
@@ -89,7 +89,7 @@ extension DialogueEngine {
     /// words after "in" or "for". Nil when any other word says more.
     func usedIn(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, industry: String)? {
         // The cheap tests first: this runs on most messages.
-        guard turn.typed.count <= 16, turn.typed.contains(where: Self.usageWords.contains),
+        guard turn.typed.count <= 16, turn.triggers.contains(.usage),
               Set(turn.typed).isDisjoint(with: ["which", "what", "whats", "how", "why", "who"]), turn.isQuestion
         else { return nil }
         let topic: String

@@ -64,7 +64,7 @@ extension DialogueEngine {
     /// whose terms the description matches best, without its required phrase; nil when the
     /// message names none of the list's terms or asks for figures.
     func describedItem(_ turn: TurnContext, _ context: DialogueContext) -> (item: String, list: [String])? {
-        guard turn.typed.count <= 16, Self.contains(turn.typed, anyOf: Self.chooserPhrases),
+        guard turn.typed.count <= 16, turn.triggers.contains(.chooser), Self.contains(turn.typed, anyOf: Self.chooserPhrases),
               let (list, fromList) = orderedParts(context), fromList,
               turn.match.isBelowThreshold || turn.match.intent != roles[.unknown]
         else { return nil }

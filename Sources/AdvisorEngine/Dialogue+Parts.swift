@@ -51,7 +51,7 @@ extension DialogueEngine {
             var earlier: [String] = []
             for whole in sentences {
                 let wholeTurn = TurnContext(text: whole, knowledge: knowledge, seed: turn.seed)
-                if Self.isDismissal(wholeTurn.typed) {
+                if wholeTurn.triggers.contains(.dismissal), Self.isDismissal(wholeTurn.typed) {
                     (before, dropped, context.focus) = ("", true, nil)
                     continue
                 }
@@ -143,8 +143,7 @@ extension DialogueEngine {
                 }
                 // "is he right or is this thinking old": a judgement of the claim the sentence
                 // before reports, asked of that claim.
-                let judgesClaim = part.typed.count <= 10 && !part.typed.isEmpty && part.typed.allSatisfy(Self.claimJudgement.contains)
-                    && !Set(part.typed).isDisjoint(with: ["right", "correct", "true", "wrong", "valid", "old", "outdated", "fair", "accurate", "sahi"])
+                let judgesClaim = part.typed.count <= 10 && part.triggers.contains(.judgement) && part.typed.allSatisfy(Self.claimJudgement.contains)
                 if !before.isEmpty, !standsAlone || !isAnswerable(resolved, part) || pointsBack || choosing || judgesClaim {
                     // A comparison leans on the nearest clause first: in "..., 2 years in a paint
                     // unit, confused whether a normal mba or this one, what is the difference
@@ -152,8 +151,9 @@ extension DialogueEngine {
                     var pairFound = false
                     let compares = choosing || !Set(part.typed).isDisjoint(with: ["difference", "between", "vs", "versus", "compare", "better", "over", "instead", "than", "rather"])
                     // (A claim may take the sentences before it together: those that report it.)
-                    let reported = earlier.suffix(3).reversed().prefix { !Set(TextFolding.tokens($0)).isDisjoint(with: Self.speechVerbs) }.reversed()
-                    let leans = compares ? Self.nearestClauses(before) : judgesClaim && lead.isBlank && reported.count > 1 ? [reported.joined(separator: " "), before] : [before]
+                    let reported = judgesClaim && lead.isBlank
+                        ? Array(earlier.suffix(3).reversed().prefix { TextFolding.tokens($0).contains(where: Self.speechVerbs.contains) }.reversed()) : []
+                    let leans = compares ? Self.nearestClauses(before) : reported.count > 1 ? [reported.joined(separator: " "), before] : [before]
                     for lean in leans {
                         var joined = TurnContext(text: lean + " " + sentence, knowledge: knowledge, seed: turn.seed)
                         // "plant manager vs operations manager, difference kya hai?": two topics.

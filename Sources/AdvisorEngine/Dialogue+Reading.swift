@@ -3,6 +3,13 @@ extension DialogueEngine {
     /// Whether the message points back at something ("it", "that role", "there"); "this
     /// course" and "this degree" name the programme itself, not the entity in focus.
     func isAnaphoric(_ turn: TurnContext) -> Bool {
+        if let known = turn.memo.isAnaphoric { return known }
+        let anaphoric = anaphoricWords(turn)
+        turn.memo.isAnaphoric = anaphoric
+        return anaphoric
+    }
+
+    private func anaphoricWords(_ turn: TurnContext) -> Bool {
         let subjectKinds = knowledge.area(of: roles[.subject])?.kindStems ?? []
         let stems = turn.normalised.tokens
         // "how to become one": "one" after a verb of becoming stands for the role in focus.
@@ -146,6 +153,13 @@ extension DialogueEngine {
 
     /// The reading whose words are all the message says (besides filler and kind words).
     func reading(of turn: TurnContext) -> DialogueRoles.Reading? {
+        if let known = turn.memo.reading { return known }
+        let found = readingOf(turn)
+        turn.memo.reading = .some(found)
+        return found
+    }
+
+    private func readingOf(_ turn: TurnContext) -> DialogueRoles.Reading? {
         guard !roles.readings.isEmpty else { return nil }
         var topical: [String] = []
         for token in turn.normalised.tokens

@@ -16,6 +16,8 @@ extension DialogueEngine {
         "this", "that", "it", "its", "these", "those", "them", "they", "their", "there", "such", "he", "she", "ye", "yeh", "wo",
         "woh", "iska", "uska", "isme", "usme",
     ]
+    static let samePhrases = DialogueEngine.phrases(["same question", "same for", "same thing for"])
+    static let becomingOne = DialogueEngine.phrases(["become one", "be one", "becoming one"])
     /// "what other roles", "and the rest": the other topics of an area.
     static let otherWords: Set<String> = ["other", "else", "all", "remaining", "baaki", "rest"]
     /// Nouns that only point back, like a pronoun: "that person", "this stuff".
@@ -160,7 +162,7 @@ extension DialogueEngine {
         // same question of what it names, read in the conversation's area.
         // ("the AI quality inspection thing, same question" after "is it taught?".)
         // ("is it same in pharma?" puts a case instead.)
-        if turn.typed.first == "same" || Self.contains(turn.typed, anyOf: [["same", "question"], ["same", "for"], ["same", "thing", "for"]]),
+        if turn.triggers.contains(.same), turn.typed.first == "same" || Self.contains(turn.typed, anyOf: Self.samePhrases),
            turn.typed.count <= 10,
            let area = context.area,
            let named = turn.entities.first ?? reading(of: turn)?.defaultIntent,
@@ -319,7 +321,7 @@ extension DialogueEngine {
             && (programmeQuestions.contains(match.intent)
                 || roles.isOverview(match.intent) && referent(context).flatMap { knowledge[$0]?.area } != knowledge[match.intent]?.area)
         // ("can i become one after this course": one of the role in focus, not any role.)
-        let becomesOne = Self.contains(turn.typed, anyOf: [["become", "one"], ["be", "one"], ["becoming", "one"]])
+        let becomesOne = turn.triggers.contains(.one) && Self.contains(turn.typed, anyOf: Self.becomingOne)
         if anaphoric, !programmeQuestion, let focus = referent(context),
            isWeak(match, turn, context) || (pointsWithKind(turn) && turn.entities.isEmpty && match.intent != roles[.unknown] && !isConversationalMatch(match)
                && match.confidence < 0.6)

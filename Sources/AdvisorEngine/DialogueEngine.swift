@@ -33,7 +33,7 @@ public struct DialogueEngine: Sendable {
         if let step = state.context.assessment?.step, !fit.questions.indices.contains(step) { state.context.assessment = nil }
         let read = Self.enumeratedAsSentences(text)
         var turn = TurnContext(text: read, knowledge: knowledge, seed: seed)
-        if let person = Self.personAskedFor(turn.typed) { state.context.askingFor = person }
+        if turn.triggers.contains(.askedFor), let person = Self.personAskedFor(turn.typed) { state.context.askingFor = person }
         if state.context.askingFor != nil, turn.typed.contains(where: { Self.firstPerson[$0] != nil }) {
             turn = TurnContext(text: Self.inFirstPerson(read), knowledge: knowledge, seed: seed)
         }
@@ -147,14 +147,14 @@ public struct DialogueEngine: Sendable {
 
 /// One message, read once: the rules below look at these rather than matching again.
 struct TurnContext {
-    var text: String
-    var normalised: NormalisedText
+    let text: String
+    let normalised: NormalisedText
     var match: IntentMatch
     /// The intents whose entity names the message contains, longest name first.
     var entities: [String]
     var seed: UInt64
     /// The message's words as typed (folded), and after correction and synonyms.
-    var typed: [String]
+    let typed: [String]
     var words: [String]
     /// The stems of the words that are not stop words.
     var contentStems: [String]
@@ -163,6 +163,8 @@ struct TurnContext {
     var silence: DialogueEngine.Silence?
     /// The rule that decided the turn, and the frame slot it read (for `advisor explain`).
     var rule = "classifier"
+    /// Answers worked out once: the text and its words never change after `init`.
+    let memo = Memo()
 
     init(text: String, knowledge: KnowledgeBase, seed: UInt64) {
         self.text = text
@@ -271,7 +273,27 @@ struct TurnContext {
 
     /// Whether the message asks something in any of its clauses.
     var isQuestion: Bool {
-        if text.contains("?") || typed.contains(where: Self.questionMarkers.contains) { return true }
-        return text.split(whereSeparator: { ",.;!".contains($0) }).contains(where: Self.isQuestion(clause:))
+        if let known = memo.isQuestion { return known }
+        let asks = text.contains("?") || typed.contains(where: Self.questionMarkers.contains)
+            || text.split(whereSeparator: { ",.;!".contains($0) }).contains(where: Self.isQuestion(clause:))
+        memo.isQuestion = asks
+        return asks
+    }
+
+    /// What is worked out of the message once and asked of it many times a turn.
+    /// The words that can set off a narrower rule (one look-up per word, on first use).
+    var triggers: TurnTriggers {
+        if let known = memo.triggers { return known }
+        let found = TurnTriggers.of(typed)
+        memo.triggers = found
+        return found
+    }
+
+    final class Memo {
+        var triggers: TurnTriggers?
+        var isQuestion: Bool?
+        var isAnaphoric: Bool?
+        /// The reading of the message's topic words, once looked up (`.some(nil)`: none).
+        var reading: DialogueRoles.Reading??
     }
 }
