@@ -125,7 +125,7 @@ extension DialogueEngine {
         // what follows only says why.
         let leadClause = words.count > 10 ? Self.clauses(turn.text, separators: ",.;!?-").first.map { TextFolding.tokens($0) } ?? [] : []
         let leadAsks = leadClause.count <= 6 && isMeaning(leadClause)
-        if isMeaning(words) || leadAsks, !(words.contains("more") || words.contains("detail")),
+        if isMeaning(words) || leadAsks || asksWhatTheAnswerMeant(words, context), !(words.contains("more") || words.contains("detail")),
            (leadAsks ? TurnContext(text: leadClause.joined(separator: " "), knowledge: knowledge, seed: 0).entities : turn.entities)
                .allSatisfy({ $0 == context.topic || $0 == context.focus })
         {
@@ -168,6 +168,18 @@ extension DialogueEngine {
 
     private func isMeaning(_ words: [String]) -> Bool {
         words.count <= 10 && Self.contains(words, anyOf: Self.meaningPhrases)
+    }
+
+    /// "what does that gap mean for freshers like me": what "that gap", a phrase of the last
+    /// answer, means.
+    func asksWhatTheAnswerMeant(_ words: [String], _ context: DialogueContext) -> Bool {
+        guard words.count <= 12, let does = words.firstIndex(of: "does"), does > 0, ["what", "wat"].contains(words[does - 1]),
+              let mean = words.firstIndex(where: { $0 == "mean" || $0 == "means" }), mean > does + 1, mean - does <= 4,
+              let answer = context.topic.flatMap({ knowledge[$0] })?.answer
+        else { return false }
+        let said = Set(TextFolding.tokens(answer))
+        let phrase = words[(does + 1)..<mean].filter { !["that", "this", "the", "those", "these", "u", "you"].contains($0) }
+        return !phrase.isEmpty && phrase.allSatisfy(said.contains)
     }
 
     /// The part of a message before the reason it gives or its first full stop.
@@ -275,7 +287,7 @@ extension DialogueEngine {
             // the last answer in its first clause, and the rest only says why).
             let topicStems = turn.normalised.tokens.filter { !$0.isStopword && !Self.meaningWords.contains($0.word) }
             if turn.typed.count <= 10, !turn.match.isBelowThreshold, isTopic(turn.match.intent), turn.match.intent != context.topic,
-               Self.subject(afterBy: turn.typed) == nil, !topicStems.isEmpty
+               Self.subject(afterBy: turn.typed) == nil, !topicStems.isEmpty, !asksWhatTheAnswerMeant(turn.typed, context)
             {
                 return nil
             }

@@ -209,4 +209,8 @@ struct BundledCaseAndShorthandTests: BundledConversation {
                      "no research for me, i want to be in industry"]
         #expect(replies(lines).last?.body.contains("Question 4 of 5") == true)
     }
+
+    @Test func whatAPhraseOfTheLastAnswerMeansExplainsThatAnswer() {
+        #expect(intents(["is there demand for manufacturing leaders in india", "what does that gap mean for freshers like me"]).last == "india.outlook")
+    }
 }
