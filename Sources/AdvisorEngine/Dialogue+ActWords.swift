@@ -15,6 +15,7 @@ extension DialogueEngine {
         "what instead", "which instead", "what are my options", "what other options", "what should i do instead",
         "kya karu", "kya karun", "kya karna chahiye", "ab kya", "aage kya", "next kya",
     ])
+    static let bareNextWords: Set<String> = ["ok", "okay", "next", "so", "now", "then", "what", "pls", "please", "and", "step", "steps"]
     /// The words of a request to explain, which name no topic of their own.
     static let meaningWords: Set<String> = [
         "example", "examples", "meaning", "mean", "means", "matlab", "eg", "short", "simple", "words", "summary", "brief",

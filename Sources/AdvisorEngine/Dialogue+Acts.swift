@@ -57,6 +57,8 @@ extension DialogueEngine {
         if words.count <= 12, context.conclusion != nil, Self.contains(words, anyOf: Self.recallPhrases) { return .recall }
         // ("lean is also coming in textile now, what is it" names its topic.)
         if isNextSteps(words), turn.entities.isEmpty || context.conclusion != nil { return .nextSteps }
+        // "next?", "ok so next" right after a conclusion.
+        if context.conclusion != nil, words.count <= 4, words.contains("next"), words.allSatisfy(Self.bareNextWords.contains) { return .nextSteps }
         if words.count <= 9, Self.contains(words, anyOf: Self.provenancePhrases), context.topic.map(isTopic) == true,
            turn.match.isBelowThreshold || turn.match.intent == roles[.source] || turn.match.intent == context.topic
         {

@@ -188,7 +188,7 @@ struct TurnContext {
     ]
 
     /// Words that make a message a question wherever they stand.
-    static let questionMarkers: Set<String> = ["why", "kya", "kaise", "kaisa", "kyu", "kyun"]
+    static let questionMarkers: Set<String> = ["why", "kya", "kaise", "kaisa", "kyu", "kyun", "wat", "wht"]
 
     /// Phrases that ask without a question's form.
     static let indirectQuestions = DialogueEngine.phrases([

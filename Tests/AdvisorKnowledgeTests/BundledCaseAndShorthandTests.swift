@@ -213,4 +213,12 @@ struct BundledCaseAndShorthandTests: BundledConversation {
     @Test func whatAPhraseOfTheLastAnswerMeansExplainsThatAnswer() {
         #expect(intents(["is there demand for manufacturing leaders in india", "what does that gap mean for freshers like me"]).last == "india.outlook")
     }
+
+    @Test func terseQuestionsOfTheFitArea() {
+        #expect(intents(["who for"]) == ["fit.who_for"])
+        let check = ["check if i fit", "yes system", "yes lead", "no research", "yes industry", "4 yrs", "next?"]
+        #expect(replies(check).last?.title == "Next steps")
+        // "wat" asks wherever it stands: a module asked in the middle of the check.
+        #expect(intents(["check if i fit", "yes system", "wait lean module wat"]).last == "curriculum.lean")
+    }
 }
