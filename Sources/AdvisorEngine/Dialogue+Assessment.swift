@@ -17,7 +17,6 @@ extension DialogueEngine {
     /// Words that say the user will come back to it.
     static let comingBackWords: Set<String> = ["later", "tomorrow", "today", "back", "continue", "finish", "resume", "baad", "kal", "sometime"]
 
-    /// The line after a reply given while the assessment waits at `step`.
     /// The text after a clause that takes up the paused questions ("back to the quiz"),
     /// behind interjections ("accha ok."); nil when the message does not open so.
     static func afterResuming(_ text: String) -> String? {
@@ -41,6 +40,7 @@ extension DialogueEngine {
     static let yesOrNoWithoutOK = yesOrNo.subtracting(["ok", "okay"])
     static let resumeInterjections: Set<String> = interjections.union(["ok", "okay", "accha", "acha", "haan", "fine", "right", "sorry", "done", "hmm", "yes"])
 
+    /// The line after a reply given while the assessment waits at `step`.
     static func pausedNote(at step: Int) -> String {
         "\n\n(We paused the fit assessment at question \(step + 1): say \"let's continue\" to go on.)"
     }

@@ -310,6 +310,7 @@ extension DialogueEngine {
         "too", "just", "mindset", "idea", "ok", "sir", "fully", "completely", "partly", "their", "his", "her",
     ]
 
+    /// Words that report what someone else says ("my mama says ...").
     static let speechVerbs: Set<String> = ["says", "said", "say", "told", "tells", "tell", "thinks", "think", "saying", "feels", "believes", "claims", "bolte", "kehte"]
 
     /// Words that open a clause giving a reason.

@@ -280,7 +280,6 @@ struct TurnContext {
         return asks
     }
 
-    /// What is worked out of the message once and asked of it many times a turn.
     /// The words that can set off a narrower rule (one look-up per word, on first use).
     var triggers: TurnTriggers {
         if let known = memo.triggers { return known }
@@ -289,6 +288,7 @@ struct TurnContext {
         return found
     }
 
+    /// What is worked out of the message once and asked of it many times a turn.
     final class Memo {
         var triggers: TurnTriggers?
         var isQuestion: Bool?
