@@ -221,4 +221,9 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         // "wat" asks wherever it stands: a module asked in the middle of the check.
         #expect(intents(["check if i fit", "yes system", "wait lean module wat"]).last == "curriculum.lean")
     }
+
+    @Test func whyDemandIsGrowingIsTheOutlook() {
+        #expect(intents(["which sectors are growing in india", "why is demand growing"]).last == "india.outlook")
+        #expect(intents(["which sectors are growing in india", "y demand"]).last == "india.outlook")
+    }
 }
