@@ -134,9 +134,12 @@ extension DialogueEngine {
             return .meaning
         }
         // "tell me more (about X)", but not "is that more about people or machines".
+        // ("what if i just do an MTech instead and go deeper into tool design?" asks a question
+        // of its own.)
         if words.count <= 16, Self.contains(words, anyOf: Self.morePhrases),
            words.count <= 4 || Self.contains(Array(words.drop(while: TurnContext.clauseOpeners.contains).prefix(4)), anyOf: Self.morePhrases)
             || Self.contains(words.suffix(4).map { $0 }, anyOf: Self.morePhrases)
+               && (turn.match.isBelowThreshold || turn.match.confidence < 0.6 || !isTopic(turn.match.intent) || turn.match.intent == context.topic)
         {
             return .more
         }

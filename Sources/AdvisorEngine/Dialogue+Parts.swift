@@ -127,7 +127,10 @@ extension DialogueEngine {
                     // talks about digital supply chain daily, what is it exactly?").
                     // ("ops manager or plant manager, how do they differ" asks about both.)
                     let singular = part.typed.contains { ["it", "its", "this", "that"].contains($0) } && !part.typed.contains { ["they", "them", "these", "those", "both"].contains($0) }
-                    let nearest = names.count == 1 ? names.first : singular ? knowledge.lastNamed(in: previous.normalised, among: names) : nil
+                    // ("my dream is to run supply chain for the north zone. what does that role look
+                    // like?": a topic word of the sentence before, read in the kind word's area.)
+                    let nearest = names.count == 1 ? names.first : singular ? knowledge.lastNamed(in: previous.normalised, among: names)
+                        : names.isEmpty ? reading(of: previous).map { $0.intent(in: kindArea(part)?.name ?? context.area) } : nil
                     if let named = nearest, let intent = knowledge[named] {
                         var local = context
                         local.topic = named
@@ -307,7 +310,8 @@ extension DialogueEngine {
     static let claimJudgement: Set<String> = [
         "is", "are", "was", "he", "she", "they", "this", "that", "it", "right", "correct", "true", "wrong", "valid", "old", "outdated",
         "fair", "accurate", "sahi", "or", "not", "thinking", "thought", "view", "opinion", "really", "so", "hai", "kya", "na", "am", "i",
-        "too", "just", "mindset", "idea", "ok", "sir", "fully", "completely", "partly", "their", "his", "her",
+        "too", "just", "mindset", "idea", "ok", "sir", "fully", "completely", "partly", "their", "his", "her", "common", "normal",
+        "usual", "typical", "kind", "of", "thing",
     ]
 
     /// Words that report what someone else says ("my mama says ...").

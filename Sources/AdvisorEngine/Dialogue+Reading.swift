@@ -22,6 +22,8 @@ extension DialogueEngine {
             // "so someone with engg plus mgmt both, they go up faster?": the people named
             // before the pronoun in the message itself.
             if Self.personPronouns.contains(word), turn.typed[..<index].contains(where: Self.personNouns.contains) { continue }
+            // "why do they say it suits engineers": people in general.
+            if word == "they", let after = turn.typed.dropFirst(index + 1).first, ["say", "says", "said", "tell", "told"].contains(after) { continue }
             // "what is this mba exactly, is it for process industry also": "is it" just after
             // the programme named in the message asks about the programme. ("will the course
             // teach it", "build on it" point elsewhere.)

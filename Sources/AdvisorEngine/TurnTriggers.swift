@@ -43,7 +43,7 @@ struct TurnTriggers: OptionSet {
         add(DialogueEngine.againWords, .again)
         add(DialogueEngine.askedForNouns, .askedFor)
         add(["which", "who", "one", "kaun", "konsa", "among"], .chooser)
-        add(["right", "correct", "true", "wrong", "valid", "old", "outdated", "fair", "accurate", "sahi"], .judgement)
+        add(["right", "correct", "true", "wrong", "valid", "old", "outdated", "fair", "accurate", "sahi", "common", "normal", "usual", "typical"], .judgement)
         add(["same"], .same)
         add(["one"], .one)
         return table

@@ -226,4 +226,9 @@ struct BundledCaseAndShorthandTests: BundledConversation {
         #expect(intents(["which sectors are growing in india", "why is demand growing"]).last == "india.outlook")
         #expect(intents(["which sectors are growing in india", "y demand"]).last == "india.outlook")
     }
+
+    @Test func theyWhoSaySomethingArePeopleInGeneral() {
+        #expect(intents(["what does a manufacturing consultant do", "Why do they say it suits engineers?"]).last == "program.why_engineers")
+        #expect(intents(["what is lean", "great, this helps a lot. bye"]).last == "chat.goodbye")
+    }
 }
