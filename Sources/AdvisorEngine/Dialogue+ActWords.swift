@@ -15,6 +15,7 @@ extension DialogueEngine {
         "what instead", "which instead", "what are my options", "what other options", "what should i do instead",
         "kya karu", "kya karun", "kya karna chahiye", "ab kya", "aage kya", "next kya",
     ])
+    /// "next?", "ok so next" after a conclusion.
     static let bareNextWords: Set<String> = ["ok", "okay", "next", "so", "now", "then", "what", "pls", "please", "and", "step", "steps"]
     /// The words of a request to explain, which name no topic of their own.
     static let meaningWords: Set<String> = [
@@ -44,6 +45,9 @@ extension DialogueEngine {
         "said", "mentioned", "that", "how", "wat", "whats", "tell", "me", "of", "in", "list", "item", "point", "ur", "your", "yr",
         "named", "gave", "listed", "earlier", "before", "above", "from", "those", "them", "these", "explain",
     ]
+
+    /// "the first of those": an ordinal pointing into the last answer's list.
+    static let ofThose = phrases(["of those", "of them", "of these"])
 
     static let morePhrases = phrases([
         "tell me more", "tell more", "more about", "more abt", "more on", "a bit more", "bit more", "little more", "detail me",

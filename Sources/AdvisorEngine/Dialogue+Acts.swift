@@ -179,13 +179,18 @@ extension DialogueEngine {
     /// answer, means.
     func asksWhatTheAnswerMeant(_ words: [String], _ context: DialogueContext) -> Bool {
         guard words.count <= 12, let does = words.firstIndex(of: "does"), does > 0, ["what", "wat"].contains(words[does - 1]),
-              let mean = words.firstIndex(where: { $0 == "mean" || $0 == "means" }), mean > does + 1, mean - does <= 4,
-              let answer = context.topic.flatMap({ knowledge[$0] })?.answer
+              let mean = words.firstIndex(where: { $0 == "mean" || $0 == "means" }), mean > does + 1, mean - does <= 4
         else { return false }
-        let said = Set(TextFolding.tokens(answer))
-        let phrase = words[(does + 1)..<mean].filter { !["that", "this", "the", "those", "these", "u", "you"].contains($0) }
-        return !phrase.isEmpty && phrase.allSatisfy(said.contains)
+        return lastAnswerSays(words[(does + 1)..<mean].filter { !Self.pointers.contains($0) }, context)
     }
+
+    /// Whether the last answer used every one of `words` (and there is at least one).
+    func lastAnswerSays(_ words: [String], _ context: DialogueContext) -> Bool {
+        guard !words.isEmpty, let answer = context.topic.flatMap({ knowledge[$0] })?.answer else { return false }
+        let said = Set(TextFolding.tokens(answer))
+        return words.allSatisfy(said.contains)
+    }
+    static let pointers: Set<String> = ["that", "this", "the", "those", "these", "u", "you"]
 
     /// The part of a message before the reason it gives or its first full stop.
     static func correctionLead(_ text: String) -> String {
@@ -299,13 +304,9 @@ extension DialogueEngine {
             let subject = Self.subject(afterBy: turn.typed)
             // "what do you mean by system at scale" after an answer that said it: that answer,
             // explained, not the topic the words name elsewhere.
-            let saidInLastAnswer = subject.map { subject in
-                context.topic.flatMap { knowledge[$0] }.map { topic in
-                    let said = Set(TextFolding.tokens(topic.answer))
-                    // ("system at scale vs component": the words the answer used, joined.)
-                    return TextFolding.tokens(subject).filter { !Self.connectors.contains($0) && $0 != "between" }.allSatisfy(said.contains)
-                } == true
-            } ?? false
+            // ("system at scale vs component": the words the answer used, joined.)
+            let saidInLastAnswer = subject.map { lastAnswerSays(TextFolding.tokens($0).filter { !Self.connectors.contains($0) && $0 != "between" }, context) }
+                ?? false
             if let subject, !saidInLastAnswer, let id = meaningTopic(subject, state.context), let intent = knowledge[id], id != context.topic {
                 turn.rule = "act what do you mean: '\(subject)' names \(id)"
                 moveFrame(to: intent, &state)

@@ -135,8 +135,7 @@ extension DialogueEngine {
         // Thanks, hello, a leave-taking and out-of-scope questions in the middle are
         // answered; the assessment waits.
         // ("ok thank u sir very helpful" thanks: "very" is no answer.)
-        let thanksOnly = !turn.match.isBelowThreshold && turn.match.confidence >= 0.6 && turn.typed.count <= 8
-            && knowledge[turn.match.intent].map { isConversational($0.area) } == true
+        let thanksOnly = isConversationalMatch(turn.match) && turn.match.confidence >= 0.6 && turn.typed.count <= 8
             && ![roles[.more], roles[.help], roles[.acknowledgement]].contains(turn.match.intent)
             && !turn.typed.contains(where: Self.yesOrNoWithoutOK.contains)
         if !assessment.isPaused, thanksOnly || answer(in: turn, step) == nil, let reply = aside(&turn, assessment, &state) { return reply }
@@ -185,7 +184,7 @@ extension DialogueEngine {
                 || words.first.map(Self.yesOrNo.contains) == true && fit.isAbout(step, words: words)
                     && fit.answer(step, words: words) != nil
             // ("thank you, very helpful" thanks: "very helpful" is no answer.)
-            let conversational = !match.isBelowThreshold && match.confidence >= 0.5 && knowledge[match.intent].map { isConversational($0.area) } == true
+            let conversational = isConversationalMatch(match) && match.confidence >= 0.5
             let statement = !turn.isQuestion && !conversational && (match.isBelowThreshold || !isTopic(match.intent) || match.confidence < 0.5)
                 && answer(in: turn, step) != nil
             guard bare || statement else { return nil }

@@ -90,7 +90,7 @@ extension DialogueEngine {
     func usedIn(_ turn: TurnContext, _ context: DialogueContext) -> (topic: String, industry: String)? {
         // The cheap tests first: this runs on most messages.
         guard turn.typed.count <= 16, turn.triggers.contains(.usage),
-              Set(turn.typed).isDisjoint(with: ["which", "what", "whats", "how", "why", "who"]), turn.isQuestion
+              !turn.typed.contains(where: Self.openQuestionWords.contains), turn.isQuestion
         else { return nil }
         let topic: String
         if let first = turn.entities.first, isTopic(first) {
@@ -114,7 +114,7 @@ extension DialogueEngine {
         else { return nil }
         // Before it, only the topic's name, the pronoun and words of use.
         let rest = clause[..<preposition].filter { word in
-            !Self.usageWords.contains(word) && !["even", "really", "actually", "also", "only", "too", "bhi"].contains(word) && !Self.pointingNouns.contains(word)
+            !Self.usageWords.contains(word) && !Self.intensifiers.contains(word) && !Self.pointingNouns.contains(word)
                 && !Self.anaphors.contains(word) && !Self.conditionFiller.contains(word) && !Self.usageOpeners.contains(word)
         }
         if rest.isEmpty ? !turn.entities.isEmpty : !knowledge.entityIntents(in: knowledge.normaliser.normalise(rest.joined(separator: " "))).contains(topic) {
@@ -123,6 +123,8 @@ extension DialogueEngine {
         return (topic, industry.joined(separator: " "))
     }
 
+    /// Questions of another kind than whether a thing is of use somewhere.
+    static let openQuestionWords: Set<String> = ["which", "what", "whats", "how", "why", "who"]
     static let usageOpeners: Set<String> = ["is", "are", "does", "do", "can", "will", "would", "one", "min", "wait", "sir", "how", "much"]
 
     /// Whether a thing is used, or of use, somewhere.
@@ -131,9 +133,11 @@ extension DialogueEngine {
         "helpful", "implemented", "practiced", "practised", "followed", "happen", "happens", "happening", "exist", "exists", "valid",
         "possible", "matter", "matters", "common", "popular", "adopted",
     ]
-    static let usageFiller: Set<String> = [
+    /// "even", "really", "also": words that only stress ("is industry 4.0 even relevant").
+    static let intensifiers: Set<String> = ["even", "really", "actually", "also", "only", "too", "bhi"]
+    static let usageFiller: Set<String> = intensifiers.union([
         "our", "my", "the", "a", "an", "plants", "plant", "companies", "company", "industry", "industries", "sector", "side", "units", "unit",
-        "factories", "factory", "making", "manufacturing", "also", "too", "bhi", "even", "really", "actually", "only", "or", "not", "etc",
-        "lines", "line", "shop", "shops", "like", "type", "kind", "of", "such", "as", "field",
-    ]
+        "factories", "factory", "making", "manufacturing", "or", "not", "etc", "lines", "line", "shop", "shops", "like", "type", "kind",
+        "of", "such", "as", "field",
+    ])
 }

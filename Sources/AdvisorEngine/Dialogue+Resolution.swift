@@ -52,13 +52,21 @@ extension DialogueEngine {
     ])
 
     /// Turns a classification into the intent to answer, using the frame.
+    /// (What a rule found the source silent on is said before the answer.)
     func resolve(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
+        let resolution = resolveInFrame(&turn, context)
+        if let silence = resolution.silence { turn.silence = silence }
+        return resolution
+    }
+
+    private func resolveInFrame(_ turn: inout TurnContext, _ context: DialogueContext) -> Resolution {
         let match = turn.match
         let typed = Set(turn.typed)
         let anaphoric = isAnaphoric(turn)
         let elliptical = turn.typed.first.map { ["and", "what", "how", "also", "then", "n", "nd"].contains($0) } ?? false
             && (typed.contains("about") || turn.typed.first == "and" || typed.contains("also") || typed.contains("abt"))
         let alternatives = match.candidates.map(\.intent).filter { $0 != match.intent }
+        let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
 
         // "btw did india win yesterday's t20 match", "any good movie this weekend, need a
         // break from all this": the fallback's own terms, read with confidence, are an aside
@@ -94,9 +102,8 @@ extension DialogueEngine {
         // silent on it. (In a roles conversation "and in supply chain?" names a role.)
         if let qualifier = qualifier(turn, context) {
             turn.rule = "ellipsis: '\(qualifier.word)' qualifies \(qualifier.topic), which it has no reading beside (frame: topic)"
-            turn.silence = .appliesIn(qualifier.word)
             return Resolution(intent: qualifier.topic, confidence: max(match.confidence, Matcher.threshold), alternatives: qualifier.reading.all,
-                              silence: turn.silence)
+                              silence: .appliesIn(qualifier.word))
         }
         // "which of them actually runs the whole plant", "and the one who deals with vendors"
         // after a list: the item the description fits best.
@@ -113,7 +120,7 @@ extension DialogueEngine {
            let area = context.area,
            let named = turn.entities.first ?? reading(of: turn)?.defaultIntent,
            let same = roles.reading(containing: named)?.intents[area] ?? (knowledge[named]?.area == area ? named : nil)
-               ?? (area == knowledge.area(of: roles[.curriculum])?.name ? module(for: named) : nil)
+               ?? (area == curriculumArea ? module(for: named) : nil)
         {
             turn.rule = "same question: of \(named), read in area \(area), \(same) (frame: area)"
             return Resolution(intent: same, confidence: max(match.confidence, Matcher.threshold), alternatives: [named])
@@ -122,14 +129,12 @@ extension DialogueEngine {
         // making?": the topic, in an industry the article does not speak of.
         if let (topic, industry) = usedIn(turn, context) {
             turn.rule = "condition: \(topic) asked of an industry, '\(industry)' (frame: \(turn.entities.isEmpty ? "focus" : "topic"))"
-            turn.silence = .appliesIn(industry)
-            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives, silence: turn.silence)
+            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives, silence: .appliesIn(industry))
         }
         // "and if i have 8 years?", "what if i am a fresher": the topic again, for that case.
         if let (topic, condition) = askerCondition(turn, context) {
             turn.rule = "condition: a case of the asker's (\(condition)) asks \(topic) again (frame: topic)"
-            turn.silence = .differs(condition)
-            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives, silence: turn.silence)
+            return Resolution(intent: topic, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives, silence: .differs(condition))
         }
         // A topic word whose intent depends on the area: "operations" is the module in a
         // curriculum conversation and the role in a roles conversation.
@@ -194,7 +199,7 @@ extension DialogueEngine {
             && referent(context).flatMap { knowledge[$0]?.area } == kindArea(turn)?.name
         let others = !asksOthers || insideFocus ? [] : typed.subtracting(Self.contains(turn.typed, anyOf: Self.allThis) ? ["all"] : [])
         // "and the rest?" names no kind: the rest of the conversation's area.
-        let restOfArea = turn.typed.count <= 4 && !typed.isDisjoint(with: ["rest", "remaining", "baaki"]) ? context.area.flatMap(roles.area) : nil
+        let restOfArea = asksOthers && turn.typed.count <= 4 && !typed.isDisjoint(with: Self.restWords) ? context.area.flatMap(roles.area) : nil
         // ("what does a plant manager handle, like what all comes under him": "all" of what
         // the named one handles.)
         let onlyAll = !others.isEmpty && others.intersection(Self.otherWords) == ["all"]
@@ -214,7 +219,6 @@ extension DialogueEngine {
             turn.rule = "anaphora: the module that teaches \(focus) (frame: focus)"
             return Resolution(intent: module, confidence: max(match.confidence, Matcher.threshold))
         }
-        let curriculumArea = knowledge.area(of: roles[.curriculum])?.name
         // "digital twin also?" with the Industry 4.0 module in focus: that one covers it too?
         if let focus = referent(context), knowledge[focus]?.area == curriculumArea, turn.typed.count <= 4,
            !typed.isDisjoint(with: ["also", "too", "bhi", "aswell"]),
@@ -276,11 +280,7 @@ extension DialogueEngine {
             // "do they need an MBA?": the programme's own words do not turn the referent into
             // the programme.
             let kind = kindArea(turn, besides: knowledge[focus]?.area).flatMap { $0.name == knowledge.area(of: roles[.subject])?.name ? nil : $0 }
-            // "that role" after an answer in parts, a role among them: that part.
-            let part = kind.flatMap { kind in
-                knowledge[focus]?.area == kind.name ? nil : context.alternatives.flatMap { parts in parts.count <= 3 && parts.contains(focus) ? parts.last { knowledge[$0]?.area == kind.name && !roles.isOverview($0) } : nil }
-            }
-            let id = part ?? self.focus(focus, as: kind)
+            let id = kind.flatMap { partOfAnswer(in: $0, besides: focus, context) } ?? self.focus(focus, as: kind)
             turn.rule = "anaphora: '\(turn.typed.first { Self.anaphors.contains($0) } ?? "it")' means \(id) (frame: focus\(kind.map { ", read as a \($0.name) topic" } ?? ""))"
             return Resolution(intent: id, confidence: max(match.confidence, Matcher.threshold), alternatives: alternatives)
         }
@@ -387,5 +387,12 @@ extension DialogueEngine {
             return Resolution(intent: nearest, confidence: score, alternatives: close.map(\.intent).filter { $0 != nearest })
         }
         return Resolution(intent: match.intent, confidence: match.confidence, alternatives: alternatives)
+    }
+
+    /// "that role" after an answer in parts, a role among them: the last part of the answer
+    /// that is of the kind word's area, when the focus is of another.
+    func partOfAnswer(in area: DialogueRoles.Area, besides focus: String, _ context: DialogueContext) -> String? {
+        guard knowledge[focus]?.area != area.name, let parts = context.alternatives, parts.count <= 3, parts.contains(focus) else { return nil }
+        return parts.last { knowledge[$0]?.area == area.name && !roles.isOverview($0) }
     }
 }

@@ -9,6 +9,8 @@ extension DialogueEngine {
     static let becomingOne = DialogueEngine.phrases(["become one", "be one", "becoming one"])
     /// "what other roles", "and the rest": the other topics of an area.
     static let otherWords: Set<String> = ["other", "else", "all", "remaining", "baaki", "rest"]
+    /// "and the rest?": the rest of the conversation's area, with no kind word.
+    static let restWords: Set<String> = ["rest", "remaining", "baaki"]
     /// Nouns that only point back, like a pronoun: "that person", "this stuff".
     static let pointingNouns: Set<String> = [
         "person", "guy", "one", "ones", "thing", "things", "stuff", "side", "part", "area", "topic", "field", "line", "path", "route",

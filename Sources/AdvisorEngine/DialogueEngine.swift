@@ -81,7 +81,7 @@ public struct DialogueEngine: Sendable {
         if let (parts, fromList) = orderedParts(state.context, turn) {
             if let number = Self.partNumber(turn.typed.prefix(6), count: parts.count), parts.indices.contains(number - 1),
                turn.typed.contains("one") || turn.typed.contains("former") || turn.typed.contains("latter") || turn.typed.contains("last")
-                   || Self.contains(turn.typed, anyOf: [["of", "those"], ["of", "them"], ["of", "these"]]),
+                   || Self.contains(turn.typed, anyOf: Self.ofThose),
                let intent = knowledge[parts[number - 1]]
             {
                 // Right after a listing answer its items are what a bare "the second one" picks;
